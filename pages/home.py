@@ -1,0 +1,50 @@
+"""Home: what SMOTE is, why imbalance hurts, the five steps, and where to go next."""
+
+import streamlit as st
+
+from smote_viz import ui
+from smote_viz.figures.data import imbalance_sentence
+
+st.title("SMOTE Lab")
+st.markdown(
+    "**SMOTE** (Synthetic Minority Over-sampling Technique) makes new examples of a rare class by drawing "
+    "points on the straight segments between a rare example and its nearest rare neighbours. This app lets you "
+    "watch it happen one step at a time, and measure whether it helps."
+)
+
+ds = ui.current_dataset()
+st.subheader("Why imbalance hurts: the accuracy paradox")
+st.markdown(
+    "When one class is rare, a model can score a high accuracy by never predicting it. On the current data: "
+    + imbalance_sentence(ds.counts)
+    + " Accuracy rewards ignoring the rare class; **recall** (the share of rare cases found) exposes it."
+)
+
+st.subheader("SMOTE in five steps")
+st.markdown(
+    """
+1. **Sample** a minority point at random: the *seed* $x_i$.
+2. **Find** its $k$ nearest neighbours *within the minority class* (by Euclidean distance).
+3. **Choose** one of those $k$ neighbours at random: $x_{zi}$.
+4. **Draw** the segment from $x_i$ to $x_{zi}$.
+5. **Place** the new point at a random gap $\\lambda$ in $[0, 1)$ along it:
+   $x_{new} = x_i + \\lambda\\,(x_{zi} - x_i)$.
+
+Repeat until the classes are as balanced as you asked. The new points are *synthetic*: they lie between real
+minority points, so the rare class covers a region instead of a few dots.
+"""
+)
+
+st.subheader("Explore")
+PAGE_LINKS = [
+    ("pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
+]
+for path, label, icon, blurb in PAGE_LINKS:
+    st.page_link(path, label=f"{label}: {blurb}", icon=icon)
+
+st.caption(
+    "Source: N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, \"SMOTE: Synthetic Minority Over-sampling "
+    "Technique\", Journal of Artificial Intelligence Research 16 (2002) 321-357, "
+    "[arXiv:1106.1813](https://arxiv.org/abs/1106.1813). The algorithm here is imbalanced-learn's `SMOTE`, "
+    "reproduced step by step."
+)

@@ -1,0 +1,132 @@
+"""The Dataset value every page works on, and the error every bad input becomes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
+
+
+class DataError(ValueError):
+    """Bad input data. ``str(error)`` is a message for the user: what is wrong and what to do."""
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A labelled table of numeric features.
+
+    ``X`` is float64 (n x d), ``y`` a 1-D array of labels (integers or strings). ``view`` names the two feature
+    columns drawn in 2-D figures; ``minority_label`` is the class the user calls "minority" (default: the
+    smallest). ``notices`` lists everything the loader or generator changed, in plain words.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: list[str]
+    notices: list[str] = field(default_factory=list)
+    name: str = "data"
+    label_name: str = "label"
+    view: tuple[int, int] = (0, 1)
+    minority_label: object = None
+
+    def __post_init__(self) -> None:
+        X = np.array(self.X, dtype=np.float64, copy=True)
+        y = np.array(self.y, copy=True)
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D, got shape {X.shape}")
+        if y.ndim != 1 or len(y) != len(X):
+            raise ValueError(f"y must be 1-D with one label per row of X ({len(X)}), got shape {y.shape}")
+        if len(self.feature_names) != X.shape[1]:
+            raise ValueError("feature_names must name every column of X")
+        if X.shape[1] < 1:
+            raise ValueError("X needs at least one feature column")
+        view = tuple(int(v) for v in self.view)
+        if len(view) != 2 or not all(0 <= v < X.shape[1] for v in view):
+            raise ValueError(f"view {self.view} is not a pair of column positions of X")
+        X.setflags(write=False)
+        y.setflags(write=False)
+        object.__setattr__(self, "X", X)
+        object.__setattr__(self, "y", y)
+        object.__setattr__(self, "feature_names", [str(f) for f in self.feature_names])
+        object.__setattr__(self, "notices", list(self.notices))
+        object.__setattr__(self, "view", view)
+        if self.minority_label is not None and self.minority_label not in set(self.y.tolist()):
+            raise ValueError(f"minority_label {self.minority_label!r} is not one of the labels")
+
+    # --- classes -------------------------------------------------------------------------------------------
+    @cached_property
+    def classes(self) -> np.ndarray:
+        """Labels in sorted order: the order imbalanced-learn processes them in."""
+        return np.unique(self.y)
+
+    @cached_property
+    def counts(self) -> dict:
+        """Rows per class, in sorted label order."""
+        labels, counts = np.unique(self.y, return_counts=True)
+        return {label.item() if hasattr(label, "item") else label: int(c) for label, c in zip(labels, counts)}
+
+    @property
+    def majority_label(self) -> object:
+        """The first label (in sorted order) with the most rows: imbalanced-learn's rule."""
+        counts = self.counts
+        top = max(counts.values())
+        return next(label for label, c in counts.items() if c == top)
+
+    @property
+    def minority(self) -> object:
+        """The chosen minority class, or the first smallest class."""
+        if self.minority_label is not None:
+            return self.minority_label
+        counts = self.counts
+        low = min(counts.values())
+        return next(label for label, c in counts.items() if c == low)
+
+    @property
+    def imbalance_ratio(self) -> float:
+        """Largest class count divided by the smallest."""
+        values = list(self.counts.values())
+        return max(values) / min(values)
+
+    def class_position(self, label: object) -> int:
+        """Position of ``label`` in the sorted classes: it picks the class colour and symbol."""
+        return list(self.counts).index(label.item() if hasattr(label, "item") else label)
+
+    # --- the 2-D view --------------------------------------------------------------------------------------
+    @property
+    def X2(self) -> np.ndarray:
+        """The two viewed feature columns, n x 2 (read-only)."""
+        out = self.X[:, list(self.view)]
+        out.setflags(write=False)
+        return out
+
+    @property
+    def view_names(self) -> tuple[str, str]:
+        return self.feature_names[self.view[0]], self.feature_names[self.view[1]]
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.y)
+
+    @property
+    def n_features(self) -> int:
+        return self.X.shape[1]
+
+    def with_view(self, first: int, second: int) -> Dataset:
+        return replace(self, view=(first, second))
+
+    def with_minority(self, label: object) -> Dataset:
+        return replace(self, minority_label=label)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the data (values, labels, names, view): a cache key that never mixes two datasets."""
+        h = hashlib.sha256()
+        h.update(np.ascontiguousarray(self.X).tobytes())
+        h.update(str(self.X.shape).encode())
+        h.update("\x1f".join(map(str, self.y.tolist())).encode())
+        h.update(str(self.y.dtype.kind).encode())
+        h.update("\x1f".join(self.feature_names).encode())
+        h.update(f"{self.view}|{self.minority_label!r}|{self.label_name}".encode())
+        return h.hexdigest()[:16]

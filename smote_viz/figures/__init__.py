@@ -1,0 +1,1 @@
+"""Plotly figure builders: pure functions that return ``go.Figure`` so tests can read every trace."""

@@ -1,0 +1,65 @@
+"""Figures of the Data page: the 2-D scatter of the current data and the class-count bars."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..data import Dataset
+from ..style import class_colour, label_text
+from .common import axis_ranges, base_layout, class_trace
+
+
+def scatter_figure(dataset: Dataset) -> go.Figure:
+    """Every row in the 2-D view, one trace per class (sorted label order)."""
+    X2 = dataset.X2
+    fig = go.Figure()
+    for position, label in enumerate(dataset.counts):
+        rows = np.flatnonzero(dataset.y == label)
+        fig.add_trace(
+            class_trace(X2[rows], label, position, name=f"class {label_text(label)} ({len(rows)})", hover_rows=rows)
+        )
+    x_range, y_range = axis_ranges(X2)
+    x_name, y_name = dataset.view_names
+    base_layout(fig, x_title=x_name, y_title=y_name)
+    fig.update_xaxes(range=x_range)
+    fig.update_yaxes(range=y_range)
+    return fig
+
+
+def counts_figure(counts: dict, title: str | None = None) -> go.Figure:
+    """Horizontal bars of rows per class, each bar labelled with its count and share."""
+    labels = list(counts)
+    values = [int(counts[k]) for k in labels]
+    total = sum(values)
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=[f"class {label_text(k)}" for k in labels],
+            orientation="h",
+            marker={"color": [class_colour(i) for i in range(len(labels))]},
+            text=[f"{v} ({v / total:.1%})" for v in values],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    base_layout(fig, x_title="rows", y_title="", title=title, height=90 + 55 * len(labels))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def imbalance_sentence(counts: dict) -> str:
+    """The imbalance written out: largest over smallest class, and what 'always majority' would score."""
+    values = list(counts.values())
+    labels = list(counts)
+    top = max(values)
+    low = min(values)
+    majority = labels[values.index(top)]
+    minority = labels[values.index(low)]
+    total = sum(values)
+    return (
+        f"Imbalance ratio {top / low:.1f} : 1 (class {label_text(majority)} has {top} rows, class "
+        f"{label_text(minority)} has {low}). A model that always answers class {label_text(majority)} "
+        f"is {top / total:.1%} accurate and finds none of class {label_text(minority)}."
+    )

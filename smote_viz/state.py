@@ -1,0 +1,119 @@
+"""User choices as small dataclasses, and their round trip through the URL's query parameters.
+
+A teacher shares a link; the link's query parameters rebuild the same choices. Each field of a settings
+dataclass names its URL key and its bounds in ``field(metadata=...)``; ``to_query`` and ``from_query`` read that
+metadata, so a new setting needs one line. Values that do not parse, or fall outside the bounds, are replaced
+by the default and reported, never raised: a mistyped link still opens the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+from .data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, SHAPES
+
+T = TypeVar("T")
+
+
+def param(key: str, *, lo: float | None = None, hi: float | None = None, choices: tuple = ()) -> dict:
+    """Field metadata: the URL key, and the allowed range or choices."""
+    return {"key": key, "lo": lo, "hi": hi, "choices": choices}
+
+
+@dataclass(frozen=True)
+class GeneratorSettings:
+    """Every choice behind a generated dataset; equal settings give equal data."""
+
+    shape: str = field(default="blobs", metadata=param("shape", choices=SHAPES))
+    n_samples: int = field(default=200, metadata=param("n", lo=N_SAMPLES_RANGE[0], hi=N_SAMPLES_RANGE[1]))
+    minority_fraction: float = field(
+        default=0.10, metadata=param("minority", lo=FRACTION_RANGE[0], hi=FRACTION_RANGE[1])
+    )
+    noise: float = field(default=0.3, metadata=param("noise", lo=0.0, hi=1.0))
+    n_classes: int = field(default=2, metadata=param("classes", lo=N_CLASSES_RANGE[0], hi=N_CLASSES_RANGE[1]))
+    seed: int = field(default=7, metadata=param("seed", lo=0, hi=2**31 - 1))
+
+    def generate_kwargs(self) -> dict[str, Any]:
+        return {
+            "shape": self.shape,
+            "n_samples": self.n_samples,
+            "minority_fraction": self.minority_fraction,
+            "noise": self.noise,
+            "n_classes": self.n_classes,
+            "random_state": self.seed,
+        }
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _parse(kind: type, text: str) -> Any:
+    if kind is bool:
+        if text in {"1", "true", "True"}:
+            return True
+        if text in {"0", "false", "False"}:
+            return False
+        raise ValueError(text)
+    if kind is int:
+        return int(text)
+    if kind is float:
+        value = float(text)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(text)
+        return value
+    return str(text)
+
+
+def to_query(settings: Any) -> dict[str, str]:
+    """The settings as URL query parameters (every field, so a link is complete)."""
+    return {f.metadata["key"]: _format(getattr(settings, f.name)) for f in fields(settings)}
+
+
+def from_query(cls: type[T], params: Mapping[str, Any]) -> tuple[T, list[str]]:
+    """Settings read from query parameters, plus a message for every value that was replaced by its default.
+
+    Missing keys take their defaults silently. ``params`` may map a key to a string or a list of strings
+    (the last one wins), as ``st.query_params`` and ``urllib.parse.parse_qs`` give them.
+    """
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    defaults = cls()
+    for f in fields(cls):
+        meta = f.metadata
+        key = meta["key"]
+        if key not in params:
+            continue
+        raw = params[key]
+        if isinstance(raw, list | tuple):
+            if not raw:
+                continue
+            raw = raw[-1]
+        kind = type(getattr(defaults, f.name))
+        try:
+            value = _parse(kind, str(raw))
+        except ValueError:
+            problems.append(f"The link's '{key}={raw}' is not a valid {f.name.replace('_', ' ')}; using the default.")
+            continue
+        if meta["choices"] and value not in meta["choices"]:
+            problems.append(
+                f"The link's '{key}={raw}' is not one of {', '.join(map(str, meta['choices']))}; using the default."
+            )
+            continue
+        lo, hi = meta["lo"], meta["hi"]
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            problems.append(f"The link's '{key}={raw}' is outside {_format(lo)} to {_format(hi)}; using the default.")
+            continue
+        values[f.name] = value
+    return cls(**values), problems
+
+
+def query_keys(cls: type) -> set[str]:
+    """The URL keys a settings class uses."""
+    return {f.metadata["key"] for f in fields(cls)}

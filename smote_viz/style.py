@@ -1,0 +1,53 @@
+"""Colours and marker symbols shared by every figure.
+
+Classes differ by marker symbol *and* by colour, and the colours come from the Okabe-Ito palette, which stays
+distinguishable under the common forms of colour-vision deficiency (Okabe & Ito, "Color Universal Design", 2008).
+"""
+
+from __future__ import annotations
+
+# Okabe-Ito, ordered so that class 0 (usually the majority) is blue and the first minority class is vermillion.
+CLASS_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+CLASS_SYMBOLS = ("circle", "triangle-up", "square", "diamond", "cross", "pentagon", "hexagon", "star-triangle-up")
+
+SYNTHETIC_SYMBOL = "star"
+HIGHLIGHT_COLOUR = "#000000"
+NEUTRAL_GREY = "#7f7f7f"
+
+
+def class_colour(position: int) -> str:
+    """Colour of the class at ``position`` in the sorted list of labels."""
+    return CLASS_COLOURS[position % len(CLASS_COLOURS)]
+
+
+def class_symbol(position: int) -> str:
+    """Marker symbol of the class at ``position`` in the sorted list of labels."""
+    return CLASS_SYMBOLS[position % len(CLASS_SYMBOLS)]
+
+
+def synthetic_symbol(position: int) -> str:
+    """Marker symbol for synthetic points of a class: a star, open, so it never hides the originals."""
+    return SYNTHETIC_SYMBOL
+
+
+def label_text(label: object) -> str:
+    """A label as plain text for legends and narration (numpy scalars print without their type)."""
+    if hasattr(label, "item"):
+        label = label.item()
+    return str(label)
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def escape_markdown(text: object) -> str:
+    """User text (a column name, a label, a file name) made safe to place inside Streamlit markdown.
+
+    Streamlit never renders raw HTML in markdown unless asked to, but markdown itself would still turn
+    ``[x](y)`` into a link or ``**x**`` into bold. Every markdown character is backslash-escaped and newlines
+    become spaces, so the text shows exactly as typed.
+    """
+    out = []
+    for ch in str(text).replace("\r", " ").replace("\n", " "):
+        out.append("\\" + ch if ch in _MARKDOWN_SPECIAL else ch)
+    return "".join(out)

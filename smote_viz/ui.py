@@ -1,0 +1,103 @@
+"""The one module that talks to Streamlit: session state, the URL, and shared page furniture.
+
+Per-user data lives in ``st.session_state`` only (never in ``st.cache_resource``, which every user shares).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from .data import Dataset, default_dataset, generate
+from .state import GeneratorSettings, from_query, query_keys, to_query
+from .style import escape_markdown, label_text
+
+DATASET_KEY = "smote_lab.dataset"
+SETTINGS_KEY = "smote_lab.generator_settings"
+URL_PROBLEMS_KEY = "smote_lab.url_problems"
+
+
+@dataclass(frozen=True)
+class CurrentData:
+    dataset: Dataset
+    settings: GeneratorSettings | None  # the generator settings, or None for an uploaded file
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def generate_cached(settings: GeneratorSettings) -> Dataset:
+    """Generated data depends only on its settings, so every user may share it."""
+    return generate(**settings.generate_kwargs())
+
+
+def _initialise() -> None:
+    if DATASET_KEY in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    if query_keys(GeneratorSettings) & set(params):
+        settings, problems = from_query(GeneratorSettings, params)
+        st.session_state[URL_PROBLEMS_KEY] = problems
+        dataset = generate_cached(settings)
+    else:
+        settings = GeneratorSettings()
+        dataset = default_dataset()
+    st.session_state[DATASET_KEY] = dataset
+    st.session_state[SETTINGS_KEY] = settings
+
+
+def current() -> CurrentData:
+    """The dataset every page works on (the default one until the user changes it)."""
+    _initialise()
+    return CurrentData(st.session_state[DATASET_KEY], st.session_state[SETTINGS_KEY])
+
+
+def current_dataset() -> Dataset:
+    return current().dataset
+
+
+def set_dataset(dataset: Dataset, settings: GeneratorSettings | None = None) -> None:
+    """Make ``dataset`` the current one. ``settings`` is given for generated data, None for uploads."""
+    st.session_state[DATASET_KEY] = dataset
+    st.session_state[SETTINGS_KEY] = settings
+
+
+def share_in_url(page_params: dict[str, str] | None = None) -> None:
+    """Write the data settings (generated data only) and this page's own settings into the URL.
+
+    Only keys that changed are written, so a rerun with the same choices does not touch the browser history.
+    """
+    wanted: dict[str, str] = {}
+    settings = current().settings
+    if settings is not None:
+        wanted.update(to_query(settings))
+    wanted.update(page_params or {})
+    for key in list(st.query_params):
+        if key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def show_url_problems() -> None:
+    for problem in st.session_state.pop(URL_PROBLEMS_KEY, []):
+        st.warning(escape_markdown(problem), icon=":material/link_off:")
+
+
+def show_notices(notices: list[str]) -> None:
+    """Everything the loader or generator changed, as one info box (text escaped, never HTML)."""
+    if notices:
+        st.info("\n".join(f"- {escape_markdown(n)}" for n in notices), icon=":material/info:")
+
+
+def sidebar_summary() -> None:
+    """The current dataset in two lines, on every page."""
+    data = current()
+    ds = data.dataset
+    with st.sidebar:
+        st.caption("Current data")
+        counts = ", ".join(f"{escape_markdown(label_text(k))}: {v}" for k, v in ds.counts.items())
+        st.markdown(
+            f"**{escape_markdown(ds.name)}**  \n{ds.n_samples} rows, {ds.n_features} features  \n"
+            f"Classes: {counts}  \nImbalance ratio {ds.imbalance_ratio:.1f} : 1"
+        )

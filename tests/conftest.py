@@ -1,0 +1,38 @@
+"""Shared test fixtures: an AppTest factory with a clean cache for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """st.cache_data outlives an AppTest within one process; start every test from nothing."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def app():
+    """A factory: ``app(page=None, query=None)`` returns a run AppTest on that page."""
+
+    def make(page: str | None = None, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return make

@@ -1,0 +1,153 @@
+"""Real-browser fixtures: ``streamlit run`` on 127.0.0.1 and Playwright driving Debian's Chromium.
+
+Without a Chromium these tests skip with the reason, except under CI (``CI`` set), where a missing browser is
+a failure: ``.ci/run`` installs Debian's ``chromium`` package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:
+        message = "no Chromium found at /usr/bin/chromium (install Debian's 'chromium' package, or set CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must install it")
+        pytest.skip(message)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is not installed; CI installs requirements-dev.txt")
+        pytest.skip("playwright is not installed (pip install -r requirements-dev.txt)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_path) -> str:
+    """A Streamlit server for the whole session, stopped at the end."""
+    port = _free_port()
+    log = open(ROOT / ".e2e-streamlit.log", "w")  # noqa: SIM115 - closed in the finaliser below
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                    if response.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start; see .e2e-streamlit.log")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class AppPage:
+    """A browser tab on the app, with the waits Streamlit needs."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+
+    def open(self, path: str = "") -> None:
+        self.page.goto(f"{self.base_url}/{path}")
+        self.wait_idle()
+
+    def wait_idle(self, timeout: float = 60_000) -> None:
+        """Wait until the script has finished running (and has started, if a rerun was just triggered)."""
+        self.page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_selector(
+            "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+        )
+        self.page.wait_for_timeout(200)
+
+    def exceptions(self) -> list[str]:
+        return self.page.locator("[data-testid='stException']").all_inner_texts()
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def app_page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield AppPage(page, app_url)
+    context.close()
