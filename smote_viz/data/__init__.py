@@ -4,3 +4,7 @@ from .dataset import Dataset, DataError
 from .generators import SHAPE_DESCRIPTIONS, SHAPES, default_dataset, generate
 
 __all__ = ["DataError", "Dataset", "SHAPES", "SHAPE_DESCRIPTIONS", "default_dataset", "generate"]
+
+from .csv_loader import MAX_BYTES, MAX_ROWS, Table, load_csv, read_table, table_to_dataset  # noqa: E402
+
+__all__ += ["MAX_BYTES", "MAX_ROWS", "Table", "load_csv", "read_table", "table_to_dataset"]
