@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset, DataError
+from .dataset import DataError, Dataset
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -58,6 +58,7 @@ class Table:
     cells: pd.DataFrame  # every cell as stripped text
     numeric: dict[str, np.ndarray]  # column -> float64 values (NaN where missing), numeric columns only
     integer_columns: frozenset[str]
+    trimmed: dict[str, int] = field(default_factory=dict)  # column -> cells that had surrounding spaces
     notices: list[str] = field(default_factory=list)
     name: str = "upload"
 
@@ -282,7 +283,9 @@ def _read_table(source: Any) -> Table:
     if len(set(cells.columns)) != len(cells.columns):
         duplicated = sorted({c for c in cells.columns if list(cells.columns).count(c) > 1})
         raise DataError(f"Column names must be unique; these appear twice: {', '.join(duplicated)}. Rename them.")
-    cells = cells.apply(lambda col: col.str.strip())
+    stripped = cells.apply(lambda col: col.str.strip())
+    trimmed = {str(c): int((stripped[c] != cells[c]).sum()) for c in cells.columns}
+    cells = stripped
     numeric: dict[str, np.ndarray] = {}
     integer_columns: set[str] = set()
     for column in cells.columns:
@@ -295,15 +298,16 @@ def _read_table(source: Any) -> Table:
             integer_columns.add(column)
         if junk:
             notices.append(f"Column '{column}': {junk} cell(s) that are not numbers were treated as missing.")
-    return Table(cells=cells, numeric=numeric, integer_columns=frozenset(integer_columns), notices=notices, name=name)
+    return Table(cells=cells, numeric=numeric, integer_columns=frozenset(integer_columns), trimmed=trimmed,
+        notices=notices, name=name,
+    )
 
 
 # --- table -> dataset ---------------------------------------------------------------------------------------
 def _labels(table: Table, label: str, notices: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Labels as an array (int64 when every label is a whole number, else text) and the mask of usable rows."""
     raw = table.cells[label].astype(str)
-    original = table.cells[label]
-    trimmed = int((raw != original).sum())
+    trimmed = table.trimmed.get(label, 0)
     if trimmed:
         notices.append(f"{trimmed} label(s) had stray spaces; they were trimmed.")
     blank = raw.str.lower().isin(MISSING_TOKENS).to_numpy()
@@ -317,7 +321,8 @@ def _labels(table: Table, label: str, notices: list[str]) -> tuple[np.ndarray, n
     distinct = present.unique()
     numbers = pd.to_numeric(pd.Series(distinct), errors="coerce")
     if numbers.notna().all():
-        whole = bool(np.all(numbers.to_numpy() == np.round(numbers.to_numpy())))
+        values_ = numbers.to_numpy(dtype=np.float64)
+        whole = bool(np.all(np.isfinite(values_) & (np.abs(values_) < 2**53) & (values_ == np.round(values_))))
         if not whole and len(distinct) > MAX_CLASSES:
             raise DataError(
                 f"The label column '{label}' has {len(distinct)} different decimal numbers: it looks like a "
