@@ -58,7 +58,7 @@ def upload_controls() -> None:
             stored = st.session_state.get(TABLE_KEY)
             if stored is None or stored[0] != upload.file_id:
                 try:
-                    st.session_state[TABLE_KEY] = (upload.file_id, read_table(upload.getvalue()), upload.name)
+                    st.session_state[TABLE_KEY] = (upload.file_id, read_table(upload.getvalue(), name=upload.name), upload.name)
                 except DataError as error:
                     st.session_state.pop(TABLE_KEY, None)
                     st.error(f"**{escape_markdown(upload.name)}** was not loaded: {escape_markdown(error)}",
@@ -124,7 +124,7 @@ with left:
         "shape and colour. Hover a point to see its row number."
     )
 with right:
-    st.plotly_chart(counts_figure(ds.counts, title="Rows per class"), key="data_counts")
+    st.plotly_chart(counts_figure(ds.counts, title="Rows per class", positions=ds.class_positions), key="data_counts")
     st.markdown(escape_markdown(imbalance_sentence(ds.counts)))
     minority = ds.minority
     st.markdown(

@@ -62,6 +62,12 @@ def test_uploading_a_good_file_makes_it_the_current_data(app):
     at = upload(app("pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
     assert not at.exception
     assert scatter_names(at) == ["class churn (10)", "class stay (50)"]
+    # Styles follow class size, not spelling: the majority is always blue circles, the minority vermillion
+    # triangles, even though 'churn' sorts first.
+    markers = [t["marker"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert [(m["symbol"], m["color"]) for m in markers] == [("triangle-up", "#D55E00"), ("circle", "#0072B2")]
+    bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert bars["marker"]["color"] == ["#D55E00", "#0072B2"]
     assert "semicolon" in alerts(at)
     assert at.session_state[DATASET_KEY].feature_names == ["x1", "x2"]
     # Query parameters of generated data no longer describe the data.

@@ -230,19 +230,23 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
     return None
 
 
-def read_table(source: Any) -> Table:
-    """Bytes (or a path, or a binary file object) -> a ``Table``. Raises ``DataError`` for anything unreadable."""
+def read_table(source: Any, name: str | None = None) -> Table:
+    """Bytes (or a path, or a binary file object) -> a ``Table``. Raises ``DataError`` for anything unreadable.
+
+    ``name`` (for example the uploaded file's name) names the resulting dataset.
+    """
     try:
-        return _read_table(source)
+        return _read_table(source, name)
     except DataError:
         raise
     except Exception as exc:  # the promise is DataError only: a surprise becomes a plain message
         raise DataError(f"This file could not be read as CSV ({type(exc).__name__}). Check that it is a CSV text file.") from exc
 
 
-def _read_table(source: Any) -> Table:
+def _read_table(source: Any, name: str | None) -> Table:
     notices: list[str] = []
-    raw, name = _read_bytes(source)
+    raw, source_name = _read_bytes(source)
+    name = name or source_name
     if len(raw) > MAX_BYTES:
         raise DataError(_too_big(len(raw)))
     text = _decode(raw, notices)
