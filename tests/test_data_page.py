@@ -28,7 +28,7 @@ def alerts(at) -> str:
 
 
 def test_generator_controls_change_the_data_and_the_url(app):
-    at = app("pages/data.py")
+    at = app("app_pages/data.py")
     at.selectbox[0].set_value("moons")
     at.slider[0].set_value(400)  # number of points
     at.slider[1].set_value(0.25)  # minority share
@@ -42,7 +42,7 @@ def test_generator_controls_change_the_data_and_the_url(app):
 
 def test_a_shared_link_rebuilds_the_same_data(app):
     at = app(query={"shape": "xor", "n": "300", "minority": "0.2", "noise": "0.1", "classes": "3", "seed": "11"})
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert not at.exception
     ds = at.session_state[DATASET_KEY]
     assert ds.name.startswith("xor, 300 points")
@@ -51,7 +51,7 @@ def test_a_shared_link_rebuilds_the_same_data(app):
 
 
 def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
-    at = app("pages/data.py", query={"shape": "spiral", "n": "many"})
+    at = app("app_pages/data.py", query={"shape": "spiral", "n": "many"})
     assert not at.exception
     text = " ".join(w.value for w in at.warning)
     assert "shape=spiral" in text and "n=many" in text
@@ -59,7 +59,7 @@ def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
 
 
 def test_uploading_a_good_file_makes_it_the_current_data(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
+    at = upload(app("app_pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
     assert not at.exception
     assert scatter_names(at) == ["class churn (10)", "class stay (50)"]
     # Styles follow class size, not spelling: the majority is always blue circles, the minority vermillion
@@ -86,7 +86,7 @@ def test_uploading_a_good_file_makes_it_the_current_data(app):
     ],
 )
 def test_a_bad_upload_shows_why_and_keeps_the_previous_data(app, name, words):
-    at = app("pages/data.py")
+    at = app("app_pages/data.py")
     before = at.session_state[DATASET_KEY].fingerprint
     upload(at, DATA / "bad" / name)
     assert not at.exception
@@ -97,7 +97,7 @@ def test_a_bad_upload_shows_why_and_keeps_the_previous_data(app, name, words):
 
 
 def test_a_bad_upload_after_a_good_one_keeps_the_good_one(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "tab_separated.csv")
+    at = upload(app("app_pages/data.py"), DATA / "good" / "tab_separated.csv")
     good = at.session_state[DATASET_KEY].fingerprint
     at.file_uploader[0].set_value(("bad.csv", (DATA / "bad" / "binary_noise.csv").read_bytes(), "text/csv")).run()
     assert not at.exception
@@ -106,7 +106,7 @@ def test_a_bad_upload_after_a_good_one_keeps_the_good_one(app):
 
 
 def test_column_choices_pick_label_features_minority_and_view(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "constant_feature.csv")
+    at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
     at.multiselect[0].set_value(["x1", "x2"]).run()
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
     minority.set_value("stay").run()
@@ -122,7 +122,7 @@ def test_column_choices_pick_label_features_minority_and_view(app):
 
 
 def test_standardise_toggle_rescales_and_says_so(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "quoted_thousands.csv")
+    at = upload(app("app_pages/data.py"), DATA / "good" / "quoted_thousands.csv")
     assert at.session_state[DATASET_KEY].X[:, 0].max() > 1000
     at.toggle[0].set_value(True).run()
     ds = at.session_state[DATASET_KEY]
@@ -131,7 +131,7 @@ def test_standardise_toggle_rescales_and_says_so(app):
 
 
 def test_html_in_column_names_and_labels_is_shown_as_text(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "html_in_names.csv")
+    at = upload(app("app_pages/data.py"), DATA / "good" / "html_in_names.csv")
     assert not at.exception
     assert scatter_names(at) == ["class **stay** (50)", "class <img src=x onerror=alert(2)> (10)"]
     markdown = " ".join(m.value for m in at.markdown)
@@ -141,7 +141,7 @@ def test_html_in_column_names_and_labels_is_shown_as_text(app):
 
 
 def test_every_page_still_works_after_an_upload(app):
-    at = upload(app("pages/data.py"), DATA / "good" / "plain.csv")
-    for page in ["pages/home.py", "pages/data.py"]:
+    at = upload(app("app_pages/data.py"), DATA / "good" / "plain.csv")
+    for page in ["app_pages/home.py", "app_pages/data.py"]:
         at.switch_page(page).run()
         assert not at.exception

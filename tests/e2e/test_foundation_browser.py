@@ -60,3 +60,21 @@ def test_home_and_data_pages_render(app_page):
     app_page.page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for()
     assert app_page.page.locator("[data-testid='stPlotlyChart']").count() == 2
     app_page.screenshot("data")
+
+
+def test_a_shared_link_as_the_first_request_goes_through_the_router(browser, chromium_path):
+    """A fresh server whose very first visitor opens /data still runs app.py's navigation and sidebar."""
+    from tests.e2e.conftest import AppPage, streamlit_server
+
+    with streamlit_server(".e2e-deeplink.log") as url:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        try:
+            app_page = AppPage(context.new_page(), url)
+            app_page.open("data?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4")
+            links = app_page.page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()
+            assert [t.strip().split("\n")[-1] for t in links][:2] == ["Home", "Data"]
+            sidebar = app_page.page.locator("[data-testid='stSidebar']").inner_text()
+            assert "moons, 300 points" in sidebar
+            assert app_page.exceptions() == []
+        finally:
+            context.close()

@@ -4,6 +4,7 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
+from smote_viz.data.generators import N_SAMPLES_RANGE
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
 from smote_viz.state import GeneratorSettings
 from smote_viz.style import escape_markdown, label_text
@@ -29,7 +30,7 @@ def generate_controls() -> None:
     with st.container(border=True):
         left, right = st.columns(2)
         shape = left.selectbox("Shape", SHAPES, index=SHAPES.index(settings.shape))
-        n_samples = left.slider("Number of points", 30, 2000, min(settings.n_samples, 2000), step=10)
+        n_samples = left.slider("Number of points", N_SAMPLES_RANGE[0], N_SAMPLES_RANGE[1], settings.n_samples, step=10)
         minority = left.slider(
             "Minority share", 0.01, 0.50, float(settings.minority_fraction), step=0.01, format="%.2f",
             help="Share of all rows in the minority class (several minority classes share it, each half the one before).",
