@@ -320,7 +320,7 @@ class Plan:
 
 def _counts(y: np.ndarray) -> dict:
     labels, counts = np.unique(y, return_counts=True)
-    return {label_text(k): int(c) for k, c in zip(labels, counts)}
+    return {label_text(k): int(c) for k, c in zip(labels, counts, strict=True)}
 
 
 def make_plan(dataset: Dataset, settings: CompareSettings) -> Plan:
