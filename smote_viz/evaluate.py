@@ -34,6 +34,7 @@ from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import Pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
@@ -163,7 +164,9 @@ def make_classifier(key: str, *, seed: int = 0, class_weight: str | None = None,
     if key == "hgb":
         return HistGradientBoostingClassifier(random_state=seed, **cw)
     if key == "svm":
-        return SVC(kernel="rbf", probability=probability, random_state=seed, **cw)
+        svm = SVC(kernel="rbf", random_state=seed, **cw)
+        # An SVM has no probabilities; where a picture needs them, Platt scaling fitted by cross-validation.
+        return CalibratedClassifierCV(svm, method="sigmoid", ensemble=False) if probability else svm
     if key == "dummy":
         return DummyClassifier(strategy="most_frequent")
     raise ValueError(f"unknown classifier {key!r}")
@@ -351,8 +354,7 @@ def make_plan(dataset: Dataset, settings: CompareSettings) -> Plan:
     train, test = train_test_split(
         np.arange(len(y)), test_size=settings.test_share, stratify=y, random_state=settings.seed
     )
-    train = np.sort(train)
-    test = np.sort(test)
+    # Kept in train_test_split's order, so X[train] is exactly the X_train of the code snippet.
     train_counts = _counts(y[train])
     test_counts = _counts(y[test])
     for label in counts:
