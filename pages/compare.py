@@ -54,7 +54,7 @@ ui.show_url_problems()
 ds = ui.current_dataset()
 positive = ds.minority
 multi = len(ds.counts) > 2
-negative = "the other classes" if multi else f"class {label_text(ds.majority_label)}"
+negative = "other classes" if multi else f"class {label_text(ds.majority_label)}"
 pos_text = escape_markdown(label_text(positive))
 
 # --- settings: the last run, else a shared link, else the defaults ----------------------------------------------
