@@ -98,9 +98,8 @@ for key, value in defaults.items():
     st.session_state.setdefault(key, value)
 
 with st.form("compare_form", border=True):
-    left, right = st.columns(2)
-    left.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
-    right.multiselect(
+    st.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
+    st.multiselect(
         "Treatments (no balancing is always included as the baseline)",
         list(TREATMENTS),
         format_func=TREATMENTS.get,
@@ -191,11 +190,12 @@ if paradox:
 # --- the metrics table -------------------------------------------------------------------------------------------
 st.subheader("Held-out metrics (change against no balancing)")
 table = result.table("holdout")
-number_cols = {}
-for name in METRICS.values():
-    number_cols[name] = st.column_config.NumberColumn(name, format="%.3f")
-    number_cols[f"Δ {name}"] = st.column_config.NumberColumn(f"Δ {name}", format="%+.3f")
-st.dataframe(table, hide_index=True, column_config=number_cols, key="metrics_table")
+for name in METRICS.values():  # changes as signed text; the baseline rows have none
+    table[f"Δ {name}"] = ["" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {name}"]]
+st.dataframe(
+    table, hide_index=True, key="metrics_table",
+    column_config={name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+)
 st.caption(
     "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
     "Δ is the change against the same model with no balancing (positive = higher). ROC-AUC and PR-AUC use the "
@@ -303,8 +303,13 @@ if settings.leaky:
     if leak.empty:
         st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
     else:
-        st.dataframe(leak, hide_index=True, key="leak_table",
-                     column_config={c: st.column_config.NumberColumn(c, format="%.3f") for c in leak.columns[2:]})
+        st.dataframe(
+            leak, hide_index=True, key="leak_table",
+            column_config={
+                c: st.column_config.NumberColumn(c, format="%+.3f" if "inflation" in c else "%.3f")
+                for c in leak.columns[2:]
+            },
+        )
         top = leak.loc[leak["Recall inflation"].idxmax()]
         st.markdown(
             "Resampling before the split puts synthetic or copied minority rows, made from the same originals, "

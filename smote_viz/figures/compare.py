@@ -117,6 +117,7 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
                 zmax=1,
                 colorscale=[[0, "#ffffff"], [1, class_colour(dataset.class_position(positive))]],
                 opacity=0.55,
+                zsmooth="best",
                 showscale=first,
                 colorbar={"title": {"text": f"P(class {label_text(positive)})", "side": "right"}, "len": 0.8},
                 name=f"P(class {label_text(positive)})",
@@ -170,8 +171,12 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
                 col=i,
             )
     x_name, y_name = dataset.view_names
-    base_layout(fig, x_title=x_name, y_title=y_name, height=500)
-    fig.update_layout(margin={"l": 60, "r": 20, "t": 90, "b": 55})
+    base_layout(fig, x_title=x_name, y_title=y_name, height=560)
+    # Legend under the panels, so it never covers the panel titles.
+    fig.update_layout(
+        margin={"l": 60, "r": 20, "t": 50, "b": 110},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
+    )
     if regions:
         fig.update_xaxes(range=[float(regions[0].xs[0]), float(regions[0].xs[-1])], title=x_name)
         fig.update_yaxes(range=[float(regions[0].ys[0]), float(regions[0].ys[-1])])
@@ -197,8 +202,11 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
                 x=models,
                 y=means,
                 error_y={"type": "data", "array": [s or 0.0 for s in stds], "visible": True, "thickness": 2},
-                text=[f"{m:.2f} ± {s:.2f}" if m is not None and s is not None else "n/a" for m, s in zip(means, stds, strict=True)],
-                textposition="outside",
+                text=[f"{m:.2f}" if m is not None else "n/a" for m in means],
+                textposition="inside",
+                insidetextanchor="start",
+                customdata=[s if s is not None else float("nan") for s in stds],
+                hovertemplate="%{x}<br>" + TREATMENTS[t] + ": %{y:.3f} ± %{customdata:.3f}<extra></extra>",
                 marker={"color": TREATMENT_COLOURS[t], "pattern": {"shape": TREATMENT_PATTERNS[t]}},
             )
         )
