@@ -20,6 +20,7 @@ from smote_viz.evaluate import (
     decision_regions,
     evaluate_unit,
     make_plan,
+    unit_settings,
     work_units,
 )
 from smote_viz.figures.compare import confusion_figure, cv_figure, metric_bars_figure, regions_figure
@@ -161,12 +162,12 @@ bar = st.progress(0.0, text="Starting")
 units = []
 for i, (c, t) in enumerate(todo):
     bar.progress(i / len(todo), text=f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]} ({i + 1} of {len(todo)})")
-    units.append(run_unit(ds, ds.fingerprint, settings, c, t))
+    units.append(run_unit(ds, ds.fingerprint, unit_settings(settings, c, t), c, t))
 bar.empty()
 result: Comparison = assemble(ds, settings, plan, units)
 
-for message in result.messages:
-    st.warning(escape_markdown(message), icon=":material/warning:")
+if result.messages:
+    st.warning("\n".join(f"- {escape_markdown(m)}" for m in result.messages), icon=":material/warning:")
 
 # --- the split ------------------------------------------------------------------------------------------------
 def counts_text(counts: dict) -> str:
@@ -183,9 +184,15 @@ st.markdown(
 )
 
 paradox = accuracy_paradox(result)
-if paradox:
-    st.subheader("The accuracy paradox")
-    st.markdown(f"**{paradox}** Accuracy rewards ignoring the rare class; recall does not.")
+if paradox is None:  # no dummy chosen: the same point from the test part's counts
+    n_major = result.test_counts.get(label_text(ds.majority_label), 0)
+    paradox = (
+        f"A model that always answers the majority class would be {n_major / max(n_test, 1):.1%} accurate on "
+        f"the test part, yet its recall would be 0.0%: it would find none of the "
+        f"{result.test_counts.get(label_text(positive), 0)} minority rows."
+    )
+st.subheader("The accuracy paradox")
+st.markdown(f"**{paradox}** Accuracy rewards ignoring the rare class; recall does not.")
 
 # --- the metrics table -------------------------------------------------------------------------------------------
 st.subheader("Held-out metrics (change against no balancing)")
@@ -262,7 +269,7 @@ region_model = st.selectbox(
 )
 x_name, y_name = (escape_markdown(n) for n in ds.view_names)
 with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
-    regions = run_regions(ds, ds.fingerprint, settings, region_model)
+    regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
 if regions:
     st.plotly_chart(regions_figure(regions, ds, CLASSIFIERS[region_model]), key="regions")
     parts = []
@@ -344,13 +351,13 @@ if "smote" in settings.treatment_keys and (strong or weak):
     for c in strong + weak:
         u0, u1 = result.unit(c, "none"), result.unit(c, "smote")
         if u0 and u1 and u0.holdout and u1.holdout:
-            detail.append(f"{CLASSIFIERS[c]} {signed(u1.holdout.roc_auc - u0.holdout.roc_auc)} ROC-AUC")
+            detail.append(f"{CLASSIFIERS[c]} {signed(u1.holdout.roc_auc - u0.holdout.roc_auc)}")
     caveats.append(
         "**Strong learners gain little.** A large benchmark found that SMOTE and its relatives mostly help weak "
         "classifiers; well-tuned strong ones such as gradient boosting do as well with no balancing and a "
         "tuned threshold. Source: Y. Elor, H. Averbuch-Elor, \"To SMOTE, or not to SMOTE?\", 2022, "
         "[arXiv:2201.08528](https://arxiv.org/abs/2201.08528)."
-        + (f" Here, SMOTE's effect on the ranking: {escape_markdown('; '.join(detail))}." if detail else "")
+        + (f" Here, the change in ROC-AUC with SMOTE: {escape_markdown('; '.join(detail))}." if detail else "")
     )
 if "smote" in settings.treatment_keys:
     caveats.append(

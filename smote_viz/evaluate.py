@@ -612,6 +612,22 @@ class Comparison:
         raise ValueError(source)
 
 
+def unit_settings(settings: CompareSettings, classifier: str, treatment: str) -> CompareSettings:
+    """Only what one model under one treatment depends on: a cache key that survives adding another model.
+
+    The split, folds, seed and SMOTE's k stay; the other models and treatments go, and the leaky flag goes
+    where there is no sampler to leak.
+    """
+    return replace(
+        settings,
+        classifiers=classifier,
+        treatments=treatment,
+        leaky=settings.leaky and treatment in SAMPLER_TREATMENTS,
+        k_neighbors=settings.k_neighbors if treatment == "smote" else CompareSettings.k_neighbors,
+        threshold_metric=settings.threshold_metric if treatment == "threshold" else CompareSettings.threshold_metric,
+    )
+
+
 def work_units(settings: CompareSettings) -> list[tuple[str, str]]:
     return [(c, t) for c in settings.classifier_keys for t in settings.treatment_keys]
 
