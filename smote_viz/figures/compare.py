@@ -205,9 +205,15 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
                 text=[f"{m:.2f}" if m is not None else "n/a" for m in means],
                 textposition="inside",
                 insidetextanchor="start",
+                insidetextfont={"color": "black"},
                 customdata=[s if s is not None else float("nan") for s in stds],
                 hovertemplate="%{x}<br>" + TREATMENTS[t] + ": %{y:.3f} ± %{customdata:.3f}<extra></extra>",
-                marker={"color": TREATMENT_COLOURS[t], "pattern": {"shape": TREATMENT_PATTERNS[t]}},
+                # Light fill and paler stripes, so the black value label stays readable on every bar.
+                marker={
+                    "color": TREATMENT_COLOURS[t],
+                    "opacity": 0.75,
+                    "pattern": {"shape": TREATMENT_PATTERNS[t], "fgopacity": 0.55, "bgcolor": "white"},
+                },
             )
         )
     plan = comparison.plan
