@@ -46,6 +46,10 @@ def pct(value: float) -> str:
     return "n/a" if value is None or math.isnan(value) else f"{value:.1%}"
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def signed(value: float) -> str:
     return "n/a" if value is None or math.isnan(value) else f"{value * 100:+.1f} points"
 
@@ -231,9 +235,17 @@ fitted = [c for c in settings.classifier_keys if result.unit(c, "none") and resu
 others = [t for t in settings.treatment_keys if t != "none"]
 if fitted and others:
     left, right = st.columns(2)
-    preferred = next((c for c in ("hgb", "logreg", "knn") if c in fitted), fitted[0])
-    cm_model = left.selectbox("Model", fitted, index=fitted.index(preferred), format_func=CLASSIFIERS.get, key="cmp_cm_model")
     cm_treat = right.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
+
+    def recall_change(c: str) -> float:
+        before, after = result.unit(c, "none"), result.unit(c, cm_treat)
+        if c == "dummy" or after is None or after.holdout is None:
+            return -1.0
+        return abs(after.holdout.recall - before.holdout.recall)
+
+    # By default the model whose recall the treatment changes most: the most telling pair of matrices.
+    preferred = max(fitted, key=recall_change)
+    cm_model = left.selectbox("Model", fitted, index=fitted.index(preferred), format_func=CLASSIFIERS.get, key="cmp_cm_model")
     before, after = result.unit(cm_model, "none"), result.unit(cm_model, cm_treat)
     if after is None or after.holdout is None:
         st.info(escape_markdown(f"{CLASSIFIERS[cm_model]} with {TREATMENTS[cm_treat]}: {after.error if after else 'not run'}"))
@@ -250,9 +262,9 @@ if fitted and others:
         b, a = before.holdout, after.holdout
         st.markdown(
             f"Rows are the truth, columns the prediction. Before: the model finds **{b.tp} of {b.tp + b.fn}** "
-            f"class {pos_text} rows (TP) and misses {b.fn} (FN), with {b.fp} false alarms (FP) among "
+            f"class {pos_text} rows (TP) and misses {b.fn} (FN), with {plural(b.fp, 'false alarm')} (FP) among "
             f"{b.tn + b.fp} rows of {escape_markdown(negative)}. After {escape_markdown(TREATMENTS[cm_treat])}: it "
-            f"finds **{a.tp} of {a.tp + a.fn}** (misses {a.fn}) with {a.fp} false alarms. "
+            f"finds **{a.tp} of {a.tp + a.fn}** (misses {a.fn}) with {plural(a.fp, 'false alarm')}. "
             f"Recall {pct(b.recall)} → {pct(a.recall)}, precision {pct(b.precision)} → {pct(a.precision)}, "
             f"accuracy {pct(b.accuracy)} → {pct(a.accuracy)}."
         )

@@ -98,8 +98,11 @@ def test_a_run_shows_the_library_numbers(app, fits):
     # Metric bars: one trace per treatment, recall per model.
     assert [t["name"] for t in bars["data"]] == ["No balancing", "SMOTE"]
     np.testing.assert_allclose(decode(bars["data"][1]["y"]), want[want["Treatment"] == "SMOTE"]["Recall"])
-    # Confusion matrices of gradient boosting before and after SMOTE, cells labelled with their counts.
-    before, after = expected.unit("hgb", "none").holdout, expected.unit("hgb", "smote").holdout
+    # Confusion matrices before and after SMOTE, cells labelled with their counts; by default for the model
+    # whose recall SMOTE changes most (logistic regression: 3 -> 4 of 5 minority rows found).
+    assert at.selectbox(key="cmp_cm_model").value == "logreg"
+    before, after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
+    assert (before.tp, after.tp) == (3, 4)
     z_before = np.asarray(decode(confusion["data"][0]["z"]), dtype=int).reshape(2, 2)
     z_after = np.asarray(decode(confusion["data"][1]["z"]), dtype=int).reshape(2, 2)
     assert z_before.tolist() == before.confusion.tolist()
@@ -130,6 +133,13 @@ def test_a_run_shows_the_library_numbers(app, fits):
     assert "SMOTE(random_state=0)" in at.code[0].value
     # The settings are in the URL.
     assert at.query_params["models"] == "logreg,knn,tree,hgb,dummy"
+    # Picking another model redraws the matrices from the cache, with no new fit.
+    fitted_before = len(fits)
+    at.selectbox(key="cmp_cm_model").set_value("hgb").run()
+    hgb = expected.unit("hgb", "none").holdout
+    z = np.asarray(decode(charts(at)[1]["data"][0]["z"]), dtype=int).reshape(2, 2)
+    assert z.tolist() == hgb.confusion.tolist()
+    assert len(fits) == fitted_before
 
 
 def test_returning_to_the_page_reuses_the_cached_results(app, fits):
