@@ -46,6 +46,10 @@ def test_run_a_comparison_and_see_the_table_and_both_confusion_matrices(app_page
     assert charts.count() == 4
     for i, name in enumerate(["bars", "confusion", "regions", "cv"]):
         charts.nth(i).screenshot(path=str(folder / f"compare-{name}.png"))
+    page.locator("[data-testid='stForm']").screenshot(path=str(folder / "compare-form.png"))
+    code = page.locator("[data-testid='stCode']").first
+    assert "from imblearn.pipeline import Pipeline" in code.inner_text()
+    code.screenshot(path=str(folder / "compare-code.png"))
 
     # Turn on leaky mode and run again: the leak table and its explanation appear.
     page.get_by_text("Leaky mode: also resample").click()
