@@ -284,3 +284,12 @@ def test_article_replay_smote_raises_gradient_boosting_recall_not_accuracy():
     assert after.recall > before.recall + 0.05
     assert after.accuracy <= before.accuracy
     assert not math.isnan(after.roc_auc)
+
+
+def test_a_test_share_too_small_for_the_classes_is_explained():
+    rng = np.random.default_rng(2)
+    X = rng.normal(0, 1, (30, 2))
+    y = np.array([0] * 18 + [1] * 6 + [2] * 3 + [3] * 3)
+    result = compare(Dataset(X, y, ["a", "b"]), CompareSettings(classifiers="logreg", test_share=0.1))
+    assert not result.plan.ok
+    assert "leaves 3 test and 27 training rows, fewer than the 4 classes" in result.messages[0]
