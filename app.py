@@ -14,6 +14,7 @@ st.set_page_config(page_title="SMOTE Lab", page_icon=":material/scatter_plot:", 
 PAGES = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("app_pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
+    st.Page("app_pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -38,6 +38,7 @@ minority points, so the rare class covers a region instead of a few dots.
 st.subheader("Explore")
 PAGE_LINKS = [
     ("app_pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
+    ("app_pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
 ]
 for path, label, icon, blurb in PAGE_LINKS:
     st.page_link(path, label=f"{label}: {blurb}", icon=icon)

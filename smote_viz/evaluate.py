@@ -1,0 +1,826 @@
+"""Classifiers before and after balancing, measured honestly.
+
+Everything here is pure (no Streamlit). The recipe:
+
+- Split first: a stratified ``train_test_split`` of the row positions; the test part keeps the real class
+  prevalence and is never resampled.
+- Every model and treatment is one ``imblearn.pipeline.Pipeline`` (scaler where the model is distance or
+  margin based, then the sampler, then the model). Fitting the pipeline resamples the training part only;
+  predicting never resamples.
+- Repeated stratified k-fold cross-validation runs ``cross_validate`` on the same pipeline, so the sampler is
+  refitted inside every training fold.
+- The leaky alternative resamples the whole dataset first and then splits (or cross-validates) the resampled
+  rows, which is the mistake the page warns about.
+
+Metrics treat the dataset's minority class (``Dataset.minority``) as the positive class. With more than two
+classes, recall, precision, F1, ROC-AUC, PR-AUC and the confusion matrix are "minority class versus the rest"
+(one-vs-rest); accuracy and balanced accuracy count every class.
+
+Bad cases (too few rows for the folds or for SMOTE's k, a class missing from a split, a model that fails to
+fit) become messages in the result, never exceptions.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+from imblearn.over_sampling import SMOTE, RandomOverSampler
+from imblearn.pipeline import Pipeline
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    balanced_accuracy_score,
+    confusion_matrix,
+    f1_score,
+    make_scorer,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
+from sklearn.model_selection import (
+    RepeatedStratifiedKFold,
+    TunedThresholdClassifierCV,
+    cross_validate,
+    train_test_split,
+)
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
+from threadpoolctl import threadpool_limits
+
+from .data import Dataset
+from .state import param
+from .style import label_text
+
+# --- what can be compared --------------------------------------------------------------------------------------
+CLASSIFIERS: dict[str, str] = {
+    "logreg": "Logistic regression",
+    "knn": "k-nearest neighbours",
+    "tree": "Decision tree",
+    "forest": "Random forest",
+    "hgb": "Gradient boosting",
+    "svm": "RBF SVM",
+    "dummy": "Always majority (dummy)",
+}
+# Distance- and margin-based models see unscaled features unevenly (a balance in 100 000s outvotes an age in 10s).
+NEEDS_SCALING = frozenset({"logreg", "knn", "svm"})
+SUPPORTS_CLASS_WEIGHT = frozenset({"logreg", "tree", "forest", "hgb", "svm"})
+
+TREATMENTS: dict[str, str] = {
+    "none": "No balancing",
+    "smote": "SMOTE",
+    "ros": "Random over-sampling",
+    "rus": "Random under-sampling",
+    "weight": "class_weight='balanced'",
+    "threshold": "Threshold moving",
+}
+SAMPLER_TREATMENTS = ("smote", "ros", "rus")
+THRESHOLD_METRICS: dict[str, str] = {"balanced_accuracy": "balanced accuracy", "f1": "F1"}
+
+METRICS: dict[str, str] = {  # recall first: it is the headline
+    "recall": "Recall",
+    "precision": "Precision",
+    "f1": "F1",
+    "balanced_accuracy": "Balanced accuracy",
+    "accuracy": "Accuracy",
+    "roc_auc": "ROC-AUC",
+    "pr_auc": "PR-AUC",
+}
+
+DEFAULT_CLASSIFIERS = "logreg,knn,tree,hgb,dummy"
+DEFAULT_TREATMENTS = "none,smote"
+THRESHOLD_INNER_CV = 3
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    """Every choice on the compare page. Lists are comma-separated keys so the settings stay hashable and fit a URL."""
+
+    classifiers: str = field(default=DEFAULT_CLASSIFIERS, metadata=param("models"))
+    treatments: str = field(default=DEFAULT_TREATMENTS, metadata=param("treat"))
+    test_share: float = field(default=0.25, metadata=param("test", lo=0.1, hi=0.5))
+    seed: int = field(default=0, metadata=param("cseed", lo=0, hi=2**31 - 1))
+    cv_folds: int = field(default=5, metadata=param("folds", lo=0, hi=10))
+    cv_repeats: int = field(default=1, metadata=param("repeats", lo=1, hi=5))
+    k_neighbors: int = field(default=5, metadata=param("k", lo=1, hi=15))
+    threshold_metric: str = field(default="balanced_accuracy", metadata=param("tune", choices=tuple(THRESHOLD_METRICS)))
+    leaky: bool = field(default=False, metadata=param("leaky"))
+
+    @property
+    def classifier_keys(self) -> tuple[str, ...]:
+        return _keys(self.classifiers, CLASSIFIERS)
+
+    @property
+    def treatment_keys(self) -> tuple[str, ...]:
+        keys = _keys(self.treatments, TREATMENTS)
+        # "No balancing" is the baseline every change is measured against: always present, always first.
+        return ("none", *[k for k in keys if k != "none"])
+
+    def validated(self) -> tuple[CompareSettings, list[str]]:
+        """The settings with unknown model or treatment names dropped, and a message for each one dropped."""
+        problems = []
+        for name, known in (("classifiers", CLASSIFIERS), ("treatments", TREATMENTS)):
+            unknown = [k for k in getattr(self, name).split(",") if k.strip() and k.strip() not in known]
+            if unknown:
+                problems.append(f"Unknown {name} {', '.join(unknown)} ignored; known: {', '.join(known)}.")
+        classifiers = ",".join(self.classifier_keys) or DEFAULT_CLASSIFIERS
+        if not self.classifier_keys:
+            problems.append("No classifier chosen; using the default set.")
+        return replace(self, classifiers=classifiers, treatments=",".join(self.treatment_keys)), problems
+
+
+def _keys(text: str, known: dict[str, str]) -> tuple[str, ...]:
+    chosen = {k.strip() for k in text.split(",")}
+    return tuple(k for k in known if k in chosen)
+
+
+# --- building pipelines ----------------------------------------------------------------------------------------
+def make_classifier(key: str, *, seed: int = 0, class_weight: str | None = None, probability: bool = False):
+    """A fresh scikit-learn classifier. ``class_weight`` only for the models that support it."""
+    if class_weight is not None and key not in SUPPORTS_CLASS_WEIGHT:
+        raise ValueError(f"{CLASSIFIERS[key]} has no class_weight option")
+    cw = {"class_weight": class_weight} if class_weight is not None else {}
+    if key == "logreg":
+        return LogisticRegression(max_iter=1000, random_state=seed, **cw)
+    if key == "knn":
+        return KNeighborsClassifier(n_neighbors=5)
+    if key == "tree":
+        return DecisionTreeClassifier(random_state=seed, **cw)
+    if key == "forest":
+        return RandomForestClassifier(n_estimators=100, random_state=seed, **cw)
+    if key == "hgb":
+        return HistGradientBoostingClassifier(random_state=seed, **cw)
+    if key == "svm":
+        svm = SVC(kernel="rbf", random_state=seed, **cw)
+        # An SVM has no probabilities; where a picture needs them, Platt scaling fitted by cross-validation.
+        return CalibratedClassifierCV(svm, method="sigmoid", ensemble=False) if probability else svm
+    if key == "dummy":
+        return DummyClassifier(strategy="most_frequent")
+    raise ValueError(f"unknown classifier {key!r}")
+
+
+def make_sampler(treatment: str, *, seed: int = 0, k_neighbors: int = 5):
+    if treatment == "smote":
+        return SMOTE(k_neighbors=k_neighbors, random_state=seed)
+    if treatment == "ros":
+        return RandomOverSampler(random_state=seed)
+    if treatment == "rus":
+        return RandomUnderSampler(random_state=seed)
+    raise ValueError(f"{treatment!r} is not a sampler")
+
+
+def treatment_problem(classifier: str, treatment: str, n_classes: int) -> str | None:
+    """Why ``treatment`` cannot apply to ``classifier`` (None when it can)."""
+    if treatment == "weight" and classifier not in SUPPORTS_CLASS_WEIGHT:
+        return f"{CLASSIFIERS[classifier]} has no class_weight option in scikit-learn, so it has no 'balanced' weighting."
+    if treatment == "threshold":
+        if n_classes != 2:
+            return "Threshold moving (TunedThresholdClassifierCV) works for two classes only."
+        if classifier == "dummy":
+            return "The dummy's predicted probability is the same for every row, so no threshold can change it."
+    return None
+
+
+def build_pipeline(
+    classifier: str,
+    treatment: str = "none",
+    *,
+    seed: int = 0,
+    k_neighbors: int = 5,
+    threshold_metric: str = "balanced_accuracy",
+    positive: object = None,
+    with_sampler: bool = True,
+    probability: bool = False,
+) -> Pipeline:
+    """One imblearn Pipeline: [scaler] -> [sampler] -> model (model may be wrapped in a threshold tuner).
+
+    ``with_sampler=False`` leaves the sampler out (the leaky mode resamples before the pipeline sees the data).
+    """
+    steps: list[tuple[str, object]] = []
+    if classifier in NEEDS_SCALING:
+        steps.append(("scale", StandardScaler()))
+    if treatment in SAMPLER_TREATMENTS and with_sampler:
+        steps.append(("sampler", make_sampler(treatment, seed=seed, k_neighbors=k_neighbors)))
+    model = make_classifier(
+        classifier, seed=seed, class_weight="balanced" if treatment == "weight" else None, probability=probability
+    )
+    if treatment == "threshold":
+        if threshold_metric == "f1":
+            scoring = make_scorer(f1_score, pos_label=positive)
+        else:
+            scoring = "balanced_accuracy"
+        model = TunedThresholdClassifierCV(model, scoring=scoring, cv=THRESHOLD_INNER_CV, random_state=seed)
+    steps.append(("model", model))
+    return Pipeline(steps)
+
+
+# --- metrics ---------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Metrics:
+    accuracy: float
+    recall: float
+    precision: float
+    f1: float
+    balanced_accuracy: float
+    roc_auc: float
+    pr_auc: float
+    tn: int
+    fp: int
+    fn: int
+    tp: int
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: getattr(self, k) for k in METRICS}
+
+    @property
+    def confusion(self) -> np.ndarray:
+        """[[TN, FP], [FN, TP]] with the minority as the positive class (rows: truth, columns: prediction)."""
+        return np.array([[self.tn, self.fp], [self.fn, self.tp]])
+
+
+def minority_scores(estimator, X: np.ndarray, positive: object) -> np.ndarray:
+    """A score per row that grows with the model's belief in ``positive``: its probability, or its decision value."""
+    classes = list(estimator.classes_)
+    if positive not in classes:
+        return np.zeros(len(X))
+    col = classes.index(positive)
+    if hasattr(estimator, "predict_proba"):
+        return estimator.predict_proba(X)[:, col]
+    values = estimator.decision_function(X)
+    if values.ndim == 1:  # binary: positive values mean classes_[1]
+        return values if col == 1 else -values
+    return values[:, col]
+
+
+def compute_metrics(y_true: np.ndarray, y_pred: np.ndarray, scores: np.ndarray | None, positive: object) -> Metrics:
+    """Every metric through sklearn.metrics, with ``positive`` (the minority) as the positive class."""
+    y_true = np.asarray(y_true)
+    y_pred = np.asarray(y_pred)
+    t = y_true == positive
+    p = y_pred == positive
+    tn, fp, fn, tp = (int(v) for v in confusion_matrix(t, p, labels=[False, True]).ravel())
+    both = t.any() and (~t).any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zero division is reported as 0 by zero_division below
+        return Metrics(
+            accuracy=float(accuracy_score(y_true, y_pred)),
+            recall=float(recall_score(t, p, zero_division=0)) if t.any() else math.nan,
+            precision=float(precision_score(t, p, zero_division=0)),
+            f1=float(f1_score(t, p, zero_division=0)),
+            balanced_accuracy=float(balanced_accuracy_score(y_true, y_pred)),
+            roc_auc=float(roc_auc_score(t, scores)) if both and scores is not None else math.nan,
+            pr_auc=float(average_precision_score(t, scores)) if both and scores is not None else math.nan,
+            tn=tn,
+            fp=fp,
+            fn=fn,
+            tp=tp,
+        )
+
+
+def evaluate_fitted(estimator, X: np.ndarray, y: np.ndarray, positive: object) -> Metrics:
+    return compute_metrics(y, estimator.predict(X), minority_scores(estimator, X, positive), positive)
+
+
+def _cv_scorer(positive: object) -> Callable:
+    def scorer(estimator, X, y):
+        return evaluate_fitted(estimator, X, y, positive).as_dict()
+
+    return scorer
+
+
+# --- planning: splits, folds, SMOTE's k --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """What the data allows: the split, the folds actually used, SMOTE's k actually used, and why."""
+
+    train: np.ndarray | None  # row positions
+    test: np.ndarray | None
+    positive: object
+    n_classes: int
+    k_neighbors: int | None  # None: SMOTE impossible
+    cv_folds: int  # 0: no cross-validation
+    cv_repeats: int
+    notices: tuple[str, ...]
+    errors: tuple[str, ...]  # nothing can be evaluated when this is not empty
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _counts(y: np.ndarray) -> dict:
+    labels, counts = np.unique(y, return_counts=True)
+    return {label_text(k): int(c) for k, c in zip(labels, counts, strict=True)}
+
+
+def make_plan(dataset: Dataset, settings: CompareSettings) -> Plan:
+    y = dataset.y
+    positive = dataset.minority
+    counts = dataset.counts
+    n_classes = len(counts)
+    notices: list[str] = []
+    errors: list[str] = []
+    if n_classes < 2:
+        return Plan(None, None, positive, n_classes, None, 0, 1, (), ("The data has one class only: there is nothing to classify.",))
+    smallest = min(counts.values())
+    tiny = [label_text(k) for k, c in counts.items() if c < 2]
+    if tiny:
+        errors.append(
+            f"Class {', '.join(tiny)} has a single row: a stratified split needs at least 2 rows per class "
+            "(one for training, one for testing). Generate more data or choose another label column."
+        )
+        return Plan(None, None, positive, n_classes, None, 0, 1, tuple(notices), tuple(errors))
+    n_test = math.ceil(settings.test_share * len(y))
+    n_train = len(y) - n_test
+    if n_test < n_classes or n_train < n_classes:
+        errors.append(
+            f"A test share of {settings.test_share:.0%} of {len(y)} rows leaves {n_test} test and {n_train} training "
+            f"rows, fewer than the {n_classes} classes. Use more data or another test share."
+        )
+        return Plan(None, None, positive, n_classes, None, 0, 1, tuple(notices), tuple(errors))
+    train, test = train_test_split(
+        np.arange(len(y)), test_size=settings.test_share, stratify=y, random_state=settings.seed
+    )
+    # Kept in train_test_split's order, so X[train] is exactly the X_train of the code snippet.
+    train_counts = _counts(y[train])
+    test_counts = _counts(y[test])
+    for label in counts:
+        name = label_text(label)
+        if train_counts.get(name, 0) == 0 or test_counts.get(name, 0) == 0:
+            where = "training" if train_counts.get(name, 0) == 0 else "test"
+            notices.append(f"Class {name} is missing from the {where} part of the split; its metrics are undefined.")
+    # Folds: stratified k-fold needs every class in every fold.
+    folds = settings.cv_folds
+    if folds >= 2 and smallest < folds:
+        if smallest >= 2:
+            notices.append(
+                f"The smallest class has {smallest} rows, too few for {folds} stratified folds; "
+                f"cross-validation uses {smallest} folds."
+            )
+            folds = smallest
+        else:
+            notices.append("The smallest class has fewer than 2 rows: no cross-validation.")
+            folds = 0
+    if folds < 2:
+        folds = 0
+    # SMOTE's k: it needs k + 1 rows of each resampled class in every training set it sees.
+    smallest_train = min(train_counts.values())
+    if folds:
+        smallest_train = min(smallest_train, smallest * (folds - 1) // folds)
+    k = settings.k_neighbors
+    if "smote" in settings.treatment_keys:
+        if smallest_train < 2:
+            notices.append(
+                f"The smallest class has {smallest_train} row(s) in a training set: SMOTE needs at least 2 "
+                "(a point and one neighbour), so SMOTE is skipped."
+            )
+            k = None
+        elif k + 1 > smallest_train:
+            new_k = smallest_train - 1
+            notices.append(
+                f"SMOTE's k = {settings.k_neighbors} needs {settings.k_neighbors + 1} rows of the smallest class in "
+                f"every training set, which has only {smallest_train}: using k = {new_k}."
+            )
+            k = new_k
+    return Plan(train, test, positive, n_classes, k, folds, settings.cv_repeats, tuple(notices), tuple(errors))
+
+
+# --- evaluating one model under one treatment ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class UnitResult:
+    """One classifier under one treatment: held-out metrics, CV mean and spread, and the leaky counterparts."""
+
+    classifier: str
+    treatment: str
+    holdout: Metrics | None = None
+    cv_mean: dict[str, float] | None = None
+    cv_std: dict[str, float] | None = None
+    leaky_holdout: Metrics | None = None
+    leaky_cv_mean: dict[str, float] | None = None
+    train_counts: dict | None = None  # training rows per class after resampling
+    error: str | None = None
+    notices: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def _summarise(cv: dict) -> tuple[dict[str, float], dict[str, float]]:
+    mean = {k: float(np.nanmean(cv[f"test_{k}"])) if not np.all(np.isnan(cv[f"test_{k}"])) else math.nan for k in METRICS}
+    std = {k: float(np.nanstd(cv[f"test_{k}"])) if not np.all(np.isnan(cv[f"test_{k}"])) else math.nan for k in METRICS}
+    return mean, std
+
+
+def _error_text(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {text[:300]}"
+
+
+def pipeline_for(classifier: str, treatment: str, plan: Plan, settings: CompareSettings, **kwargs) -> Pipeline:
+    return build_pipeline(
+        classifier,
+        treatment,
+        seed=settings.seed,
+        k_neighbors=plan.k_neighbors or 1,
+        threshold_metric=settings.threshold_metric,
+        positive=plan.positive,
+        **kwargs,
+    )
+
+
+def cv_splitter(plan: Plan, settings: CompareSettings) -> RepeatedStratifiedKFold:
+    return RepeatedStratifiedKFold(n_splits=plan.cv_folds, n_repeats=plan.cv_repeats, random_state=settings.seed)
+
+
+def evaluate_unit(
+    dataset: Dataset, settings: CompareSettings, classifier: str, treatment: str, plan: Plan | None = None
+) -> UnitResult:
+    """Fit and score one pipeline: honest holdout, repeated CV, and (if ``settings.leaky``) the leaky versions.
+
+    OpenMP (gradient boosting's threads) is held to one thread: on a small shared machine, such as a free
+    hosting tier, a second thread fighting other work for the same core makes fitting many times slower.
+    """
+    plan = plan or make_plan(dataset, settings)
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return _evaluate_unit(dataset, settings, classifier, treatment, plan)
+
+
+def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult:
+    start = time.perf_counter()
+    if not plan.ok:
+        return UnitResult(classifier, treatment, error=" ".join(plan.errors))
+    problem = treatment_problem(classifier, treatment, plan.n_classes)
+    if problem is None and treatment == "smote" and plan.k_neighbors is None:
+        problem = "SMOTE is skipped: too few rows of the smallest class (see the notices above)."
+    if problem is not None:
+        return UnitResult(classifier, treatment, error=problem)
+    X, y = dataset.X, dataset.y
+    Xtr, ytr, Xte, yte = X[plan.train], y[plan.train], X[plan.test], y[plan.test]
+    notices: list[str] = []
+    pipe = pipeline_for(classifier, treatment, plan, settings)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pipe.fit(Xtr, ytr)
+            holdout = evaluate_fitted(pipe, Xte, yte, plan.positive)
+    except Exception as exc:  # noqa: BLE001 - any failure of a model is reported, not raised
+        return UnitResult(classifier, treatment, error=f"Fitting failed: {_error_text(exc)}",
+                          seconds=time.perf_counter() - start)
+    train_counts = _resampled_counts(pipe, Xtr, ytr)
+    cv_mean = cv_std = None
+    if plan.cv_folds:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cv = cross_validate(
+                    pipeline_for(classifier, treatment, plan, settings), X, y,
+                    cv=cv_splitter(plan, settings), scoring=_cv_scorer(plan.positive), error_score="raise",
+                )
+            cv_mean, cv_std = _summarise(cv)
+        except Exception as exc:  # noqa: BLE001
+            notices.append(f"Cross-validation failed: {_error_text(exc)}")
+    leaky_holdout = leaky_cv_mean = None
+    if settings.leaky and treatment in SAMPLER_TREATMENTS:
+        try:
+            leaky_holdout, leaky_cv_mean = _leaky(dataset, settings, plan, classifier, treatment)
+        except Exception as exc:  # noqa: BLE001
+            notices.append(f"The leaky version failed: {_error_text(exc)}")
+    return UnitResult(
+        classifier, treatment, holdout, cv_mean, cv_std, leaky_holdout, leaky_cv_mean, train_counts,
+        None, tuple(notices), time.perf_counter() - start,
+    )
+
+
+def _resampled_counts(pipe: Pipeline, Xtr: np.ndarray, ytr: np.ndarray) -> dict:
+    """Training rows per class as the model saw them (after the sampler, when there is one)."""
+    if "sampler" not in pipe.named_steps:
+        return _counts(ytr)
+    Xs = pipe.named_steps["scale"].transform(Xtr) if "scale" in pipe.named_steps else Xtr
+    _, yr = clone(pipe.named_steps["sampler"]).fit_resample(Xs, ytr)
+    return _counts(yr)
+
+
+def resample_all(dataset: Dataset, settings: CompareSettings, plan: Plan, classifier: str, treatment: str):
+    """The leaky first step: the whole dataset resampled (in the model's scaled space, as the pipeline would)."""
+    X, y = dataset.X, dataset.y
+    sampler = make_sampler(treatment, seed=settings.seed, k_neighbors=plan.k_neighbors or 1)
+    if classifier in NEEDS_SCALING:
+        scaler = StandardScaler().fit(X)
+        Xr, yr = sampler.fit_resample(scaler.transform(X), y)
+        return scaler.inverse_transform(Xr), yr
+    return sampler.fit_resample(X, y)
+
+
+def _leaky(dataset, settings, plan, classifier, treatment) -> tuple[Metrics, dict | None]:
+    Xr, yr = resample_all(dataset, settings, plan, classifier, treatment)
+    tr, te = train_test_split(np.arange(len(yr)), test_size=settings.test_share, stratify=yr, random_state=settings.seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pipe = pipeline_for(classifier, treatment, plan, settings, with_sampler=False).fit(Xr[tr], yr[tr])
+        holdout = evaluate_fitted(pipe, Xr[te], yr[te], plan.positive)
+        mean = None
+        if plan.cv_folds:
+            cv = cross_validate(
+                pipeline_for(classifier, treatment, plan, settings, with_sampler=False), Xr, yr,
+                cv=cv_splitter(plan, settings), scoring=_cv_scorer(plan.positive), error_score="raise",
+            )
+            mean, _ = _summarise(cv)
+    return holdout, mean
+
+
+# --- the whole comparison -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Comparison:
+    plan: Plan
+    settings: CompareSettings
+    units: tuple[UnitResult, ...]
+    train_counts: dict
+    test_counts: dict
+
+    def unit(self, classifier: str, treatment: str) -> UnitResult | None:
+        return next((u for u in self.units if u.classifier == classifier and u.treatment == treatment), None)
+
+    @property
+    def messages(self) -> list[str]:
+        """Every notice and per-model problem, in plain words."""
+        out = list(self.plan.errors) + list(self.plan.notices)
+        for u in self.units:
+            who = f"{CLASSIFIERS[u.classifier]} + {TREATMENTS[u.treatment]}"
+            if u.error:
+                out.append(f"{who}: {u.error}")
+            out.extend(f"{who}: {n}" for n in u.notices)
+        return out
+
+    def table(self, source: str = "holdout") -> pd.DataFrame:
+        """One row per model and treatment; each metric with its change against "no balancing" (Δ columns).
+
+        ``source`` is "holdout" (the held-out test part), "cv" (cross-validation mean) or "cv_std".
+        """
+        rows = []
+        for u in self.units:
+            values = self._values(u, source)
+            base_unit = self.unit(u.classifier, "none")
+            base = self._values(base_unit, source) if base_unit is not None else None
+            row = {"Model": CLASSIFIERS[u.classifier], "Treatment": TREATMENTS[u.treatment]}
+            for key, name in METRICS.items():
+                v = values[key] if values else math.nan
+                row[name] = v
+                if source != "cv_std":
+                    b = base[key] if base else math.nan
+                    row[f"Δ {name}"] = math.nan if u.treatment == "none" else v - b
+            row["Note"] = u.error or ""
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def leak_table(self) -> pd.DataFrame:
+        """Honest against leaky scores for every sampler treatment: how much the leak inflates them."""
+        rows = []
+        for u in self.units:
+            if u.treatment not in SAMPLER_TREATMENTS or u.holdout is None or u.leaky_holdout is None:
+                continue
+            row = {"Model": CLASSIFIERS[u.classifier], "Treatment": TREATMENTS[u.treatment]}
+            for key in ("recall", "f1", "balanced_accuracy"):
+                name = METRICS[key]
+                row[f"{name} honest"] = getattr(u.holdout, key)
+                row[f"{name} leaky"] = getattr(u.leaky_holdout, key)
+                row[f"{name} inflation"] = getattr(u.leaky_holdout, key) - getattr(u.holdout, key)
+            if u.cv_mean and u.leaky_cv_mean:
+                row["CV recall honest"] = u.cv_mean["recall"]
+                row["CV recall leaky"] = u.leaky_cv_mean["recall"]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    @staticmethod
+    def _values(u: UnitResult, source: str) -> dict | None:
+        if source == "holdout":
+            return u.holdout.as_dict() if u.holdout else None
+        if source == "cv":
+            return u.cv_mean
+        if source == "cv_std":
+            return u.cv_std
+        raise ValueError(source)
+
+
+def unit_settings(settings: CompareSettings, classifier: str, treatment: str) -> CompareSettings:
+    """Only what one model under one treatment depends on: a cache key that survives adding another model.
+
+    The split, folds, seed and SMOTE's k stay; the other models and treatments go, and the leaky flag goes
+    where there is no sampler to leak.
+    """
+    return replace(
+        settings,
+        classifiers=classifier,
+        treatments=treatment,
+        leaky=settings.leaky and treatment in SAMPLER_TREATMENTS,
+        k_neighbors=settings.k_neighbors if treatment == "smote" else CompareSettings.k_neighbors,
+        threshold_metric=settings.threshold_metric if treatment == "threshold" else CompareSettings.threshold_metric,
+    )
+
+
+def work_units(settings: CompareSettings) -> list[tuple[str, str]]:
+    return [(c, t) for c in settings.classifier_keys for t in settings.treatment_keys]
+
+
+def assemble(dataset: Dataset, settings: CompareSettings, plan: Plan, units: list[UnitResult]) -> Comparison:
+    train_counts = _counts(dataset.y[plan.train]) if plan.train is not None else {}
+    test_counts = _counts(dataset.y[plan.test]) if plan.test is not None else {}
+    return Comparison(plan, settings, tuple(units), train_counts, test_counts)
+
+
+def compare(
+    dataset: Dataset, settings: CompareSettings, progress: Callable[[float, str], None] | None = None
+) -> Comparison:
+    """Every chosen classifier under every chosen treatment. ``progress(fraction, text)`` hears what is fitted next."""
+    plan = make_plan(dataset, settings)
+    units = []
+    todo = work_units(settings)
+    for i, (c, t) in enumerate(todo):
+        if progress is not None:
+            progress(i / len(todo), f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]}")
+        units.append(evaluate_unit(dataset, settings, c, t, plan))
+    if progress is not None:
+        progress(1.0, "Done")
+    return assemble(dataset, settings, plan, units)
+
+
+def accuracy_paradox(comparison: Comparison) -> str | None:
+    """One sentence: the dummy's high accuracy next to its recall of zero, on the held-out part."""
+    u = comparison.unit("dummy", "none")
+    if u is None or u.holdout is None:
+        return None
+    m = u.holdout
+    best = max(
+        (x for x in comparison.units if x.holdout is not None and x.classifier != "dummy"),
+        key=lambda x: x.holdout.recall if not math.isnan(x.holdout.recall) else -1,
+        default=None,
+    )
+    text = (
+        f"The dummy that always answers the majority class is {m.accuracy:.1%} accurate on the test part, yet its "
+        f"recall is {m.recall:.1%}: it finds {m.tp} of the {m.tp + m.fn} minority rows."
+    )
+    if best is not None:
+        text += (
+            f" The best recall here is {best.holdout.recall:.1%} ({CLASSIFIERS[best.classifier]} with "
+            f"{TREATMENTS[best.treatment]}, accuracy {best.holdout.accuracy:.1%})."
+        )
+    return text
+
+
+# --- decision regions on the 2-D view -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Regions:
+    """A model trained on the 2-D view of the training part: minority probability on a grid."""
+
+    treatment: str
+    xs: np.ndarray
+    ys: np.ndarray
+    z: np.ndarray  # len(ys) x len(xs), probability of the minority class
+    train_X: np.ndarray  # original training rows (2-D)
+    train_y: np.ndarray
+    synthetic_X: np.ndarray  # rows the sampler added (2-D; empty without one)
+    synthetic_y: np.ndarray
+    error: str | None = None
+
+
+def decision_regions(
+    dataset: Dataset, settings: CompareSettings, classifier: str, treatments=("none", "smote"), grid: int = 70
+) -> list[Regions]:
+    """The chosen model on the 2-D view, one Regions per treatment, all on the same grid (shared axes)."""
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return _decision_regions(dataset, settings, classifier, treatments, grid)
+
+
+def _decision_regions(dataset, settings, classifier, treatments, grid) -> list[Regions]:
+    plan = make_plan(dataset, settings)
+    if not plan.ok:
+        return []
+    X2 = np.asarray(dataset.X2, dtype=float)
+    Xtr, ytr = X2[plan.train], dataset.y[plan.train]
+    lo, hi = X2.min(axis=0), X2.max(axis=0)
+    pad = np.where(hi - lo > 0, hi - lo, 1.0) * 0.08
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid)
+    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid)
+    gx, gy = np.meshgrid(xs, ys)
+    cells = np.column_stack([gx.ravel(), gy.ravel()])
+    out = []
+    for treatment in treatments:
+        empty = np.empty((0, 2))
+        if treatment == "smote" and plan.k_neighbors is None:
+            out.append(Regions(treatment, xs, ys, np.full(gx.shape, np.nan), Xtr, ytr, empty, ytr[:0],
+                               "SMOTE is skipped: too few minority rows."))
+            continue
+        pipe = pipeline_for(classifier, treatment, plan, settings, probability=True)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                pipe.fit(Xtr, ytr)
+                z = minority_scores(pipe, cells, plan.positive).reshape(gx.shape)
+        except Exception as exc:  # noqa: BLE001
+            out.append(Regions(treatment, xs, ys, np.full(gx.shape, np.nan), Xtr, ytr, empty, ytr[:0],
+                               f"Fitting failed: {_error_text(exc)}"))
+            continue
+        syn_X, syn_y = empty, ytr[:0]
+        if "sampler" in pipe.named_steps and treatment != "rus":
+            scaler = pipe.named_steps.get("scale")
+            Xs = scaler.transform(Xtr) if scaler is not None else Xtr
+            Xr, yr = clone(pipe.named_steps["sampler"]).fit_resample(Xs, ytr)
+            # imblearn's over-samplers keep the originals first and append the new rows.
+            syn_X, syn_y = Xr[len(Xtr):], yr[len(Xtr):]
+            if scaler is not None and len(syn_X):
+                syn_X = scaler.inverse_transform(syn_X)
+        out.append(Regions(treatment, xs, ys, z, Xtr, ytr, syn_X, syn_y))
+    return out
+
+
+# --- the copy-paste snippet -------------------------------------------------------------------------------------------
+def code_snippet(dataset: Dataset, settings: CompareSettings) -> str:
+    """Python that reproduces the current held-out comparison and cross-validation outside the app."""
+    plan = make_plan(dataset, settings)
+    k = plan.k_neighbors or settings.k_neighbors
+    sampler_imports = {
+        "smote": "from imblearn.over_sampling import SMOTE",
+        "ros": "from imblearn.over_sampling import RandomOverSampler",
+        "rus": "from imblearn.under_sampling import RandomUnderSampler",
+    }
+    model_imports = {
+        "logreg": "from sklearn.linear_model import LogisticRegression",
+        "knn": "from sklearn.neighbors import KNeighborsClassifier",
+        "tree": "from sklearn.tree import DecisionTreeClassifier",
+        "forest": "from sklearn.ensemble import RandomForestClassifier",
+        "hgb": "from sklearn.ensemble import HistGradientBoostingClassifier",
+        "svm": "from sklearn.svm import SVC",
+        "dummy": "from sklearn.dummy import DummyClassifier",
+    }
+    entries = []
+    for c, t in work_units(settings):
+        if treatment_problem(c, t, plan.n_classes) or (t == "smote" and plan.k_neighbors is None):
+            continue
+        pipe = build_pipeline(c, t, seed=settings.seed, k_neighbors=k, threshold_metric=settings.threshold_metric,
+                              positive=plan.positive)
+        steps = ",\n        ".join(f"({name!r}, {_one_line(step)})" for name, step in pipe.steps)
+        entries.append(f"    {CLASSIFIERS[c] + ' + ' + TREATMENTS[t]!r}: Pipeline([\n        {steps},\n    ]),")
+    imports = {
+        "from imblearn.pipeline import Pipeline",
+        "from sklearn.metrics import accuracy_score, confusion_matrix, recall_score",
+        "from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate, train_test_split",
+    }
+    for c, t in work_units(settings):
+        imports.add(model_imports[c])
+        if c in NEEDS_SCALING:
+            imports.add("from sklearn.preprocessing import StandardScaler")
+        if t in sampler_imports:
+            imports.add(sampler_imports[t])
+        if t == "threshold":
+            imports.add("from sklearn.model_selection import TunedThresholdClassifierCV")
+            if settings.threshold_metric == "f1":
+                imports.add("from sklearn.metrics import f1_score, make_scorer")
+    names = ", ".join(dataset.feature_names)
+    cv_part = ""
+    if plan.cv_folds:
+        cv_part = f"""
+# Repeated stratified k-fold cross-validation: the sampler is refitted inside every training fold.
+cv = RepeatedStratifiedKFold(n_splits={plan.cv_folds}, n_repeats={plan.cv_repeats}, random_state={settings.seed})
+def minority_recall(estimator, X, y):
+    return recall_score(y == MINORITY, estimator.predict(X) == MINORITY)
+for name, model in models.items():
+    scores = cross_validate(model, X, y, cv=cv, scoring=minority_recall)["test_score"]
+    cv_results[name] = (scores.mean(), scores.std())
+    print(f"{{name}}: CV recall {{scores.mean():.3f}} ± {{scores.std():.3f}}")
+"""
+    return f'''{chr(10).join(sorted(imports))}
+
+# X: the feature matrix ({dataset.n_samples} rows x {dataset.n_features} features: {names}); y: the labels.
+# Load your own data here, e.g. X = df[[...]].to_numpy(dtype=float); y = df["label"].to_numpy()
+MINORITY = {plan.positive!r}  # the positive class for recall
+
+# Split first, stratified; the test part keeps its real class balance and is never resampled.
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, test_size={settings.test_share!r}, stratify=y, random_state={settings.seed}
+)
+models = {{
+{chr(10).join(entries)}
+}}
+results, cv_results = {{}}, {{}}
+for name, model in models.items():
+    model.fit(X_train, y_train)  # the sampler (if any) resamples the training part only
+    pred = model.predict(X_test)
+    results[name] = recall_score(y_test == MINORITY, pred == MINORITY)
+    tn, fp, fn, tp = confusion_matrix(y_test == MINORITY, pred == MINORITY, labels=[False, True]).ravel()
+    print(f"{{name}}: recall {{results[name]:.3f}}, accuracy {{accuracy_score(y_test, pred):.3f}}, "
+          f"TN={{tn}} FP={{fp}} FN={{fn}} TP={{tp}}")
+{cv_part}'''
+
+
+def _one_line(estimator) -> str:
+    return " ".join(repr(estimator).split())

@@ -1,0 +1,226 @@
+"""Figures of the compare page: metric bars, confusion matrices, decision regions and CV spread.
+
+Treatments are told apart by bar colour *and* by fill pattern, so the bars stay readable in grey or for
+colour-blind readers; classes keep their own colour and marker symbol (``Dataset.class_positions``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..data import Dataset
+from ..evaluate import CLASSIFIERS, METRICS, TREATMENTS, Comparison, Metrics, Regions
+from ..style import SYNTHETIC_SYMBOL, class_colour, label_text
+from .common import FONT_SIZE, base_layout, class_trace
+
+# Okabe-Ito colours not used for the first two classes, then the rest; one per treatment.
+TREATMENT_COLOURS = {
+    "none": "#7f7f7f",
+    "smote": "#D55E00",
+    "ros": "#E69F00",
+    "rus": "#56B4E9",
+    "weight": "#009E73",
+    "threshold": "#CC79A7",
+}
+TREATMENT_PATTERNS = {"none": "", "smote": "/", "ros": "x", "rus": "-", "weight": ".", "threshold": "+"}
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if value is None or math.isnan(value) else f"{value:.2f}"
+
+
+def metric_bars_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
+    """Held-out ``metric`` per model, one bar group per model and one bar per treatment, each bar labelled."""
+    fig = go.Figure()
+    models = [CLASSIFIERS[c] for c in comparison.settings.classifier_keys]
+    for t in comparison.settings.treatment_keys:
+        values = []
+        for c in comparison.settings.classifier_keys:
+            u = comparison.unit(c, t)
+            v = getattr(u.holdout, metric) if u is not None and u.holdout is not None else math.nan
+            values.append(None if math.isnan(v) else v)
+        fig.add_trace(
+            go.Bar(
+                name=TREATMENTS[t],
+                x=models,
+                y=values,
+                text=[_fmt(v) if v is not None else "n/a" for v in values],
+                textposition="outside",
+                marker={"color": TREATMENT_COLOURS[t], "pattern": {"shape": TREATMENT_PATTERNS[t]}},
+                hovertemplate="%{x}<br>" + TREATMENTS[t] + f": {METRICS[metric]} " + "%{y:.3f}<extra></extra>",
+            )
+        )
+    base_layout(fig, x_title="", y_title=f"{METRICS[metric]} on the test part", height=430)
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(range=[0, 1.12])
+    return fig
+
+
+def confusion_figure(panels: list[tuple[str, Metrics]], positive: object, negative: str) -> go.Figure:
+    """Confusion matrices side by side (rows: truth, columns: prediction), each cell TN/FP/FN/TP with its count.
+
+    The minority class ``positive`` is "positive"; ``negative`` names the rest ("class 0", or "other classes").
+    """
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[title for title, _ in panels], horizontal_spacing=0.12)
+    top = max((int(m.confusion.max()) for _, m in panels), default=1) or 1
+    x_labels = [f"predicted {negative}", f"predicted class {label_text(positive)}"]
+    y_labels = [f"true {negative}", f"true class {label_text(positive)}"]
+    names = np.array([["TN", "FP"], ["FN", "TP"]])
+    for i, (_, m) in enumerate(panels, start=1):
+        z = m.confusion
+        text = [[f"{names[r, c]}<br>{z[r, c]}" for c in range(2)] for r in range(2)]
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=x_labels,
+                y=y_labels,
+                text=text,
+                texttemplate="%{text}",
+                textfont={"size": FONT_SIZE + 3},
+                colorscale="Blues",
+                zmin=0,
+                zmax=top,
+                showscale=False,
+                hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+            ),
+            row=1,
+            col=i,
+        )
+        fig.update_yaxes(autorange="reversed", row=1, col=i)
+    fig.update_layout(height=360, font={"size": FONT_SIZE}, margin={"l": 100, "r": 20, "t": 60, "b": 40})
+    return fig
+
+
+def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) -> go.Figure:
+    """Minority probability as a heatmap with its 0.5 contour, one panel per treatment, on shared axes.
+
+    Training points keep their class colour and symbol; synthetic points are open stars.
+    """
+    titles = [f"{model_name}: {TREATMENTS[r.treatment]}" for r in regions]
+    fig = make_subplots(
+        rows=1, cols=max(1, len(regions)), shared_xaxes=True, shared_yaxes=True, subplot_titles=titles,
+        horizontal_spacing=0.04,
+    )
+    positive = dataset.minority
+    for i, r in enumerate(regions, start=1):
+        first = i == 1
+        fig.add_trace(
+            go.Heatmap(
+                x=r.xs.astype(np.float32),
+                y=r.ys.astype(np.float32),
+                z=r.z.astype(np.float32),
+                zmin=0,
+                zmax=1,
+                colorscale=[[0, "#ffffff"], [1, class_colour(dataset.class_position(positive))]],
+                opacity=0.55,
+                zsmooth="best",
+                showscale=first,
+                colorbar={"title": {"text": f"P(class {label_text(positive)})", "side": "right"}, "len": 0.8},
+                name=f"P(class {label_text(positive)})",
+                hovertemplate="(%{x:.2f}, %{y:.2f}): %{z:.2f}<extra></extra>",
+            ),
+            row=1,
+            col=i,
+        )
+        fig.add_trace(
+            go.Contour(
+                x=r.xs.astype(np.float32),
+                y=r.ys.astype(np.float32),
+                z=r.z.astype(np.float32),
+                contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "lines"},
+                line={"color": "black", "width": 2, "dash": "dash"},
+                showscale=False,
+                name="0.5 boundary",
+                showlegend=first,
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=i,
+        )
+        for label in dataset.counts:
+            mask = r.train_y == label
+            trace = class_trace(r.train_X[mask], label, dataset.class_position(label), size=7,
+                                name=f"class {label_text(label)} (training)")
+            trace.showlegend = first
+            trace.legendgroup = f"class{label_text(label)}"
+            fig.add_trace(trace, row=1, col=i)
+        for label in dataset.counts:
+            mask = r.synthetic_y == label
+            if not mask.any():
+                continue
+            pts = r.synthetic_X[mask].astype(np.float32)
+            fig.add_trace(
+                go.Scatter(
+                    x=pts[:, 0],
+                    y=pts[:, 1],
+                    mode="markers",
+                    name=f"class {label_text(label)} synthetic ({int(mask.sum())})",
+                    marker={
+                        "symbol": SYNTHETIC_SYMBOL + "-open",
+                        "size": 8,
+                        "color": class_colour(dataset.class_position(label)),
+                        "line": {"width": 1.2},
+                    },
+                    hovertemplate="synthetic (%{x:.2f}, %{y:.2f})<extra></extra>",
+                ),
+                row=1,
+                col=i,
+            )
+    x_name, y_name = dataset.view_names
+    base_layout(fig, x_title=x_name, y_title=y_name, height=560)
+    # Legend under the panels, so it never covers the panel titles.
+    fig.update_layout(
+        margin={"l": 60, "r": 20, "t": 50, "b": 110},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
+    )
+    if regions:
+        fig.update_xaxes(range=[float(regions[0].xs[0]), float(regions[0].xs[-1])], title=x_name)
+        fig.update_yaxes(range=[float(regions[0].ys[0]), float(regions[0].ys[-1])])
+        fig.update_yaxes(title=y_name, row=1, col=1)
+    return fig
+
+
+def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
+    """Cross-validated ``metric``: mean with a bar of ± one standard deviation over all folds and repeats."""
+    fig = go.Figure()
+    models = [CLASSIFIERS[c] for c in comparison.settings.classifier_keys]
+    for t in comparison.settings.treatment_keys:
+        means, stds = [], []
+        for c in comparison.settings.classifier_keys:
+            u = comparison.unit(c, t)
+            m = u.cv_mean.get(metric, math.nan) if u is not None and u.cv_mean else math.nan
+            s = u.cv_std.get(metric, math.nan) if u is not None and u.cv_std else math.nan
+            means.append(None if math.isnan(m) else m)
+            stds.append(None if math.isnan(s) else s)
+        fig.add_trace(
+            go.Bar(
+                name=TREATMENTS[t],
+                x=models,
+                y=means,
+                error_y={"type": "data", "array": [s or 0.0 for s in stds], "visible": True, "thickness": 2},
+                text=[f"{m:.2f}" if m is not None else "n/a" for m in means],
+                textposition="inside",
+                insidetextanchor="start",
+                insidetextfont={"color": "black"},
+                customdata=[s if s is not None else float("nan") for s in stds],
+                hovertemplate="%{x}<br>" + TREATMENTS[t] + ": %{y:.3f} ± %{customdata:.3f}<extra></extra>",
+                # Light fill and paler stripes, so the black value label stays readable on every bar.
+                marker={
+                    "color": TREATMENT_COLOURS[t],
+                    "opacity": 0.75,
+                    "pattern": {"shape": TREATMENT_PATTERNS[t], "fgopacity": 0.55, "bgcolor": "white"},
+                },
+            )
+        )
+    plan = comparison.plan
+    base_layout(
+        fig, x_title="", height=430,
+        y_title=f"{METRICS[metric]}, mean ± sd over {plan.cv_folds} folds × {plan.cv_repeats} repeats",
+    )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(range=[0, 1.25])
+    return fig

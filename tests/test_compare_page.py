@@ -1,0 +1,231 @@
+"""The Compare classifiers page (AppTest): controls, the run, tables and figures with the library's numbers."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+import smote_viz.evaluate as evaluate
+from smote_viz.data import Dataset, default_dataset
+from smote_viz.evaluate import CompareSettings, compare, decision_regions
+
+PAGE = "app_pages/compare.py"
+
+
+def decode(value):
+    """Plotly JSON arrays may arrive as {"dtype", "bdata"} (base64): turn them into numpy arrays."""
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            shape = value["shape"]
+            shape = [int(v) for v in shape.split(",")] if isinstance(shape, str) else shape
+            arr = arr.reshape(shape)
+        return arr
+    if isinstance(value, list) and value and isinstance(value[0], dict | list):
+        return [decode(v) for v in value]
+    return np.asarray(value)
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def markdown_text(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def run_page(at):
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def fits(monkeypatch):
+    """Counts the model fits the page asks the library for (cache misses)."""
+    calls = []
+    original = evaluate.evaluate_unit
+
+    def counting(*args, **kwargs):
+        calls.append(args[2:4])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(evaluate, "evaluate_unit", counting)
+    return calls
+
+
+def test_controls_show_the_defaults_and_nothing_runs_before_the_button(app, fits):
+    at = app(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Compare classifiers"
+    models = at.multiselect(key="cmp_models")
+    assert models.value == ["logreg", "knn", "tree", "hgb", "dummy"]
+    assert at.multiselect(key="cmp_treatments").value == ["none", "smote"]
+    assert at.slider(key="cmp_test").value == 0.25
+    assert at.select_slider(key="cmp_folds").value == 5
+    assert at.toggle(key="cmp_leaky").value is False
+    assert at.button[0].label == "Run comparison"
+    assert "press **Run comparison**" in at.info[0].value
+    assert len(at.dataframe) == 0 and fits == []
+    assert "all 2 features" in markdown_text(at)
+
+
+def test_a_run_shows_the_library_numbers(app, fits):
+    at = run_page(app(PAGE))
+    assert len(fits) == 10  # 5 models x 2 treatments, each fitted once
+    ds = default_dataset()
+    expected = compare(ds, CompareSettings())
+    # The metrics table: 5 models x 2 treatments, recall first, numbers equal to the library's.
+    table = at.dataframe[0].value
+    assert list(table.columns[:4]) == ["Model", "Treatment", "Recall", "Δ Recall"]
+    assert len(table) == 10
+    want = expected.table()
+    np.testing.assert_allclose(table["Recall"], want["Recall"])
+    np.testing.assert_allclose(table["Accuracy"], want["Accuracy"])
+    assert table["Δ Recall"].tolist() == ["" if np.isnan(v) else f"{v:+.3f}" for v in want["Δ Recall"]]
+    assert table["Δ Recall"].tolist()[:2] == ["", "+0.200"]  # logistic regression gains 1 of 5 minority rows
+    # The accuracy paradox in one sentence: 45 of 50 test rows are the majority.
+    text = markdown_text(at)
+    assert "is 90.0% accurate on the test part, yet its recall is 0.0%: it finds 0 of the 5 minority rows" in text
+    assert "Test part: 50 rows (class 0: 45, class 1: 5)" in text
+
+    specs = charts(at)
+    assert len(specs) == 4  # metric bars, confusion matrices, decision regions, CV
+    bars, confusion, regions, cv = specs
+    # Metric bars: one trace per treatment, recall per model.
+    assert [t["name"] for t in bars["data"]] == ["No balancing", "SMOTE"]
+    np.testing.assert_allclose(decode(bars["data"][1]["y"]), want[want["Treatment"] == "SMOTE"]["Recall"])
+    # Confusion matrices before and after SMOTE, cells labelled with their counts; by default for the model
+    # whose recall SMOTE changes most (logistic regression: 3 -> 4 of 5 minority rows found).
+    assert at.selectbox(key="cmp_cm_model").value == "logreg"
+    before, after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
+    assert (before.tp, after.tp) == (3, 4)
+    z_before = np.asarray(decode(confusion["data"][0]["z"]), dtype=int).reshape(2, 2)
+    z_after = np.asarray(decode(confusion["data"][1]["z"]), dtype=int).reshape(2, 2)
+    assert z_before.tolist() == before.confusion.tolist()
+    assert z_after.tolist() == after.confusion.tolist()
+    assert confusion["data"][0]["text"][1][1] == f"TP<br>{before.tp}"
+    assert confusion["data"][1]["text"][0][1] == f"FP<br>{after.fp}"
+    titles = [a["text"] for a in confusion["layout"]["annotations"]]
+    assert titles[0].startswith("No balancing (recall") and titles[1].startswith("SMOTE (recall")
+    assert f"finds **{before.tp} of {before.tp + before.fn}**" in text
+    # Decision regions: kNN by default, shared grid, synthetic points drawn as open stars.
+    regs = decision_regions(ds, CompareSettings(), "knn")
+    heatmaps = [t for t in regions["data"] if t["type"] == "heatmap"]
+    assert len(heatmaps) == 2
+    np.testing.assert_allclose(np.asarray(decode(heatmaps[1]["z"]), dtype=float).reshape(regs[1].z.shape),
+                               regs[1].z, atol=1e-6)
+    synthetic = [t for t in regions["data"] if "synthetic" in t.get("name", "")]
+    assert len(synthetic) == 1 and synthetic[0]["marker"]["symbol"] == "star-open"
+    assert len(decode(synthetic[0]["x"])) == len(regs[1].synthetic_X) == 120
+    assert regions["layout"]["xaxis"]["range"] == regions["layout"]["xaxis2"]["range"]
+    assert "with 120 synthetic points (open stars)" in text
+    # CV: mean ± sd per model.
+    assert "mean ± sd over 5 folds × 1 repeats" in cv["layout"]["yaxis"]["title"]["text"]
+    cv_table = at.dataframe[1].value
+    u = expected.unit("logreg", "smote")
+    assert cv_table.loc[1, "Recall"] == f"{u.cv_mean['recall']:.3f} ± {u.cv_std['recall']:.3f}"
+    # Caveats with sources, the XGBoost note, and the snippet.
+    assert "ocac093" in text and "2201.08528" in text and "XGBoost" in text
+    assert "SMOTE(random_state=0)" in at.code[0].value
+    # The settings are in the URL.
+    assert at.query_params["models"] == "logreg,knn,tree,hgb,dummy"
+    # Picking another model redraws the matrices from the cache, with no new fit.
+    fitted_before = len(fits)
+    at.selectbox(key="cmp_cm_model").set_value("hgb").run()
+    hgb = expected.unit("hgb", "none").holdout
+    z = np.asarray(decode(charts(at)[1]["data"][0]["z"]), dtype=int).reshape(2, 2)
+    assert z.tolist() == hgb.confusion.tolist()
+    assert len(fits) == fitted_before
+
+
+def test_returning_to_the_page_reuses_the_cached_results(app, fits):
+    at = run_page(app(PAGE))
+    assert len(fits) == 10
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert len(fits) == 10  # nothing refitted
+    assert len(at.dataframe[0].value) == 10
+    assert at.multiselect(key="cmp_models").value == ["logreg", "knn", "tree", "hgb", "dummy"]
+    # Adding a model fits only that model; the others come from the cache.
+    at.multiselect(key="cmp_models").set_value(["logreg", "knn", "tree", "hgb", "dummy", "forest"])
+    run_page(at)
+    assert sorted(fits[10:]) == [("forest", "none"), ("forest", "smote")]
+    assert len(at.dataframe[0].value) == 12
+
+
+def test_changed_controls_and_leaky_mode(app):
+    at = app(PAGE)
+    at.multiselect(key="cmp_models").set_value(["knn", "dummy"])
+    at.multiselect(key="cmp_treatments").set_value(["ros", "weight"])
+    at.select_slider(key="cmp_folds").set_value(3)
+    at.toggle(key="cmp_leaky").set_value(True)
+    run_page(at)
+    table = at.dataframe[0].value
+    assert list(table["Treatment"]) == ["No balancing", "Random over-sampling", "class_weight='balanced'"] * 2
+    warnings = " ".join(w.value for w in at.warning)
+    assert "has no class\\_weight option" in warnings or "has no class_weight option" in warnings
+    leak = at.dataframe[2].value
+    expected = compare(default_dataset(), CompareSettings(classifiers="knn,dummy", treatments="ros,weight",
+                                                          cv_folds=3, leaky=True))
+    np.testing.assert_allclose(leak["Recall leaky"], expected.leak_table()["Recall leaky"])
+    text = markdown_text(at)
+    assert "Resampling before the split puts synthetic or copied minority rows" in text
+    assert at.query_params["leaky"] == "1"
+
+
+def test_a_shared_link_runs_at_once_and_reports_bad_values(app):
+    at = app(PAGE, query={"models": "logreg,nonsense", "treat": "smote", "folds": "99"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "nonsense" in warnings and "folds" in warnings
+    table = at.dataframe[0].value
+    assert list(table["Model"]) == ["Logistic regression"] * 2
+    # No dummy chosen: the paradox is still stated, from the test part's counts.
+    assert "always answers the majority class would be 90.0% accurate" in markdown_text(at)
+
+
+def _set_data(at, dataset: Dataset):
+    at.session_state["smote_lab.dataset"] = dataset
+    at.session_state["smote_lab.generator_settings"] = None
+
+
+def test_bad_data_becomes_messages(app):
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal(0, 1, (100, 2)), rng.normal(3, 1, (3, 2))])
+    at = app(PAGE)
+    _set_data(at, Dataset(X, np.array([0] * 100 + [1] * 3), ["a", "b"], name="tiny"))
+    at.run()
+    at.multiselect(key="cmp_models").set_value(["knn", "logreg"])
+    at.multiselect(key="cmp_treatments").set_value(["smote", "rus"])
+    run_page(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "using k = 1" in warnings  # 2 minority rows in a training fold
+    assert "Fitting failed" in warnings  # kNN with 4 under-sampled rows
+    assert len(at.dataframe[0].value) == 6
+
+    _set_data(at, Dataset(np.arange(40.0).reshape(20, 2), np.array([0] * 19 + [1]), ["a", "b"]))
+    at.run()
+    assert not at.exception
+    assert "single row" in at.error[0].value
+
+
+def test_multiclass_data_states_how_it_is_scored(app):
+    at = app(PAGE)
+    from smote_viz.data import generate
+
+    _set_data(at, generate("blobs", 300, 0.3, 0.3, n_classes=3, random_state=1))
+    at.run()
+    assert "one-vs-rest" in at.info[0].value
+    at.multiselect(key="cmp_models").set_value(["logreg", "dummy"])
+    at.multiselect(key="cmp_treatments").set_value(["smote", "threshold"])
+    run_page(at)
+    table = at.dataframe[0].value
+    assert len(table) == 6
+    assert "two classes only" in table.loc[2, "Note"]
+    assert "other classes" in json.dumps(charts(at)[1]["data"][0]["y"])
