@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -132,6 +132,22 @@ class SmoteTrace:
         frame["neighbor_rows"] = [" ".join(map(str, r)) for r in self.neighbor_indices.tolist()]
         frame["neighbor_distances"] = [" ".join(f"{v:.6g}" for v in r) for r in self.neighbor_distances.tolist()]
         return pd.DataFrame(frame)
+
+    def head(self, n: int) -> SmoteTrace:
+        """The same run cut after its first ``n`` synthetic points (for animating a long run in part)."""
+        n = int(min(max(n, 0), self.n_new))
+        if n == self.n_new:
+            return self
+        kept = {label: int(np.sum(self.step_class[:n] == label)) for label in self.sampling_strategy}
+        return replace(
+            self,
+            sampling_strategy=kept,
+            X_resampled=self.X_resampled[: self.n_original + n],
+            y_resampled=self.y_resampled[: self.n_original + n],
+            step_class=self.step_class[:n], seed_index=self.seed_index[:n], chosen_index=self.chosen_index[:n],
+            chosen_rank=self.chosen_rank[:n], neighbor_indices=self.neighbor_indices[:n], gap=self.gap[:n],
+            new_points=self.new_points[:n],
+        )
 
     def class_steps(self, label: object) -> np.ndarray:
         """Positions (0-based, output order) of the synthetic points of class ``label``."""
