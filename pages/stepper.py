@@ -145,7 +145,7 @@ def stepper(trace, x_name: str, y_name: str) -> None:
     """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
     total = position_count(trace)
     position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
-    b1, b2, b3, b4, info = st.columns([1, 1, 1, 1.3, 3])
+    b1, b2, b3, b4 = st.columns(4)
     b1.button("Previous", key="stepper_prev", icon=":material/arrow_back:", on_click=_go, kwargs={"delta": -1},
               disabled=position == 0, shortcut="Left", help="Previous phase (← key)")
     b2.button("Next", key="stepper_next", icon=":material/arrow_forward:", on_click=_go, kwargs={"delta": 1},
@@ -154,7 +154,7 @@ def stepper(trace, x_name: str, y_name: str) -> None:
               shortcut="Home", help="Back to the start (Home key)")
     b4.button("Jump to end", key="stepper_end", icon=":material/last_page:", on_click=_go,
               kwargs={"to": total - 1}, shortcut="End", help="All points placed (End key)")
-    info.markdown(f"Step **{position}** of {total - 1}: {phase_label(trace, position)}")
+    st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
     if st.query_params.get("step") != str(position):
         st.query_params["step"] = str(position)
     left, right = st.columns([3, 2])

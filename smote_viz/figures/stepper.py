@@ -146,6 +146,18 @@ def _synthetic_trace(trace: SmoteTrace, label, steps: np.ndarray, pos: int, **ma
     )
 
 
+def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
+    """Fixed axis ranges around the classes being over-sampled (and their new points), with a wide margin so
+    the neighbouring points of other classes stay in view; all the data if nothing is over-sampled."""
+    X = np.asarray(trace.X, dtype=np.float64)
+    classes = oversampled_classes(trace)
+    if not classes:
+        return axis_ranges(X)
+    rows = np.isin(trace.y, classes)
+    points = np.vstack([X[rows], np.asarray(trace.new_points, dtype=np.float64)])
+    return axis_ranges(points, pad=0.25)
+
+
 def _base(trace: SmoteTrace, *, x_title: str, y_title: str, height: int) -> go.Figure:
     fig = go.Figure()
     X = np.asarray(trace.X, dtype=np.float64)
@@ -154,8 +166,7 @@ def _base(trace: SmoteTrace, *, x_title: str, y_title: str, height: int) -> go.F
         fig.add_trace(class_trace(X[rows], label, pos, name=f"class {label_text(label)} ({len(rows)})",
                                   hover_rows=rows, opacity=0.55))
     base_layout(fig, x_title=x_title, y_title=y_title, height=height)
-    everything = np.vstack([X[:, :2], np.asarray(trace.new_points, dtype=np.float64)[:, :2]])
-    x_range, y_range = axis_ranges(everything)
+    x_range, y_range = focus_ranges(trace)
     fig.update_xaxes(range=x_range, autorange=False)
     fig.update_yaxes(range=y_range, autorange=False)
     span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
