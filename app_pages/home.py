@@ -37,8 +37,8 @@ minority points, so the rare class covers a region instead of a few dots.
 
 st.subheader("Explore")
 PAGE_LINKS = [
-    ("pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
-    ("pages/stepper.py", "Step through SMOTE", ":material/footprint:",
+    ("app_pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
+    ("app_pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),
 ]
 for path, label, icon, blurb in PAGE_LINKS:
