@@ -141,7 +141,7 @@ def _go(delta: int | None = None, to: int | None = None) -> None:
 
 
 @st.fragment
-def stepper(trace, x_name: str, y_name: str) -> None:
+def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
     """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
     total = position_count(trace)
     position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
@@ -159,7 +159,8 @@ def stepper(trace, x_name: str, y_name: str) -> None:
         st.query_params["step"] = str(position)
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(stepper_figure(trace, position, x_title=x_name, y_title=y_name), key="stepper_figure")
+        figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
+        st.plotly_chart(figure, key="stepper_figure")
     with right:
         st.markdown(narrate(trace, position, (x_name, y_name)))
         st.caption(
@@ -169,7 +170,7 @@ def stepper(trace, x_name: str, y_name: str) -> None:
         )
 
 
-stepper(trace, x_name, y_name)
+stepper(trace, x_name, y_name, ds.class_positions)
 
 st.subheader("The whole run, animated")
 animated = trace.head(MAX_ANIMATED)
@@ -182,7 +183,8 @@ st.caption(
     f"Press Play, or drag the slider over the {4 * animated.n_new} phases. Each phase stays {SPEEDS[speed]} ms "
     "(change the speed above). Hover a star to see its seed, neighbour and λ."
 )
-st.plotly_chart(animation_figure(animated, frame_ms=SPEEDS[speed], x_title=x_name, y_title=y_name),
+st.plotly_chart(animation_figure(animated, frame_ms=SPEEDS[speed], x_title=x_name, y_title=y_name,
+                                 positions=ds.class_positions),
                 key="stepper_animation")
 
 st.subheader("Every synthetic point and its parents")
@@ -200,8 +202,10 @@ st.download_button(
 
 st.subheader("Class sizes before and after")
 before, after = st.columns(2)
-before.plotly_chart(counts_figure(ds.counts, title="Before SMOTE"), key="stepper_counts_before")
-after.plotly_chart(counts_figure(_resampled_counts(trace.y_resampled), title="After SMOTE"),
+before.plotly_chart(counts_figure(ds.counts, title="Before SMOTE", positions=ds.class_positions),
+                    key="stepper_counts_before")
+after.plotly_chart(counts_figure(_resampled_counts(trace.y_resampled), title="After SMOTE",
+                                 positions=ds.class_positions),
                    key="stepper_counts_after")
 
 st.subheader("The paper and the library")

@@ -35,8 +35,11 @@ def _f32(values) -> np.ndarray:
 
 
 def class_positions(trace: SmoteTrace) -> dict:
-    """Label -> position in the sorted labels (picks colour and symbol, as on every other page)."""
-    return {label: i for i, label in enumerate(np.unique(trace.y).tolist())}
+    """Label -> style position, by the rule of ``Dataset.class_positions``: the largest class of the original
+    data is 0, the next 1, ties in sorted label order (so a class looks the same on every page)."""
+    labels, counts = np.unique(trace.y, return_counts=True)
+    ranked = sorted(zip(labels.tolist(), counts.tolist(), strict=True), key=lambda item: -item[1])
+    return {label: position for position, (label, _) in enumerate(ranked)}
 
 
 def oversampled_classes(trace: SmoteTrace) -> list:
@@ -95,12 +98,12 @@ def placed_count(position: int) -> int:
     return i + (1 if phase == 4 else 0)
 
 
-def _highlight_traces(trace: SmoteTrace, position: int) -> list[go.Scatter]:
+def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list[go.Scatter]:
     data = highlight_data(trace, position)
     k = trace.k_neighbors
     i, _ = split_position(position)
     label = trace.step_class[i] if i is not None else (oversampled_classes(trace) or [trace.y[0]])[0]
-    pos = class_positions(trace)[label.item() if hasattr(label, "item") else label]
+    pos = positions[label.item() if hasattr(label, "item") else label]
     colour = class_colour(pos)
     common = {"showlegend": False, "hoverinfo": "skip", "cliponaxis": False}
     return [
@@ -158,10 +161,11 @@ def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
     return axis_ranges(points, pad=0.25)
 
 
-def _base(trace: SmoteTrace, *, x_title: str, y_title: str, height: int) -> go.Figure:
+def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, height: int) -> go.Figure:
     fig = go.Figure()
     X = np.asarray(trace.X, dtype=np.float64)
-    for label, pos in class_positions(trace).items():
+    for label in np.unique(trace.y).tolist():
+        pos = positions[label]
         rows = np.flatnonzero(trace.y == label)
         fig.add_trace(class_trace(X[rows], label, pos, name=f"class {label_text(label)} ({len(rows)})",
                                   hover_rows=rows, opacity=0.55))
@@ -178,18 +182,20 @@ def _base(trace: SmoteTrace, *, x_title: str, y_title: str, height: int) -> go.F
 
 
 def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_title: str = "x2",
-                   height: int = 560) -> go.Figure:
-    """The picture at one position: the data, the synthetic points placed so far, the current phase."""
+                   positions: dict | None = None, height: int = 560) -> go.Figure:
+    """The picture at one position: the data, the synthetic points placed so far, the current phase.
+
+    ``positions`` maps labels to style positions (``Dataset.class_positions``); default: the same rule."""
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     position = int(min(max(position, 0), position_count(trace) - 1))
-    fig = _base(trace, x_title=x_title, y_title=y_title, height=height)
+    positions = positions or class_positions(trace)
+    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height)
     placed = placed_count(position)
-    positions = class_positions(trace)
     for label in oversampled_classes(trace):
         steps = trace.class_steps(label)
         fig.add_trace(_synthetic_trace(trace, label, steps[steps < placed], positions[label]))
-    for t in _highlight_traces(trace, position):
+    for t in _highlight_traces(trace, position, positions):
         fig.add_trace(t)
     return fig
 
@@ -203,7 +209,7 @@ def _visibility(first: int, placed: int, n: int) -> dict:
 
 
 def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, x_title: str = "x1",
-                     y_title: str = "x2", height: int = 600) -> go.Figure:
+                     y_title: str = "x2", positions: dict | None = None, height: int = 600) -> go.Figure:
     """The whole run as frames, one per position, with Play / Pause and a slider over every phase.
 
     Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers)
@@ -213,8 +219,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     n_pos = position_count(trace)
     start = int(min(max(start, 0), n_pos - 1))
-    fig = _base(trace, x_title=x_title, y_title=y_title, height=height)
-    positions = class_positions(trace)
+    positions = positions or class_positions(trace)
+    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height)
     classes = oversampled_classes(trace)
     firsts = {}
     synthetic_ids = []
@@ -234,7 +240,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"synthetic {label_text(label)}",
                                  marker={"symbol": SYNTHETIC_SYMBOL, "size": 12, "color": colour}))
     first_dynamic = len(fig.data)
-    for t in _highlight_traces(trace, start):
+    for t in _highlight_traces(trace, start, positions):
         fig.add_trace(t)
     highlight_ids = list(range(first_dynamic, first_dynamic + len(HIGHLIGHT_NAMES)))
     frames = []
