@@ -81,7 +81,7 @@ with st.container(border=True):
         )
     elif amount == "number":
         number = c3.number_input(
-            f"New points for class {label_text(ds.minority)}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
+            f"New points for class {escape_markdown(label_text(ds.minority))}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
             key="stepper_number",
         )
     else:
