@@ -371,7 +371,7 @@ class VariantResult:
 
 def _counts(y: np.ndarray) -> dict:
     labels, counts = np.unique(y, return_counts=True)
-    return {(lab.item() if hasattr(lab, "item") else lab): int(c) for lab, c in zip(labels, counts)}
+    return {(lab.item() if hasattr(lab, "item") else lab): int(c) for lab, c in zip(labels, counts, strict=True)}
 
 
 def _key(label: object) -> object:
@@ -422,7 +422,7 @@ def _explain(exc: Exception, key: str, params: GalleryParams, y: np.ndarray) -> 
         return f"the sampling strategy '{params.strategy}' cannot be used to under-sample."
     if "should be used for binary classification" in text or "binary" in text and "float" in text:
         return f"a ratio like {params.strategy} works only with two classes; pick a named strategy."
-    if "required to remove samples" in text or "required to generate new samples" in text:
+    if "required to remove samples" in text or "required to generate new sample" in text:
         values = sorted(counts.values())
         return (
             f"a ratio of {params.strategy} would need to shrink the class it should grow (minority / majority is "
