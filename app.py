@@ -9,6 +9,7 @@ st.set_page_config(page_title="SMOTE Lab", page_icon=":material/scatter_plot:", 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
+    st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -41,6 +41,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 
+from .state import param
 from .style import label_text
 
 # --- the catalogue -------------------------------------------------------------------------------------------
@@ -183,18 +184,31 @@ DESCRIPTIONS: dict[str, Description] = {
 }
 
 
+K_RANGE = (1, 15)
+M_RANGE = (2, 30)
+CLUSTER_RANGE = (2, 20)
+SHRINKAGE_RANGE = (0.0, 5.0)
+SEED_RANGE = (0, 2**31 - 1)
+
+
 @dataclass(frozen=True)
 class GalleryParams:
-    """Choices shared by all panels (where they apply)."""
+    """Choices shared by all panels (where they apply); every field round-trips through the URL."""
 
-    k: int = 5  # SMOTE-style neighbours (SMOTE, Borderline, SVMSMOTE, KMeansSMOTE, ADASYN)
-    m: int = 10  # m-neighbours of Borderline and SVMSMOTE
-    strategy: str = "auto"
-    seed: int = 0
-    classifier: str = "logistic"
-    shrinkage: float = 1.0
-    n_clusters: int = 8
-    cluster_threshold: str = "auto"
+    k: int = field(default=5, metadata=param("vk", lo=K_RANGE[0], hi=K_RANGE[1]))  # SMOTE-style neighbours
+    m: int = field(default=10, metadata=param("vm", lo=M_RANGE[0], hi=M_RANGE[1]))  # Borderline/SVMSMOTE vote
+    strategy: str = field(default="auto", metadata=param("vstrategy", choices=STRATEGIES))
+    seed: int = field(default=0, metadata=param("vseed", lo=SEED_RANGE[0], hi=SEED_RANGE[1]))
+    classifier: str = field(default="logistic", metadata=param("vclf", choices=tuple(CLASSIFIERS)))
+    shrinkage: float = field(default=1.0, metadata=param("vshrink", lo=SHRINKAGE_RANGE[0], hi=SHRINKAGE_RANGE[1]))
+    n_clusters: int = field(default=8, metadata=param("vclusters", lo=CLUSTER_RANGE[0], hi=CLUSTER_RANGE[1]))
+    cluster_threshold: str = field(default="auto", metadata=param("vthreshold", choices=CLUSTER_THRESHOLDS))
+    panels: str = field(default=",".join(VARIANT_KEYS), metadata=param("vpanels"))
+
+    def panel_keys(self) -> tuple[str, ...]:
+        """The chosen panels in catalogue order; unknown names are ignored."""
+        chosen = {p.strip() for p in self.panels.split(",")}
+        return tuple(k for k in VARIANT_KEYS if k in chosen)
 
     def strategy_value(self) -> str | float:
         try:

@@ -1,0 +1,154 @@
+"""SMOTE family: every imbalanced-learn sampler side by side on the current data, with its inner workings."""
+
+import streamlit as st
+
+from smote_viz import ui
+from smote_viz.data import Dataset
+from smote_viz.figures.variants import gallery_figure, panel_explanation
+from smote_viz.state import from_query, query_keys, to_query
+from smote_viz.style import escape_markdown, label_text
+from smote_viz.variants import (
+    CLASSIFIERS,
+    CLUSTER_RANGE,
+    CLUSTER_THRESHOLDS,
+    DESCRIPTIONS,
+    K_RANGE,
+    M_RANGE,
+    SHRINKAGE_RANGE,
+    STRATEGIES,
+    TEST_SIZE,
+    VARIANT_KEYS,
+    GalleryParams,
+    run_gallery,
+)
+
+PREFIX = "variants."
+STRATEGY_HELP = (
+    "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
+    "all: every class; a number r (two classes only): grow the minority to r x the majority."
+)
+
+
+@st.cache_data(max_entries=32, show_spinner="Running the samplers...")
+def cached_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams):
+    """Results and figure for one dataset and one set of choices (keyed by the data's fingerprint)."""
+    X2, y = _dataset.X2, _dataset.y
+    results = run_gallery(X2, y, params.panel_keys(), params, positive=_dataset.minority)
+    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names)
+    return results, figure
+
+
+def _initial_settings() -> GalleryParams:
+    """Settings from the link the first time the page opens, then from the widgets."""
+    if PREFIX + "init" not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        settings, problems = from_query(GalleryParams, params) if query_keys(GalleryParams) & set(params) else (
+            GalleryParams(),
+            [],
+        )
+        for problem in problems:
+            st.warning(escape_markdown(problem), icon=":material/link_off:")
+        st.session_state[PREFIX + "init"] = True
+        st.session_state[PREFIX + "panels"] = list(settings.panel_keys())
+        st.session_state[PREFIX + "k"] = settings.k
+        st.session_state[PREFIX + "m"] = settings.m
+        st.session_state[PREFIX + "strategy"] = settings.strategy
+        st.session_state[PREFIX + "seed"] = settings.seed
+        st.session_state[PREFIX + "classifier"] = settings.classifier
+        st.session_state[PREFIX + "shrinkage"] = settings.shrinkage
+        st.session_state[PREFIX + "n_clusters"] = settings.n_clusters
+        st.session_state[PREFIX + "threshold"] = settings.cluster_threshold
+    return GalleryParams()
+
+
+st.title("SMOTE family")
+st.markdown(
+    "imbalanced-learn ships many over-samplers, most of them small changes to SMOTE. Here they run side by side "
+    "on the same data with the same settings, and each panel draws what the sampler computed on the way: which "
+    "points it trusted, which it ignored, where it put new points and what it removed."
+)
+ui.show_url_problems()
+_initial_settings()
+ds = ui.current_dataset()
+ui.show_notices(ds.notices)
+
+with st.container(border=True):
+    st.multiselect(
+        "Samplers to show",
+        VARIANT_KEYS,
+        key=PREFIX + "panels",
+        format_func=lambda key: DESCRIPTIONS[key].title,
+    )
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], key=PREFIX + "k",
+              help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for hardness.")
+    c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], key=PREFIX + "m",
+              help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, SVMSMOTE).")
+    c3.selectbox("Sampling strategy", STRATEGIES, key=PREFIX + "strategy", help=STRATEGY_HELP)
+    c4.number_input("Seed", 0, 2**31 - 1, step=1, key=PREFIX + "seed")
+    c5.selectbox("Classifier", tuple(CLASSIFIERS), key=PREFIX + "classifier", format_func=CLASSIFIERS.get)
+    with st.expander("More settings"):
+        d1, d2, d3 = st.columns(3)
+        d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1], step=0.1,
+                  key=PREFIX + "shrinkage")
+        d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1], key=PREFIX + "n_clusters")
+        d3.selectbox("Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS, key=PREFIX + "threshold",
+                     help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.")
+
+state = st.session_state
+params = GalleryParams(
+    k=int(state[PREFIX + "k"]),
+    m=int(state[PREFIX + "m"]),
+    strategy=str(state[PREFIX + "strategy"]),
+    seed=int(state[PREFIX + "seed"]),
+    classifier=str(state[PREFIX + "classifier"]),
+    shrinkage=round(float(state[PREFIX + "shrinkage"]), 2),
+    n_clusters=int(state[PREFIX + "n_clusters"]),
+    cluster_threshold=str(state[PREFIX + "threshold"]),
+    panels=",".join(state[PREFIX + "panels"]),
+)
+ui.share_in_url(to_query(params))
+
+if not params.panel_keys():
+    st.info("Pick at least one sampler to show.", icon=":material/touch_app:")
+    st.stop()
+
+x_name, y_name = ds.view_names
+view_note = ""
+if ds.n_features > 2:
+    view_note = f" Only the two plotted features ({escape_markdown(x_name)}, {escape_markdown(y_name)}) are used."
+st.caption(
+    f"Every sampler runs on all {ds.n_samples} rows for the picture. The scores under each title are held out: "
+    f"the data is split first ({1 - TEST_SIZE:.0%} train / {TEST_SIZE:.0%} test, stratified), only the training "
+    f"part is resampled, and {escape_markdown(CLASSIFIERS[params.classifier])} is scored on the untouched test part; "
+    f"recall and precision are for class {escape_markdown(label_text(ds.minority))}." + view_note
+)
+
+results, figure = cached_gallery(ds, ds.fingerprint, params)
+st.plotly_chart(figure, key="variants_gallery")
+st.caption(
+    "Circles, triangles, squares, diamonds: original classes. Stars: synthetic points (square stars: SVMSMOTE's "
+    "extrapolated points). Open grey x: removed originals; open grey stars: removed synthetic points. Black "
+    "diamonds: danger points; pink squares: noise; green rings: safe. ADASYN's ring size grows with hardness and "
+    "its labels count the points each seed made. KMeansSMOTE: solid hulls are kept clusters, dotted ones dropped."
+)
+
+st.subheader("What each panel shows")
+for result in results:
+    description = DESCRIPTIONS[result.key]
+    line = escape_markdown(panel_explanation(result))
+    if not result.ok:
+        st.warning(f"**{description.title}**: {line}", icon=":material/block:")
+    else:
+        st.markdown(f"**{description.title}**: {line}")
+        if result.message:
+            st.info(escape_markdown(result.message), icon=":material/info:")
+    if result.evaluation is not None:
+        st.caption(escape_markdown(result.evaluation.sentence()))
+    with st.expander(f"About {description.title}"):
+        st.markdown(
+            f"**What it changes.** {description.changes}  \n"
+            f"**When it helps.** {description.helps}  \n"
+            f"**When it hurts.** {description.hurts}"
+            + (f"  \n**Source.** {description.source}" if description.source else "")
+        )
