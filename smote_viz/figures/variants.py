@@ -455,6 +455,21 @@ def gallery_figure(
             if isinstance(result.state, KMeansState):
                 _base_points(fig, _as_original(result, X, y), X, y, classes, legend, gl, row, col, size)
                 _clusters(fig, result.state, X, legend, row, col)
+            else:
+                # The original data, faint, so the panel keeps its axes and its context behind the message.
+                fig.add_trace(
+                    _markers(
+                        gl,
+                        X,
+                        marker={"color": NEUTRAL_GREY, "symbol": "circle", "size": size - 1, "opacity": 0.3},
+                        hover=None,
+                        name="original data (sampler failed)",
+                        showlegend=False,
+                        hoverinfo="skip",
+                    ),
+                    row=row,
+                    col=col,
+                )
             xref = "x domain" if i == 0 else f"x{i + 1} domain"
             yref = "y domain" if i == 0 else f"y{i + 1} domain"
             fig.add_annotation(
