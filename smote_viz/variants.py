@@ -40,6 +40,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
+from threadpoolctl import ThreadpoolController
 
 from .state import param
 from .style import label_text
@@ -668,15 +669,29 @@ def run_ros_shrinkage(X, y, params: GalleryParams) -> VariantResult:
     return _run_ros("ros_shrinkage", X, y, params)
 
 
+def _single_class(sampler) -> bool:
+    """True when the sampler over-sampled one class only: its fitted neighbour search is then that class's."""
+    return sum(1 for v in sampler.sampling_strategy_.values() if int(v) > 0) == 1
+
+
+def _class_neighbours(sampler, X_fit, k: int, reuse: bool) -> NearestNeighbors:
+    """The sampler's own fitted ``nn_k_`` when it was last fitted on ``X_fit``, else a new identical search."""
+    if reuse and getattr(sampler, "nn_k_", None) is not None and hasattr(sampler.nn_k_, "n_samples_fit_"):
+        if sampler.nn_k_.n_samples_fit_ == len(X_fit):
+            return sampler.nn_k_
+    return NearestNeighbors(n_neighbors=k + 1).fit(X_fit)
+
+
 def _smote_provenance(X, y, sampler, params: GalleryParams) -> _Provenance:
     prov = _Provenance()
     k = params.k
+    reuse = _single_class(sampler)
     for label, n_new in sampler.sampling_strategy_.items():
         if n_new == 0:
             continue
         idx = np.flatnonzero(y == label)
         Xc = X[idx]
-        nns = NearestNeighbors(n_neighbors=k + 1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
+        nns = _class_neighbours(sampler, Xc, k, reuse).kneighbors(Xc, return_distance=False)[:, 1:]
         pts, rows, cols, gap = _replay(Xc, Xc, nns, n_new, params.seed, dtype=X.dtype)
         prov.add(idx[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
     return prov
@@ -709,7 +724,8 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
         X_res, y_res = sampler.fit_resample(X, y)
         kind = sampler.kind
         k = params.k
-        nn_m = NearestNeighbors(n_neighbors=params.m + 1).fit(X)  # recomputed: imblearn refits nn_m_ on X
+        nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
+        reuse = _single_class(sampler)
         all_rows, all_labels, all_other, all_cat = [], [], [], []
         prov = _Provenance()
         notes = []
@@ -732,11 +748,12 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
                 continue
             if kind == "borderline-1":
                 pool = idx
-                nns = NearestNeighbors(n_neighbors=k + 1).fit(X[pool]).kneighbors(X[danger], return_distance=False)[:, 1:]
+                nn_k = _class_neighbours(sampler, X[pool], k, reuse)
+                nns = nn_k.kneighbors(X[danger], return_distance=False)[:, 1:]
                 pts, rows, cols, gap = _replay(X[danger], X[pool], nns, n_new, params.seed, dtype=X.dtype)
             else:
                 pool = np.arange(len(X))
-                nns = NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X[danger], return_distance=False)[:, 1:]
+                nns = _class_neighbours(sampler, X, k, True).kneighbors(X[danger], return_distance=False)[:, 1:]
                 pts, rows, cols, gap = _replay(
                     X[danger], X, nns, n_new, params.seed, y_all=y, y_type=label, dtype=X.dtype
                 )
@@ -769,7 +786,8 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
         X_res, y_res = sampler.fit_resample(X, y)
         k = params.k
         support = np.asarray(sampler.svm_estimator_.support_)  # fitted attribute
-        nn_m = NearestNeighbors(n_neighbors=params.m + 1).fit(X)
+        nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
+        reuse = _single_class(sampler)
         beta_rng = check_random_state(params.seed)
         prov = _Provenance()
         extrapolated = []
@@ -791,7 +809,7 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
             frac = beta_rng.beta(10, 10)
             fraction[_key(label)] = float(frac)
             n_inter = int(frac * (n_new + 1))
-            nn_k = NearestNeighbors(n_neighbors=k + 1).fit(X[idx])
+            nn_k = _class_neighbours(sampler, X[idx], k, reuse)
             for group, count, step in ((danger, n_inter, 1.0), (safe, n_new - n_inter, -sampler.out_step)):
                 if len(group) == 0:
                     continue
@@ -1122,7 +1140,26 @@ def evaluate(key: str, X, y, positive, params: GalleryParams) -> Evaluation:
 
 
 def run_variant(key: str, X, y, params: GalleryParams, positive=None, with_evaluation: bool = True) -> VariantResult:
-    """One panel: the sampler on all of (X, y) for the picture, and its held-out scores."""
+    """One panel: the sampler on all of (X, y) for the picture, and its held-out scores.
+
+    Native thread pools (OpenMP in k-means, BLAS) are limited to one thread: on a small, shared CPU, k-means
+    with a thread per core was measured 10 to 90 times slower than with one thread on this data size.
+    """
+    with _one_thread():
+        return _run_variant(key, X, y, params, positive, with_evaluation)
+
+
+_CONTROLLER: list[ThreadpoolController] = []
+
+
+def _one_thread():
+    """Limit native thread pools to one thread (the controller scans the loaded libraries once)."""
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0].limit(limits=1)
+
+
+def _run_variant(key, X, y, params, positive, with_evaluation) -> VariantResult:
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
     result = RUNNERS[key](X, y, params)
@@ -1135,7 +1172,9 @@ def run_variant(key: str, X, y, params: GalleryParams, positive=None, with_evalu
 
 
 def run_gallery(X, y, keys, params: GalleryParams, positive=None, with_evaluation: bool = True) -> list[VariantResult]:
-    return [run_variant(key, X, y, params, positive, with_evaluation) for key in keys]
+    """Every chosen panel, in order (one thread for native code, as in ``run_variant``)."""
+    with _one_thread():
+        return [_run_variant(key, X, y, params, positive, with_evaluation) for key in keys]
 
 
 def resolve_request(strategy, y, kind: str = "over-sampling") -> dict:

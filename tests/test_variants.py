@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from imblearn.combine import SMOTEENN, SMOTETomek
 from imblearn.over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE, RandomOverSampler
@@ -367,6 +368,7 @@ def test_gallery_figure_draws_state_and_failures(overlap):
     params = GalleryParams(k=5, m=10, n_clusters=3, cluster_threshold="0.5")
     results = [run_variant(key, X, y, params, positive=1) for key in VARIANT_KEYS]
     fig = gallery_figure(results, X, y)
+    go.Figure(fig.to_dict())  # the gallery is built without Plotly's validation: validate it in full here
     names = {t.name for t in fig.data}
     for expected in ("class 0", "class 1", "synthetic 1", "danger: a seed", "noise: ignored", "safe: ignored",
                      "removed original", "removed synthetic", "hardness r_i (ring size)", "cluster dropped",
@@ -394,3 +396,14 @@ def test_every_variant_has_a_description_with_its_paper():
               "smotetomek": "Batista", "smoteenn": "Batista", "ros_shrinkage": "Menardi"}
     for key, author in papers.items():
         assert author in DESCRIPTIONS[key].source
+
+
+def test_webgl_gallery_is_a_valid_plotly_figure(overlap, monkeypatch):
+    import smote_viz.figures.variants as figures
+
+    X, y = overlap
+    monkeypatch.setattr(figures, "GL_THRESHOLD", 0)  # large data switches to WebGL traces
+    results = [run_variant(key, X, y, GalleryParams(), positive=1, with_evaluation=False) for key in VARIANT_KEYS]
+    fig = figures.gallery_figure(results, X, y)
+    assert {t.type for t in fig.data if t.mode == "markers"} == {"scattergl"}
+    go.Figure(fig.to_dict())
