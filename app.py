@@ -1,4 +1,9 @@
-"""SMOTE Lab: router only. Page config, the page list, and the sidebar every page shares."""
+"""SMOTE Lab: router only. Page config, the page list, and the sidebar every page shares.
+
+The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a folder named ``pages`` next to
+the entry point as an old-style multipage app, and a shared link such as ``/data`` opened as the first
+request after a server start would then run that page without this router (no sidebar, wrong page list).
+"""
 
 import streamlit as st
 
@@ -7,9 +12,9 @@ from smote_viz import ui
 st.set_page_config(page_title="SMOTE Lab", page_icon=":material/scatter_plot:", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
-    st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
+    st.Page("app_pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-PAGE = "pages/variants.py"
+PAGE = "app_pages/variants.py"
 
 
 def spec(at, i=0):

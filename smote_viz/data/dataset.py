@@ -89,9 +89,17 @@ class Dataset:
         values = list(self.counts.values())
         return max(values) / min(values)
 
+    @cached_property
+    def class_positions(self) -> dict:
+        """Each label's style position: the largest class is 0 (blue circles), the next 1 (vermillion
+        triangles), and so on, ties in sorted label order. Pass it to figures so a class keeps its colour and
+        symbol on every page, even after resampling changes the counts."""
+        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
+        return {label: position for position, (label, _) in enumerate(ranked)}
+
     def class_position(self, label: object) -> int:
-        """Position of ``label`` in the sorted classes: it picks the class colour and symbol."""
-        return list(self.counts).index(label.item() if hasattr(label, "item") else label)
+        """Style position of one label (see ``class_positions``)."""
+        return self.class_positions[label.item() if hasattr(label, "item") else label]
 
     # --- the 2-D view --------------------------------------------------------------------------------------
     @property

@@ -11,11 +11,12 @@ from .common import axis_ranges, base_layout, class_trace
 
 
 def scatter_figure(dataset: Dataset) -> go.Figure:
-    """Every row in the 2-D view, one trace per class (sorted label order)."""
+    """Every row in the 2-D view, one trace per class (sorted label order, styled by class size)."""
     X2 = dataset.X2
     fig = go.Figure()
-    for position, label in enumerate(dataset.counts):
+    for label in dataset.counts:
         rows = np.flatnonzero(dataset.y == label)
+        position = dataset.class_position(label)
         fig.add_trace(
             class_trace(X2[rows], label, position, name=f"class {label_text(label)} ({len(rows)})", hover_rows=rows)
         )
@@ -27,9 +28,14 @@ def scatter_figure(dataset: Dataset) -> go.Figure:
     return fig
 
 
-def counts_figure(counts: dict, title: str | None = None) -> go.Figure:
-    """Horizontal bars of rows per class, each bar labelled with its count and share."""
+def counts_figure(counts: dict, title: str | None = None, positions: dict | None = None) -> go.Figure:
+    """Horizontal bars of rows per class, each bar labelled with its count and share.
+
+    ``positions`` maps each label to its style position (``Dataset.class_positions``); without it the bars
+    take the colours in the order given.
+    """
     labels = list(counts)
+    positions = positions or {label: i for i, label in enumerate(labels)}
     values = [int(counts[k]) for k in labels]
     total = sum(values)
     fig = go.Figure(
@@ -37,7 +43,7 @@ def counts_figure(counts: dict, title: str | None = None) -> go.Figure:
             x=values,
             y=[f"class {label_text(k)}" for k in labels],
             orientation="h",
-            marker={"color": [class_colour(i) for i in range(len(labels))]},
+            marker={"color": [class_colour(positions[k]) for k in labels]},
             text=[f"{v} ({v / total:.1%})" for v in values],
             textposition="auto",
             hovertemplate="%{y}: %{x}<extra></extra>",

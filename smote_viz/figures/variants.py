@@ -109,11 +109,6 @@ def _segments(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndar
     return xs, ys
 
 
-def _position(classes: list, label) -> int:
-    key = label.item() if hasattr(label, "item") else label
-    return classes.index(key)
-
-
 def _title(result: VariantResult) -> str:
     lines = [f"<b>{result.title}</b>"]
     if not result.ok:
@@ -152,7 +147,7 @@ def _base_points(fig, result: VariantResult, X, y, classes, legend, gl, row, col
     kept = result.origin[result.origin >= 0]
     counts = np.bincount(kept, minlength=len(X)) if len(kept) else np.zeros(len(X), dtype=int)
     present = np.flatnonzero(counts > 0)
-    for pos, label in enumerate(classes):
+    for label, pos in classes.items():
         rows = present[y[present] == label]
         if len(rows) == 0:
             continue
@@ -195,7 +190,7 @@ def _base_points(fig, result: VariantResult, X, y, classes, legend, gl, row, col
             "seed row %{customdata[0]}, neighbour row %{customdata[1]}, gap %{customdata[2]:.3f}"
             "<extra>%{fullData.name}</extra>"
         )
-    for pos, label in enumerate(classes):
+    for label, pos in classes.items():
         mask = syn & (result.y == label)
         groups = [("interpolated", mask)]
         if extrapolated is not None:
@@ -462,11 +457,21 @@ def gallery_figure(
     *,
     axis_names: tuple[str, str] = ("x", "y"),
     columns: int = COLUMNS,
+    positions: dict | None = None,
 ) -> go.Figure:
-    """A grid of panels, one per result, on shared axes over the original 2-D data ``X`` (n x 2)."""
+    """A grid of panels, one per result, on shared axes over the original 2-D data ``X`` (n x 2).
+
+    ``positions`` maps each label to its style position (``Dataset.class_positions``); by default the
+    largest class of ``y`` is 0, the next 1, ... (ties in sorted label order), the same rule.
+    """
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
-    classes = [c.item() if hasattr(c, "item") else c for c in np.unique(y)]
+    labels, counts = np.unique(y, return_counts=True)
+    labels = [c.item() if hasattr(c, "item") else c for c in labels]
+    if positions is None:
+        ranked = sorted(zip(labels, counts, strict=True), key=lambda item: -item[1])
+        positions = {label: i for i, (label, _) in enumerate(ranked)}
+    classes = {label: positions[label] for label in labels}  # sorted label order -> style position
     n = max(1, len(results))
     columns = max(1, min(columns, n))
     rows_n = math.ceil(n / columns)

@@ -1,8 +1,4 @@
-"""The SMOTE family page in a real browser: the grid renders, failures are messages, no exception.
-
-Each test opens the home page first: until the server has run app.py once, Streamlit serves a deep link like
-/variants from the legacy ``pages/`` folder without app.py's st.navigation (see the report to the lead).
-"""
+"""The SMOTE family page in a real browser: the grid renders, failures are messages, no exception."""
 
 from __future__ import annotations
 
@@ -35,12 +31,12 @@ def test_gallery_renders_every_panel(app_page):
 
 
 def test_failing_sampler_is_a_message_in_the_browser(app_page):
-    app_page.open("")
     app_page.open("variants?shape=ring&n=200&minority=0.1&seed=7&vpanels=smote,kmeanssmote,rus&vstrategy=minority")
     page = app_page.page
     page.locator(CHART).first.wait_for(timeout=60_000)
     assert app_page.exceptions() == []
     alerts = " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert "Current data" in page.locator("[data-testid='stSidebar']").inner_text()  # the router ran
     assert "no k-means cluster" in alerts
     assert "cannot be used to under-sample" in alerts
     app_page.screenshot("variants_failures")

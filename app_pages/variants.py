@@ -34,7 +34,7 @@ def cached_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams):
     """Results and figure for one dataset and one set of choices (keyed by the data's fingerprint)."""
     X2, y = _dataset.X2, _dataset.y
     results = run_gallery(X2, y, params.panel_keys(), params, positive=_dataset.minority)
-    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names)
+    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names, positions=_dataset.class_positions)
     return results, figure
 
 

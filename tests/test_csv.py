@@ -1,0 +1,188 @@
+"""CSV loading: real files a user sends, good and bad. Every bad one is a DataError with a helpful message."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smote_viz.data import MAX_BYTES, DataError, load_csv, read_table, table_to_dataset
+
+DATA = Path(__file__).resolve().parent / "data"
+BAD = DATA / "bad"
+GOOD = DATA / "good"
+
+# file -> words the message must contain (what is wrong, and what to do)
+BAD_FILES = {
+    "empty.csv": ["empty", "header row"],
+    "whitespace_only.csv": ["empty"],
+    "header_only.csv": ["no data rows"],
+    "spreadsheet_renamed.csv": ["Excel", "save it as 'CSV"],
+    "png_renamed.csv": ["PNG image", "save it as 'CSV"],
+    "binary_noise.csv": ["binary data"],
+    "json_records.csv": ["JSON", "to_csv"],
+    "json_object.csv": ["JSON"],
+    "html_page.csv": ["web page"],
+    "ragged_rows.csv": ["Line 4 has 4 values but the header has 3", "double quotes"],
+    "single_class.csv": ["same label ('yes')", "two or more classes"],
+    "blank_labels.csv": ["only blank values"],
+    "continuous_label.csv": ["60 different decimal numbers", "measurement"],
+    "no_numeric_feature.csv": ["no numeric feature column"],
+    "one_column.csv": ["Only one column"],
+    "too_many_rows.csv": ["more than 20,000 rows", "sample"],
+    "too_many_classes.csv": ["at most 10 classes"],
+}
+
+
+def test_every_bad_file_is_covered():
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(BAD_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_raise_a_data_error_that_says_what_to_do(name):
+    with pytest.raises(DataError) as error:
+        load_csv(BAD / name)
+    for words in BAD_FILES[name]:
+        assert words in str(error.value)
+    # The same file read as bytes and as an open file gives the same message.
+    raw = (BAD / name).read_bytes()
+    for source in (raw, io.BytesIO(raw)):
+        with pytest.raises(DataError) as again:
+            load_csv(source)
+        assert str(again.value) == str(error.value)
+
+
+def test_data_error_is_a_value_error():
+    assert issubclass(DataError, ValueError)
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "big.csv"
+    row = "0.123456789012345678901234567890,1,0\n"
+    path.write_text("x1,x2,label\n" + row * (MAX_BYTES // len(row) + 10))
+    with pytest.raises(DataError, match="limit is 5 MB"):
+        load_csv(path)
+    with pytest.raises(DataError, match="limit is 5 MB"):
+        load_csv(io.BytesIO(path.read_bytes()))
+
+
+def test_missing_path_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="Could not open"):
+        load_csv(tmp_path / "nope.csv")
+
+
+PLAIN = load_csv(GOOD / "plain.csv")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["utf8_bom.csv", "utf16.csv", "semicolon_decimal_comma.csv", "tab_separated.csv", "label_whitespace.csv",
+     "quoted_newlines.csv"],
+)
+def test_awkward_encodings_and_formats_read_the_same_values(name):
+    ds = load_csv(GOOD / name)
+    assert ds.feature_names == ["x1", "x2"]
+    assert np.allclose(ds.X, PLAIN.X)
+    assert ds.y.tolist() == PLAIN.y.tolist()
+    assert ds.counts == {"churn": 10, "stay": 50}
+
+
+def test_notices_say_what_the_loader_changed():
+    assert any("UTF-16" in n for n in load_csv(GOOD / "utf16.csv").notices)
+    assert any("semicolon" in n for n in load_csv(GOOD / "semicolon_decimal_comma.csv").notices)
+    assert any("20 label(s) had stray spaces" in n for n in load_csv(GOOD / "label_whitespace.csv").notices)
+    assert any("note" in n and "ignored" in n for n in load_csv(GOOD / "quoted_newlines.csv").notices)
+    assert any("same value (1)" in n for n in load_csv(GOOD / "constant_feature.csv").notices)
+
+
+def test_latin1_header_is_decoded():
+    ds = load_csv(GOOD / "latin1_header.csv")
+    assert ds.feature_names == ["température", "débit"]
+    assert any("Windows-1252" in n for n in ds.notices)
+
+
+def test_quoted_thousands_separators_are_numbers():
+    ds = load_csv(GOOD / "quoted_thousands.csv")
+    raw = (GOOD / "quoted_thousands.csv").read_text().splitlines()[1]
+    first_balance = float(raw.split('"')[1].replace(",", ""))
+    assert ds.feature_names == ["balance", "age"]
+    assert ds.X[0, 0] == pytest.approx(first_balance)
+    assert ds.X[:, 0].max() > 1000
+
+
+def test_integer_features_become_float_with_the_reason():
+    ds = load_csv(GOOD / "integer_features.csv")
+    assert ds.X.dtype == np.float64
+    assert ds.y.dtype.kind == "i" and ds.counts == {0: 48, 1: 12}
+    assert any("truncates" in n for n in ds.notices)
+
+
+def test_rows_with_missing_or_infinite_values_are_dropped_and_counted():
+    ds = load_csv(GOOD / "missing_values.csv")
+    assert ds.n_samples == 57
+    assert np.isfinite(ds.X).all()
+    assert any("3 row(s)" in n for n in ds.notices)
+
+
+def test_html_in_names_and_labels_is_kept_as_plain_text():
+    ds = load_csv(GOOD / "html_in_names.csv")
+    assert ds.feature_names == ["<script>alert(1)</script>", "<b>bold</b>"]
+    assert set(ds.counts) == {"<img src=x onerror=alert(2)>", "**stay**"}
+
+
+def test_label_and_feature_choices():
+    table = read_table(GOOD / "constant_feature.csv")
+    ds = table_to_dataset(table, "label", ["x2", "x1"], minority="stay", view=("x1", "x2"))
+    assert ds.feature_names == ["x2", "x1"]
+    assert ds.view == (1, 0)
+    assert ds.minority == "stay"
+    with pytest.raises(DataError, match="There is no column 'nope'"):
+        table_to_dataset(table, "nope")
+    with pytest.raises(DataError, match="not numeric"):
+        table_to_dataset(read_table(GOOD / "quoted_newlines.csv"), "label", ["note"])
+    with pytest.raises(DataError, match="label column"):
+        table_to_dataset(table, "label", ["label"])
+
+
+def test_numeric_label_with_few_values_is_a_class_column():
+    ds = load_csv(b"a,b,grade\n1.5,2,1\n2.5,3,2\n3.5,1,1\n0.5,0,2\n")
+    assert ds.counts == {1: 2, 2: 2}
+
+
+def test_standardise_gives_zero_mean_unit_spread():
+    table = read_table(GOOD / "quoted_thousands.csv")
+    ds = table_to_dataset(table, standardise=True)
+    assert np.allclose(ds.X.mean(axis=0), 0, atol=1e-12)
+    assert np.allclose(ds.X.std(axis=0), 1)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_raise_anything_but_data_error(raw):
+    try:
+        ds = load_csv(raw)
+    except DataError as error:
+        assert str(error)
+    else:
+        assert np.isfinite(ds.X).all() and len(ds.counts) >= 2
+
+
+csv_cell = st.one_of(
+    st.integers(-10**6, 10**6).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.text(alphabet=',;\t"\n\r ab.-1e', max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(csv_cell, min_size=1, max_size=5), min_size=1, max_size=12), st.sampled_from([",", ";", "\t"]))
+def test_arbitrary_csv_like_text_never_raises_anything_but_data_error(rows, sep):
+    text = "\n".join(sep.join(r) for r in rows)
+    try:
+        load_csv(text.encode("utf-8"))
+    except DataError as error:
+        assert str(error)

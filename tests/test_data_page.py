@@ -1,0 +1,147 @@
+"""The Data page in AppTest: generator controls, URL sharing, uploads good and bad."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smote_viz.ui import DATASET_KEY
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def scatter_names(at) -> list[str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [t["name"] for t in spec["data"]]
+
+
+def upload(at, path: Path, mime: str = "text/csv"):
+    at.radio[0].set_value("Upload a CSV").run()
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), mime)).run()
+    return at
+
+
+def alerts(at) -> str:
+    return " ".join(e.value for e in [*at.error, *at.warning, *at.info])
+
+
+def test_generator_controls_change_the_data_and_the_url(app):
+    at = app("app_pages/data.py")
+    at.selectbox[0].set_value("moons")
+    at.slider[0].set_value(400)  # number of points
+    at.slider[1].set_value(0.25)  # minority share
+    at.run()
+    assert not at.exception
+    assert scatter_names(at) == ["class 0 (300)", "class 1 (100)"]
+    assert at.query_params["shape"] in ("moons", ["moons"])
+    ds = at.session_state[DATASET_KEY]
+    assert ds.n_samples == 400 and ds.counts[1] == 100
+
+
+def test_a_shared_link_rebuilds_the_same_data(app):
+    at = app(query={"shape": "xor", "n": "300", "minority": "0.2", "noise": "0.1", "classes": "3", "seed": "11"})
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.name.startswith("xor, 300 points")
+    assert sum(ds.counts.values()) == 300 and len(ds.counts) == 3
+    assert at.selectbox[0].value == "xor"
+
+
+def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
+    at = app("app_pages/data.py", query={"shape": "spiral", "n": "many"})
+    assert not at.exception
+    text = " ".join(w.value for w in at.warning)
+    assert "shape=spiral" in text and "n=many" in text
+    assert scatter_names(at) == ["class 0 (180)", "class 1 (20)"]
+
+
+def test_uploading_a_good_file_makes_it_the_current_data(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
+    assert not at.exception
+    assert scatter_names(at) == ["class churn (10)", "class stay (50)"]
+    # Styles follow class size, not spelling: the majority is always blue circles, the minority vermillion
+    # triangles, even though 'churn' sorts first.
+    markers = [t["marker"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert [(m["symbol"], m["color"]) for m in markers] == [("triangle-up", "#D55E00"), ("circle", "#0072B2")]
+    bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert bars["marker"]["color"] == ["#D55E00", "#0072B2"]
+    assert "semicolon" in alerts(at)
+    assert at.session_state[DATASET_KEY].feature_names == ["x1", "x2"]
+    # Query parameters of generated data no longer describe the data.
+    assert "shape" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("empty.csv", "empty"),
+        ("spreadsheet_renamed.csv", "Excel"),
+        ("ragged_rows.csv", "Line 4 has 4 values"),
+        ("single_class.csv", "same label"),
+        ("json_records.csv", "JSON"),
+        ("continuous_label.csv", "measurement"),
+    ],
+)
+def test_a_bad_upload_shows_why_and_keeps_the_previous_data(app, name, words):
+    at = app("app_pages/data.py")
+    before = at.session_state[DATASET_KEY].fingerprint
+    upload(at, DATA / "bad" / name)
+    assert not at.exception
+    assert words in " ".join(e.value for e in at.error)
+    assert at.session_state[DATASET_KEY].fingerprint == before
+    assert scatter_names(at) == ["class 0 (180)", "class 1 (20)"]
+    assert "previous data is still loaded" in " ".join(c.value for c in at.caption)
+
+
+def test_a_bad_upload_after_a_good_one_keeps_the_good_one(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "tab_separated.csv")
+    good = at.session_state[DATASET_KEY].fingerprint
+    at.file_uploader[0].set_value(("bad.csv", (DATA / "bad" / "binary_noise.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception
+    assert "binary data" in " ".join(e.value for e in at.error)
+    assert at.session_state[DATASET_KEY].fingerprint == good
+
+
+def test_column_choices_pick_label_features_minority_and_view(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
+    at.multiselect[0].set_value(["x1", "x2"]).run()
+    minority = [s for s in at.selectbox if s.label == "Minority class"][0]
+    minority.set_value("stay").run()
+    vertical = [s for s in at.selectbox if s.label == "Vertical axis"][0]
+    vertical.set_value("x1").run()
+    horizontal = [s for s in at.selectbox if s.label == "Horizontal axis"][0]
+    horizontal.set_value("x2").run()
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.feature_names == ["x1", "x2"] and ds.minority == "stay" and ds.view == (1, 0)
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["xaxis"]["title"]["text"] == "x2"
+
+
+def test_standardise_toggle_rescales_and_says_so(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "quoted_thousands.csv")
+    assert at.session_state[DATASET_KEY].X[:, 0].max() > 1000
+    at.toggle[0].set_value(True).run()
+    ds = at.session_state[DATASET_KEY]
+    assert abs(ds.X[:, 0].mean()) < 1e-9
+    assert "standardised" in alerts(at)
+
+
+def test_html_in_column_names_and_labels_is_shown_as_text(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "html_in_names.csv")
+    assert not at.exception
+    assert scatter_names(at) == ["class **stay** (50)", "class <img src=x onerror=alert(2)> (10)"]
+    markdown = " ".join(m.value for m in at.markdown)
+    # Escaped for markdown: the asterisks cannot make bold text, the tag stays literal text.
+    assert "\\*\\*stay\\*\\*" in markdown
+    assert all(not m.proto.allow_html for m in at.markdown)
+
+
+def test_every_page_still_works_after_an_upload(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "plain.csv")
+    for page in ["app_pages/home.py", "app_pages/data.py"]:
+        at.switch_page(page).run()
+        assert not at.exception
