@@ -1,0 +1,232 @@
+"""Step through SMOTE: every synthetic point in four phases, with its numbers, exactly as imbalanced-learn makes it."""
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from smote_viz import ui
+from smote_viz.figures.data import counts_figure
+from smote_viz.figures.stepper import animation_figure, stepper_figure
+from smote_viz.narration import clamp_position, narrate, phase_label, plan_text, position_count
+from smote_viz.smote import clamp_k, resolve_strategy, trace_smote
+from smote_viz.state import from_query, to_query
+from smote_viz.stepper import (
+    AMOUNT_LABELS,
+    AMOUNTS,
+    K_RANGE,
+    MAX_NEW_POINTS,
+    StepperSettings,
+    sampling_strategy_for,
+)
+from smote_viz.style import escape_markdown, label_text
+
+SETTINGS_KEY = "stepper.settings"
+STEP_KEY = "stepper.step"
+RUN_KEY = "stepper.run"
+MAX_ANIMATED = 100  # synthetic points in the animated figure (4 frames each); the stepper itself has no cap
+SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int):
+    """The traced run; keyed by the dataset's fingerprint and the settings (the dataset itself is not hashed)."""
+    return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+
+
+def _resampled_counts(y_resampled: np.ndarray) -> dict:
+    labels, counts = np.unique(y_resampled, return_counts=True)
+    return {(v.item() if hasattr(v, "item") else v): int(c) for v, c in zip(labels, counts, strict=True)}
+
+
+st.title("Step through SMOTE")
+ui.show_url_problems()
+
+if SETTINGS_KEY not in st.session_state:
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    first, problems = from_query(StepperSettings, params)
+    st.session_state[SETTINGS_KEY] = first
+    st.session_state[STEP_KEY] = first.step
+    for problem in problems:
+        st.warning(escape_markdown(problem), icon=":material/link_off:")
+saved: StepperSettings = st.session_state[SETTINGS_KEY]
+
+ds = ui.current_dataset()
+x_name, y_name = ds.view_names
+st.markdown(
+    "Watch SMOTE make each synthetic point: **(1)** pick a seed point of the class, **(2)** find its k nearest "
+    "neighbours *in the same class*, **(3)** choose one of them at random, **(4)** place the new point at a "
+    "random gap λ on the segment between them. The numbers are those of imbalanced-learn's `SMOTE`, "
+    "reproduced step by step (same neighbours, same random draws, same output)."
+)
+if ds.n_features > 2:
+    st.info(
+        f"SMOTE runs here on the two columns you view ({escape_markdown(x_name)}, {escape_markdown(y_name)}), so "
+        "that every distance can be drawn. On all columns, the neighbours could differ.",
+        icon=":material/info:",
+    )
+
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
+    k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
+    amount = c2.radio(
+        "How many synthetic points", AMOUNTS, index=AMOUNTS.index(saved.amount),
+        format_func=AMOUNT_LABELS.get, key="stepper_amount",
+    )
+    ratio, number = saved.ratio, saved.number
+    if amount == "ratio":
+        ratio = c3.slider(
+            "Minority size after SMOTE, as a share of the majority", 0.05, 1.0, float(max(saved.ratio, 0.05)),
+            step=0.05, format="%.2f", key="stepper_ratio",
+        )
+    elif amount == "number":
+        number = c3.number_input(
+            f"New points for class {label_text(ds.minority)}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
+            key="stepper_number",
+        )
+    else:
+        c3.markdown("Every class grows to the size of the majority class (imbalanced-learn's `'auto'`).")
+    seed = c4.number_input("Random seed", 0, 2**31 - 1, int(saved.smote_seed), step=1, key="stepper_seed")
+    speed = c4.select_slider("Animation speed", list(SPEEDS), value="normal", key="stepper_speed")
+
+settings = StepperSettings(int(k_asked), amount, round(float(ratio), 2), int(number), int(seed), saved.step)
+strategy, strategy_words = sampling_strategy_for(settings, ds)
+
+try:
+    resolve_strategy(ds.y, strategy)
+    k_used, k_message = clamp_k(ds.y, settings.k, strategy)
+    trace = cached_trace(ds, ds.fingerprint, k_used, strategy, settings.smote_seed)
+except ValueError as error:
+    st.session_state[SETTINGS_KEY] = settings
+    ui.share_in_url(to_query(settings))
+    hint = ""
+    if amount == "ratio":
+        n_min = min(ds.counts.values())
+        hint = (f" With {max(ds.counts.values())} majority points, a ratio of at least "
+                f"{n_min / max(ds.counts.values()):.2f} keeps the {n_min} minority points.")
+    st.error(f"SMOTE cannot run with these settings: {escape_markdown(str(error))}{escape_markdown(hint)}",
+             icon=":material/error:")
+    st.stop()
+
+if k_message:
+    st.info(escape_markdown(k_message), icon=":material/tune:")
+
+run_key = (ds.fingerprint, k_used, repr(strategy), settings.smote_seed)
+if st.session_state.get(RUN_KEY) not in (None, run_key):
+    st.session_state[STEP_KEY] = 0  # a different run: start again from the beginning
+st.session_state[RUN_KEY] = run_key
+n_positions = position_count(trace)
+st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
+settings = replace(settings, k=int(k_asked), step=st.session_state[STEP_KEY])
+st.session_state[SETTINGS_KEY] = settings
+ui.share_in_url(to_query(settings))
+
+oversampled = [label for label, n in trace.sampling_strategy.items() if n > 0]
+st.markdown(
+    f"**This run** ({escape_markdown(strategy_words)}, k = {k_used}, seed {settings.smote_seed}): "
+    f"{trace.n_new} synthetic points. " + plan_text(trace) + "."
+    + (" Classes are over-sampled one at a time, in sorted label order (imbalanced-learn's order)."
+       if len(oversampled) > 1 else "")
+)
+if trace.n_new == 0:
+    st.info("The classes already have the requested sizes: SMOTE makes no new points. Ask for more points above.",
+            icon=":material/info:")
+    st.stop()
+
+
+def _go(delta: int | None = None, to: int | None = None) -> None:
+    current = st.session_state.get(STEP_KEY, 0)
+    target = to if to is not None else current + (delta or 0)
+    st.session_state[STEP_KEY] = int(min(max(target, 0), n_positions - 1))
+
+
+@st.fragment
+def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
+    """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
+    total = position_count(trace)
+    position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
+    b1, b2, b3, b4 = st.columns(4)
+    b1.button("Previous", key="stepper_prev", icon=":material/arrow_back:", on_click=_go, kwargs={"delta": -1},
+              disabled=position == 0, shortcut="Left", help="Previous phase (← key)")
+    b2.button("Next", key="stepper_next", icon=":material/arrow_forward:", on_click=_go, kwargs={"delta": 1},
+              type="primary", disabled=position == total - 1, shortcut="Right", help="Next phase (→ key)")
+    b3.button("Reset", key="stepper_reset", icon=":material/restart_alt:", on_click=_go, kwargs={"to": 0},
+              shortcut="Home", help="Back to the start (Home key)")
+    b4.button("Jump to end", key="stepper_end", icon=":material/last_page:", on_click=_go,
+              kwargs={"to": total - 1}, shortcut="End", help="All points placed (End key)")
+    st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
+    if st.query_params.get("step") != str(position):
+        st.query_params["step"] = str(position)
+    left, right = st.columns([3, 2])
+    with left:
+        figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
+        st.plotly_chart(figure, key="stepper_figure")
+    with right:
+        st.markdown(narrate(trace, position, (x_name, y_name)))
+        st.caption(
+            "Legend: the seed x_i has a thick black outline; open circles numbered 1..k are its neighbours "
+            "(nearest first); the dashed circle passes through the k-th neighbour; the large open circle marks "
+            "the chosen neighbour x_zi; the star is the new point x_new; small stars are points placed earlier."
+        )
+
+
+stepper(trace, x_name, y_name, ds.class_positions)
+
+st.subheader("The whole run, animated")
+animated = trace.head(MAX_ANIMATED)
+if animated.n_new < trace.n_new:
+    st.caption(
+        f"The animation shows the first {animated.n_new} of the {trace.n_new} synthetic points "
+        f"({4 * animated.n_new} phases), so it stays responsive; the stepper above and the table below cover them all."
+    )
+st.caption(
+    f"Press Play, or drag the slider over the {4 * animated.n_new} phases. Each phase stays {SPEEDS[speed]} ms "
+    "(change the speed above). Hover a star to see its seed, neighbour and λ."
+)
+st.plotly_chart(animation_figure(animated, frame_ms=SPEEDS[speed], x_title=x_name, y_title=y_name,
+                                 positions=ds.class_positions),
+                key="stepper_animation")
+
+st.subheader("Every synthetic point and its parents")
+st.markdown(
+    "imbalanced-learn returns only the new points; it never says which two originals made each one "
+    "(its issues #376, #712 and #772 ask for this). Rows below are in output order; `seed_row` and "
+    "`chosen_row` are row numbers of the original data, `chosen_rank` says which neighbour was chosen (1 = nearest)."
+)
+frame = trace.steps_frame(feature_names=[x_name, y_name])
+st.dataframe(frame, hide_index=True, height=300)
+st.download_button(
+    "Download the trace as CSV", frame.to_csv(index=False).encode("utf-8"), file_name="smote_trace.csv",
+    mime="text/csv", on_click="ignore", icon=":material/download:", key="stepper_download",
+)
+
+st.subheader("Class sizes before and after")
+before, after = st.columns(2)
+before.plotly_chart(counts_figure(ds.counts, title="Before SMOTE", positions=ds.class_positions),
+                    key="stepper_counts_before")
+after.plotly_chart(counts_figure(_resampled_counts(trace.y_resampled), title="After SMOTE",
+                                 positions=ds.class_positions),
+                   key="stepper_counts_after")
+
+st.subheader("The paper and the library")
+unused = trace.unused_seed_counts()
+unused_words = "; ".join(
+    f"class {escape_markdown(label_text(label))}: {n_unused} of its {size} points never used"
+    for label, (n_unused, size) in unused.items()
+)
+st.markdown(
+    f"""
+- **One gap on the segment, not a box.** The pseudocode of Chawla et al. (2002) draws a fresh random gap for every
+  feature, which fills the box spanned by the two points; its text and worked example use one gap for all features,
+  which keeps the new point on the segment. imbalanced-learn (and this page) use one gap: λ in
+  x_new = x_i + λ (x_zi − x_i).
+- **Seeds drawn with replacement.** The paper uses every minority point the same number of times (N/100 each).
+  imbalanced-learn draws seeds at random with replacement, so some points seed several new points and others none
+  (imbalanced-learn issue #597). On this run: {unused_words}.
+- **Integer features are truncated.** imbalanced-learn casts new points back to the input's type: with integer
+  columns, 2 + 0.7 × (3 − 2) = 2.7 becomes 2, a copy of the seed (issue #1093). This app stores data as floating
+  point, so nothing is truncated here.
+- **One class at a time.** The paper is about two classes; imbalanced-learn over-samples each class in turn (sorted
+  by label), searching neighbours only among that class's points.
+"""
+)

@@ -1,0 +1,142 @@
+"""Words and numbers for every phase of a SMOTE run: what the stepper figure shows, as text.
+
+A run of ``n`` synthetic points has ``4 n + 1`` positions. Position 0 is the data before SMOTE; position
+``p >= 1`` is phase ``(p - 1) % 4 + 1`` of synthetic point ``(p - 1) // 4``:
+1 the seed is picked, 2 its k nearest neighbours of the same class are found, 3 one of them is chosen,
+4 the new point is placed on the segment at gap lambda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .smote import PHASE_NAMES, PHASES_PER_POINT, SmoteTrace
+from .style import escape_markdown, label_text
+
+
+def position_count(trace: SmoteTrace) -> int:
+    """Number of positions of a run: the start plus four phases per synthetic point."""
+    return PHASES_PER_POINT * trace.n_new + 1
+
+
+def split_position(position: int) -> tuple[int | None, int]:
+    """``(synthetic point index, phase 1..4)`` for a position, or ``(None, 0)`` for the start."""
+    if position <= 0:
+        return None, 0
+    return (position - 1) // PHASES_PER_POINT, (position - 1) % PHASES_PER_POINT + 1
+
+
+def clamp_position(position: int, trace: SmoteTrace) -> int:
+    return int(min(max(int(position), 0), position_count(trace) - 1))
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    text = f"{float(value):.{digits}f}"
+    return "0." + "0" * digits if text == "-0." + "0" * digits else text
+
+
+def point_text(point: Sequence[float], digits: int = 3) -> str:
+    return "(" + ", ".join(fmt(v, digits) for v in point) + ")"
+
+
+def _class(label: object) -> str:
+    return f"class {escape_markdown(label_text(label))}"
+
+
+def formula_text(trace: SmoteTrace, i: int, digits: int = 3) -> str:
+    """x_new = x_i + lambda (x_zi - x_i) with the numbers of synthetic point ``i`` substituted."""
+    X = trace.X
+    seed = X[trace.seed_index[i]]
+    chosen = X[trace.chosen_index[i]]
+    new = trace.new_points[i]
+    lam = trace.gap[i]
+    return (
+        f"x_new = x_i + λ·(x_zi − x_i) = {point_text(seed, digits)} + {lam:.4f} × "
+        f"({point_text(chosen, digits)} − {point_text(seed, digits)}) = {point_text(new, digits)}"
+    )
+
+
+def plan_text(trace: SmoteTrace) -> str:
+    """What the run will do: new points per class, in the order imbalanced-learn processes the classes."""
+    parts = []
+    for label, n_new in trace.sampling_strategy.items():
+        size = int(np.sum(trace.y == label))
+        parts.append(f"{_class(label)}: {size} → {size + n_new} (+{n_new})")
+    return "; ".join(parts)
+
+
+def narrate(trace: SmoteTrace, position: int, feature_names: Sequence[str] = ("x1", "x2")) -> str:
+    """Markdown narration of one position, with its numbers. User text (labels, names) is escaped."""
+    position = clamp_position(position, trace)
+    i, phase = split_position(position)
+    k = trace.k_neighbors
+    if i is None:
+        if trace.n_new == 0:
+            return "The classes already have the requested sizes: SMOTE makes no new points."
+        names = ", ".join(escape_markdown(n) for n in feature_names)
+        return (
+            f"**Start.** SMOTE will make **{trace.n_new}** synthetic points, one class at a time in sorted "
+            f"label order: {plan_text(trace)}. Neighbours are searched among the points of the same class, "
+            f"by Euclidean distance on ({names}), with k = {k}. Press **Next** to pick the first seed."
+        )
+    label = trace.step_class[i]
+    in_class = trace.class_steps(label)
+    j = int(np.searchsorted(in_class, i)) + 1
+    seed_row = int(trace.seed_index[i])
+    seed = trace.X[seed_row]
+    header = (
+        f"**Synthetic point {i + 1} of {trace.n_new}**, over-sampling **{_class(label)}** "
+        f"(its point {j} of {len(in_class)}). Phase {phase} of 4: *{PHASE_NAMES[phase]}*.\n\n"
+    )
+    if phase == 1:
+        times = int(np.sum(trace.seed_index[: i + 1] == seed_row))
+        class_size = int(np.sum(trace.y == label))
+        again = "for the first time" if times == 1 else f"for the {_ordinal(times)} time"
+        return header + (
+            f"SMOTE picks a point of {_class(label)} at random, with replacement: the seed is row "
+            f"**{seed_row}**, x_i = {point_text(seed)} (picked {again}; each of the {class_size} points "
+            f"is equally likely)."
+        )
+    rows = trace.neighbor_indices[i]
+    dists = trace.neighbor_distances[i]
+    if phase == 2:
+        listing = "; ".join(
+            f"{r + 1}. row {int(row)} at {point_text(trace.X[row])}, distance {fmt(d)}"
+            for r, (row, d) in enumerate(zip(rows, dists, strict=True))
+        )
+        return header + (
+            f"Its k = {k} nearest neighbours within {_class(label)} (other classes are ignored), nearest "
+            f"first: {listing}. The circle through the {_ordinal(k)} neighbour has radius {fmt(dists[-1])}."
+        )
+    rank = int(trace.chosen_rank[i])
+    chosen_row = int(trace.chosen_index[i])
+    chosen = trace.X[chosen_row]
+    if phase == 3:
+        return header + (
+            f"One of the {k} neighbours is chosen at random, each with chance 1/{k}: neighbour {rank} "
+            f"(row **{chosen_row}**, distance {fmt(dists[rank - 1])}), x_zi = {point_text(chosen)}."
+        )
+    return header + (
+        f"A gap λ = **{trace.gap[i]:.4f}** is drawn uniformly from [0, 1), and the new point is placed that "
+        f"far along the segment from the seed (row {seed_row}) to the chosen neighbour (row {chosen_row}):\n\n"
+        f"`{formula_text(trace, i)}`"
+    )
+
+
+def _ordinal(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def phase_label(trace: SmoteTrace, position: int) -> str:
+    """A short caption of a position, for slider labels: '3/20 neighbours' (point 3 of 20, phase 2)."""
+    i, phase = split_position(position)
+    if i is None:
+        return f"0/{trace.n_new} start"
+    short = {1: "seed", 2: "neighbours", 3: "chosen", 4: "new point"}[phase]
+    return f"{i + 1}/{trace.n_new} {short}"

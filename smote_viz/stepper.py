@@ -1,0 +1,55 @@
+"""The stepper page's choices: shareable settings, and how "how many new points" becomes a sampling strategy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .data import Dataset
+from .state import param
+from .style import label_text
+
+AMOUNTS = ("balance", "ratio", "number")
+AMOUNT_LABELS = {
+    "balance": "Balance fully",
+    "ratio": "A ratio of the majority",
+    "number": "A number of new points",
+}
+K_RANGE = (1, 30)
+MAX_NEW_POINTS = 20_000
+
+
+@dataclass(frozen=True)
+class StepperSettings:
+    """Every choice of the stepper page; ``step`` is the position in the run (0 = before SMOTE)."""
+
+    k: int = field(default=5, metadata=param("k", lo=K_RANGE[0], hi=K_RANGE[1]))
+    amount: str = field(default="balance", metadata=param("amount", choices=AMOUNTS))
+    ratio: float = field(default=1.0, metadata=param("ratio", lo=0.01, hi=1.0))
+    number: int = field(default=20, metadata=param("new", lo=1, hi=MAX_NEW_POINTS))
+    smote_seed: int = field(default=0, metadata=param("rs", lo=0, hi=2**31 - 1))
+    step: int = field(default=0, metadata=param("step", lo=0, hi=10**7))
+
+
+def sampling_strategy_for(settings: StepperSettings, dataset: Dataset) -> tuple[object, str]:
+    """The imbalanced-learn ``sampling_strategy`` for the page's choice, and the choice in words.
+
+    - balance: ``'auto'``: every class but the majority grows to the majority's size;
+    - ratio r: binary data passes the float r to imbalanced-learn (minority grows to int(r * majority));
+      multi-class data, where imbalanced-learn accepts no float, gets a dict asking every smaller class for
+      int(r * majority) points (or its current size, if that is already more);
+    - number N: a dict asking for N more points of the chosen minority class.
+    """
+    counts = dataset.counts
+    majority = dataset.majority_label
+    n_major = counts[majority]
+    if settings.amount == "ratio":
+        r = float(settings.ratio)
+        if len(counts) == 2:
+            return r, f"grow the minority class to int({r:g} × {n_major}) points"
+        strategy = {label: max(n, int(n_major * r)) for label, n in counts.items() if label != majority}
+        return strategy, f"grow every smaller class to int({r:g} × {n_major}) = {int(n_major * r)} points"
+    if settings.amount == "number":
+        label = dataset.minority
+        n = int(settings.number)
+        return {label: counts[label] + n}, f"add {n} points to class {label_text(label)}"
+    return "auto", f"grow every class to the majority's {n_major} points"

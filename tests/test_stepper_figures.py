@@ -1,0 +1,180 @@
+"""Stepper figures and narration: what each phase draws and says, and how big the animation's frames are."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from smote_viz.data import generate
+from smote_viz.figures.stepper import animation_figure, placed_count, point_roles, stepper_figure
+from smote_viz.narration import narrate, phase_label, position_count, split_position
+from smote_viz.smote import trace_smote
+from smote_viz.style import SYNTHETIC_SYMBOL
+from tests.plotly_json import arr, trace_by_name
+from tests.test_smote import golden
+
+
+@pytest.fixture(scope="module")
+def gold():
+    X, y = golden()
+    return trace_smote(X, y, k_neighbors=3, random_state=42)
+
+
+def spec_of(fig) -> dict:
+    return json.loads(fig.to_json())
+
+
+def points_at(trace, position):
+    spec = spec_of(stepper_figure(trace, position))
+    pts = trace_by_name(spec, "highlighted points")
+    return spec, np.column_stack([arr(pts["x"]), arr(pts["y"])])
+
+
+def test_positions_split_into_four_phases_per_point(gold):
+    assert position_count(gold) == 25
+    assert split_position(0) == (None, 0)
+    assert [split_position(p) for p in (1, 2, 3, 4, 5, 24)] == [(0, 1), (0, 2), (0, 3), (0, 4), (1, 1), (5, 4)]
+    assert [placed_count(p) for p in (0, 3, 4, 5, 24)] == [0, 0, 1, 1, 6]
+    assert phase_label(gold, 6) == "2/6 neighbours"
+
+
+def test_each_phase_draws_what_it_should(gold):
+    X = gold.X
+    roles = point_roles(3)
+    assert roles == ["seed", "neighbour 1", "neighbour 2", "neighbour 3", "chosen", "new"]
+    # Position 0: nothing highlighted, no synthetic point yet.
+    spec, pts = points_at(gold, 0)
+    assert np.isnan(pts).all()
+    assert len(arr(trace_by_name(spec, "synthetic 1")["x"])) == 0
+    # Phase 1: only the seed (row 12).
+    spec, pts = points_at(gold, 1)
+    np.testing.assert_allclose(pts[0], X[12], rtol=1e-6)
+    assert np.isnan(pts[1:]).all()
+    assert np.isnan(arr(trace_by_name(spec, "guides")["x"])).all()
+    # Phase 2: seed, its 3 neighbours nearest first (rows 11, 10, 13), lines and the circle through the 3rd.
+    spec, pts = points_at(gold, 2)
+    np.testing.assert_allclose(pts[1:4], X[[11, 10, 13]], rtol=1e-6)
+    assert np.isnan(pts[4:]).all()
+    guides = trace_by_name(spec, "guides")
+    gx, gy = arr(guides["x"]), arr(guides["y"])
+    circle = np.column_stack([gx[9:], gy[9:]]).astype(float)
+    radius = np.hypot(*(X[13] - X[12]))
+    np.testing.assert_allclose(np.hypot(*(circle - X[12]).T), radius, rtol=1e-5)
+    # Phase 3: the chosen neighbour (row 11) appears.
+    _, pts = points_at(gold, 3)
+    np.testing.assert_allclose(pts[4], X[11], rtol=1e-6)
+    assert np.isnan(pts[5]).all()
+    # Phase 4: segment from seed to chosen, the new point at lambda, and it is counted as placed.
+    spec, pts = points_at(gold, 4)
+    np.testing.assert_allclose(pts[5], [1.93375, 1.643334], atol=1e-5)
+    seg = trace_by_name(spec, "segment")
+    np.testing.assert_allclose(np.column_stack([arr(seg["x"]), arr(seg["y"])]), X[[12, 11]], rtol=1e-6)
+    synthetic = trace_by_name(spec, "synthetic 1")
+    assert synthetic["marker"]["symbol"] == SYNTHETIC_SYMBOL
+    np.testing.assert_allclose(arr(synthetic["x"]), [1.93375], atol=1e-5)
+    # Hover on a synthetic point: its number, seed, neighbour and lambda.
+    custom = arr(synthetic["customdata"])
+    np.testing.assert_allclose(custom[0], [1, 12, 11, 0.445833], atol=1e-5)
+    assert "seed: row" in synthetic["hovertemplate"] and "λ" in synthetic["hovertemplate"]
+    # The end: all six synthetic points, exactly imbalanced-learn's new rows.
+    spec, _ = points_at(gold, 24)
+    synthetic = trace_by_name(spec, "synthetic 1")
+    np.testing.assert_allclose(arr(synthetic["x"]), gold.X_resampled[14:, 0], rtol=1e-6)
+
+
+def visible_synthetic(spec: dict, frame: dict, trace_id: int) -> int:
+    """How many points of an animated synthetic trace a frame shows: colour values below the midpoint of
+    [cmin, cmax] get the class colour, the others the transparent end of the step colour scale."""
+    base = spec["data"][trace_id]["marker"]
+    values = arr(base["color"])
+    update = frame["data"][frame["traces"].index(trace_id)]["marker"]
+    scale = base["colorscale"]
+    assert scale[2][1] == "rgba(0,0,0,0)" and scale[1][0] == scale[2][0] == 0.5
+    t = (values - update["cmin"]) / (update["cmax"] - update["cmin"])
+    shown = t < 0.5
+    assert shown.sum() == 0 or shown[: shown.sum()].all(), "visible points must be the first ones"
+    return int(shown.sum())
+
+
+def test_animation_frames_only_carry_changing_traces_and_accumulate():
+    ds = generate("blobs", 90, 0.3, 0.3, n_classes=3, random_state=4)
+    trace = trace_smote(ds.X2, ds.y, k_neighbors=4, random_state=1).head(30)
+    fig = animation_figure(trace, frame_ms=250)
+    spec = spec_of(fig)
+    frames = spec["frames"]
+    assert len(frames) == position_count(trace) == 121
+    class_ids = [i for i, t in enumerate(spec["data"]) if t["name"].startswith("class ")]
+    dynamic = frames[0]["traces"]
+    assert not set(dynamic) & set(class_ids)
+    assert all(f["traces"] == dynamic for f in frames)
+    assert all("layout" not in f for f in frames)
+    assert spec["layout"]["xaxis"]["autorange"] is False and len(spec["layout"]["xaxis"]["range"]) == 2
+    # One synthetic trace per over-sampled class, in imbalanced-learn's (sorted) order.
+    labels = [label for label, n in trace.sampling_strategy.items() if n > 0]
+    synth_ids = dynamic[: len(labels)]
+    for p in (0, 1, 4, 37, 60, 120):
+        placed = placed_count(p)
+        for label, tid in zip(labels, synth_ids, strict=True):
+            steps = trace.class_steps(label)
+            assert visible_synthetic(spec, frames[p], tid) == int(np.sum(steps < placed)), (p, label)
+    # Play / Pause and a slider over every phase, with the requested speed.
+    buttons = spec["layout"]["updatemenus"][0]["buttons"]
+    assert [b["label"] for b in buttons] == ["▶ Play", "❚❚ Pause"]
+    assert buttons[0]["args"][1]["frame"] == {"duration": 250, "redraw": False}
+    steps = spec["layout"]["sliders"][0]["steps"]
+    assert [s["args"][0][0] for s in steps] == [str(p) for p in range(121)]
+
+
+def frames_bytes(fig) -> int:
+    spec = json.loads(fig.to_json())
+    return len(json.dumps(spec["frames"], separators=(",", ":"))) + len(
+        json.dumps(spec["layout"]["sliders"], separators=(",", ":"))
+    )
+
+
+def test_animation_payload_grows_linearly_and_stays_small_per_frame():
+    ds = generate("moons", 400, 0.2, 0.3, random_state=2)
+    trace = trace_smote(ds.X2, ds.y, random_state=0)
+    small, large = trace.head(20), trace.head(80)
+    per_small = frames_bytes(animation_figure(small)) / position_count(small)
+    per_large = frames_bytes(animation_figure(large)) / position_count(large)
+    assert per_large < 1000  # bytes per phase frame, slider step included
+    assert per_large <= per_small * 1.1  # no frame repeats the earlier points
+
+
+def test_static_figure_rejects_more_than_two_columns(gold):
+    X, y = golden()
+    wide = trace_smote(np.column_stack([X, X[:, 0]]), y, k_neighbors=3, random_state=0)
+    with pytest.raises(ValueError, match="2-D"):
+        stepper_figure(wide, 0)
+
+
+def test_narration_has_the_numbers_of_each_phase(gold):
+    start = narrate(gold, 0)
+    assert "**6** synthetic points" in start and "class 1: 4 → 10 (+6)" in start
+    one = narrate(gold, 1)
+    assert "Synthetic point 1 of 6" in one and "row **12**" in one and "(1.800, 2.000)" in one
+    assert "for the first time" in one
+    assert "picked for the 2nd time" in narrate(gold, 13)  # step 4 reuses seed 12
+    two = narrate(gold, 2)
+    assert "1. row 11 at (2.100, 1.200), distance 0.854" in two
+    assert "3. row 13 at (2.600, 0.800), distance 1.442" in two and "radius 1.442" in two
+    three = narrate(gold, 3)
+    assert "neighbour 1 (row **11**, distance 0.854)" in three and "x_zi = (2.100, 1.200)" in three
+    four = narrate(gold, 4)
+    assert "λ = **0.4458**" in four
+    assert ("x_new = x_i + λ·(x_zi − x_i) = (1.800, 2.000) + 0.4458 × ((2.100, 1.200) − (1.800, 2.000)) "
+            "= (1.934, 1.643)") in four
+
+
+def test_narration_escapes_user_labels_and_names_the_class_being_over_sampled():
+    ds = generate("blobs", 80, 0.3, 0.3, n_classes=3, random_state=0)
+    y = np.array(["major", "*bold*", "[x](y)"])[ds.y]
+    trace = trace_smote(ds.X2, y, k_neighbors=3, random_state=0)
+    first = narrate(trace, 1, ("a_b", "c"))
+    last = narrate(trace, position_count(trace) - 1)
+    assert "over-sampling **class \\*bold\\***" in first
+    assert "over-sampling **class \\[x\\]\\(y\\)**" in last
+    assert "(a\\_b, c)" in narrate(trace, 0, ("a_b", "c"))
