@@ -87,5 +87,45 @@ def test_empty_selection_asks_for_a_sampler(app):
     at.multiselect(key="variants.panels").set_value([])
     at.run()
     assert not at.exception
-    assert not at.get("plotly_chart")
-    assert "Pick at least one sampler" in at.info[-1].value
+    assert len(at.get("plotly_chart")) == 1  # only the step-through's figure: no gallery
+    assert any("Pick at least one sampler" in i.value for i in at.info)
+
+
+def test_step_through_borderline_starts_with_the_vote_then_the_four_phases(app):
+    at = app(PAGE, timeout=120)
+    assert at.radio(key="variants.walk").value == "borderline1"
+    text = texts(at)
+    assert "Step 0: sort the minority points" in text and "in danger" in text
+    walk = spec(at, 1)
+    assert any(t["name"] == "danger: a seed" for t in walk["data"])  # step 0 draws the vote
+    at.button(key="variants.next").click().run()
+    text = texts(at)
+    assert "Phase 1 of 4" in text and "**danger** points only" in text
+    for _ in range(3):
+        at.button(key="variants.next").click().run()
+    assert not at.exception
+    text = texts(at)
+    assert "Phase 4 of 4" in text and "x_new = x_i" in text
+    assert at.query_params["vstep"] == "4"
+    assert at.query_params["vwalk"] == "borderline1"
+
+
+def test_step_through_adasyn_from_a_link(app):
+    at = app(PAGE, query={"vwalk": "adasyn", "vstep": "1"}, timeout=120)
+    assert not at.exception
+    assert at.radio(key="variants.walk").value == "adasyn"
+    text = texts(at)
+    assert "ADASYN does not draw seeds at random" in text and "hardness r =" in text
+    at.button(key="variants.reset").click().run()
+    assert "Step 0: weigh the minority points" in texts(at)
+    names = {t["name"] for t in spec(at, 1)["data"]}
+    assert "hardness r_i (ring size)" in names
+
+
+def test_step_through_without_danger_points_says_why(app):
+    # Far-apart blobs with no overlap: no minority point is in danger, Borderline makes nothing.
+    query = {"shape": "blobs", "n": "200", "minority": "0.1", "noise": "0", "seed": "7"}
+    at = app(PAGE, query=query, timeout=120)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "made no new points" in warnings and "no point is in danger" in warnings

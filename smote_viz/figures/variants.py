@@ -643,3 +643,23 @@ def panel_explanation(result: VariantResult) -> str:
     if result.message:
         parts.append(result.message)
     return " ".join(parts)
+
+
+def state_figure(
+    result: VariantResult,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    axis_names: tuple[str, str] = ("x", "y"),
+    positions: dict | None = None,
+    height: int = 560,
+) -> go.Figure:
+    """One panel of the original data with the sampler's classification of its points drawn on top (the
+    noise / danger / safe vote, or ADASYN's hardness and counts), before any synthetic point is made."""
+    before = replace(
+        _as_original(result, X, y), evaluation=None, counts_after=result.counts_before, message="", notes=()
+    )
+    fig = gallery_figure([before], X, y, axis_names=axis_names, columns=1, positions=positions)
+    fig.layout.annotations[0].text = f"<b>{result.title}</b>: step 0, the minority points sorted"
+    fig.update_layout(height=height, margin={"t": 110})
+    return fig
