@@ -162,7 +162,7 @@ def gallery() -> None:
         description = DESCRIPTIONS[result.key]
         line = escape_markdown(panel_explanation(result))
         if not result.ok:
-            st.warning(f"**{description.title}**: {line}", icon=":material/block:")
+            st.warning(line, icon=":material/block:")  # the message names the sampler
         else:
             st.markdown(f"**{description.title}**: {line}")
             if result.message:

@@ -43,3 +43,22 @@ def test_failing_sampler_is_a_message_in_the_browser(app_page):
     chart = page.locator(CHART).first
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(app_page.screenshot("variants_failures").with_name("variants_failures_chart.png")))
+
+
+def test_step_through_adasyn_in_the_browser(app_page):
+    app_page.open("variants?vwalk=adasyn&vpanels=smote")
+    page = app_page.page
+    page.get_by_role("tab", name="Step through BorderlineSMOTE and ADASYN").click()
+    page.get_by_text("Step 0: weigh the minority points").wait_for(timeout=60_000)
+    assert app_page.exceptions() == []
+    app_page.screenshot("variants_walk_step0")
+    for _ in range(4):
+        page.get_by_role("button", name="Next").click()
+        app_page.wait_idle()
+    page.get_by_text("Phase 4 of 4").wait_for(timeout=30_000)
+    assert "vstep=4" in page.url
+    chart = page.locator(CHART).last
+    chart.wait_for()
+    assert chart.locator(".textpoint").filter(has_text="x_new").count() == 1
+    assert app_page.exceptions() == []
+    app_page.screenshot("variants_walk_step4")
