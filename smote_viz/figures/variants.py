@@ -142,8 +142,15 @@ def _wrap(text: str, width: int = 48) -> str:
     return "<br>".join(lines)
 
 
-def _base_points(fig, result: VariantResult, X, y, classes, legend, gl, row, col, size) -> None:
+def _base_points(fig, result: VariantResult, X, y, classes, legend, gl, row, col, size, part: str = "both") -> None:
     """Originals kept in the output, by class; synthetic points, by class."""
+    if part != "synthetic":
+        _originals(fig, result, X, y, classes, legend, gl, row, col, size)
+    if part != "originals":
+        _synthetic(fig, result, classes, legend, gl, row, col, size)
+
+
+def _originals(fig, result: VariantResult, X, y, classes, legend, gl, row, col, size) -> None:
     kept = result.origin[result.origin >= 0]
     counts = np.bincount(kept, minlength=len(X)) if len(kept) else np.zeros(len(X), dtype=int)
     present = np.flatnonzero(counts > 0)
@@ -169,6 +176,9 @@ def _base_points(fig, result: VariantResult, X, y, classes, legend, gl, row, col
             row=row,
             col=col,
         )
+
+
+def _synthetic(fig, result: VariantResult, classes, legend, gl, row, col, size) -> None:
     syn = result.synthetic
     if not np.any(syn):
         return
@@ -271,7 +281,12 @@ def _vote_overlay(fig, rows, category, X, legend, gl, row, col, size, n_other=No
             _markers(
                 gl,
                 X[rows[sel]],
-                marker={"color": colour, "symbol": symbol, "size": size + 7, "line": {"width": 1.6, "color": colour}},
+                marker={
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": size + (4 if cat == "safe" else 7),
+                    "line": {"width": 1.0 if cat == "safe" else 1.6, "color": colour},
+                },
                 customdata=np.column_stack([rows[sel], n_other[sel] if n_other is not None else rows[sel]]),
                 hover=(
                     f"row %{{customdata[0]}}: {cat}"
@@ -544,9 +559,11 @@ def gallery_figure(
                     col=col,
                 )
         else:
-            _base_points(fig, result, X, y, classes, legend, gl, row, col, size)
-            _removed(fig, result, X, legend, gl, row, col, size)
+            # originals, then the sampler's state, then the synthetic points on top, then what was removed
+            _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="originals")
             _state_overlay(fig, result, X, y, classes, legend, gl, row, col, size)
+            _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="synthetic")
+            _removed(fig, result, X, legend, gl, row, col, size)
         if result.message:
             failed = not result.ok
             fig.annotations.append(
