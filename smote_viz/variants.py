@@ -810,10 +810,16 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
             fraction[_key(label)] = float(frac)
             n_inter = int(frac * (n_new + 1))
             nn_k = _class_neighbours(sampler, X[idx], k, reuse)
-            for group, count, step in ((danger, n_inter, 1.0), (safe, n_new - n_inter, -sampler.out_step)):
+            # one neighbour query for danger and safe points together (each row's answer is its own)
+            both = np.concatenate([danger, safe])
+            nns_both = nn_k.kneighbors(X[both], return_distance=False)[:, 1:] if len(both) else None
+            for group, count, step, part in (
+                (danger, n_inter, 1.0, slice(0, len(danger))),
+                (safe, n_new - n_inter, -sampler.out_step, slice(len(danger), len(both))),
+            ):
                 if len(group) == 0:
                     continue
-                nns = nn_k.kneighbors(X[group], return_distance=False)[:, 1:]
+                nns = nns_both[part]
                 pts, rows, cols, gap = _replay(X[group], X[idx], nns, count, params.seed, step_size=step, dtype=X.dtype)
                 prov.add(group[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
                 extrapolated.append(np.full(count, step < 0))
@@ -930,7 +936,8 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
         rows_all, labels_all, hard_all, weight_all, gen_all = [], [], [], [], []
         notes = []
         requested = {}
-        nn_all = NearestNeighbors(n_neighbors=k + 1).fit(X)
+        nn_all = NearestNeighbors(n_neighbors=k + 1).fit(X)  # imblearn refits its nn_ on one class afterwards
+        single = _single_class(sampler)
         for label, n_new in sampler.sampling_strategy_.items():
             if n_new == 0:
                 continue
@@ -952,7 +959,9 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
                     f"rounded on its own, and the rounded counts add up to {total}."
                 )
             Xc = X[idx]
-            nns = NearestNeighbors(n_neighbors=k + 1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
+            nn_class = sampler.nn_ if single and sampler.nn_.n_samples_fit_ == len(Xc) else None  # fitted on Xc
+            nn_class = nn_class or NearestNeighbors(n_neighbors=k + 1).fit(Xc)
+            nns = nn_class.kneighbors(Xc, return_distance=False)[:, 1:]
             rows = np.repeat(np.arange(len(idx)), generated)
             cols = rng.choice(k, size=total)
             diffs = Xc[nns[rows, cols]] - Xc[rows]
