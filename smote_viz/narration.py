@@ -52,10 +52,15 @@ def formula_text(trace: SmoteTrace, i: int, digits: int = 3) -> str:
     chosen = X[trace.chosen_index[i]]
     new = trace.new_points[i]
     lam = trace.gap[i]
-    return (
+    text = (
         f"x_new = x_i + λ·(x_zi − x_i) = {point_text(seed, digits)} + {lam:.4f} × "
-        f"({point_text(chosen, digits)} − {point_text(seed, digits)}) = {point_text(new, digits)}"
+        f"({point_text(chosen, digits)} − {point_text(seed, digits)})"
     )
+    if np.issubdtype(X.dtype, np.integer):
+        # imbalanced-learn casts the result back to the integer type: truncation toward zero (issue #1093).
+        exact = seed + trace.gap[i] * (chosen.astype(np.float64) - seed)
+        return text + f" = {point_text(exact, digits)}, truncated to the integers {point_text(new, 0)}"
+    return text + f" = {point_text(new, digits)}"
 
 
 def plan_text(trace: SmoteTrace) -> str:

@@ -57,11 +57,28 @@ class SmoteStep:
 
 
 @dataclass(frozen=True, eq=False)
-class SmoteTrace:
-    """The result of ``trace_smote``: the resampled data and, as arrays, how each synthetic point was made.
+class ClassDraws:
+    """What imbalanced-learn computes for one over-sampled class, kept as it is (no copies)."""
 
-    Per-step arrays have one row per synthetic point, in output order (the order of the rows appended after
-    the original data in ``X_resampled``). ``steps`` turns them into ``SmoteStep`` records on first use.
+    label: object
+    rows: np.ndarray  # (n_c,) row numbers of the class in the original X
+    nns: np.ndarray  # (n_c, k) neighbours of each class point, as positions within the class, nearest first
+    seed_pos: np.ndarray  # (n_new_c,) seed positions within the class (imbalanced-learn's ``rows``)
+    rank_pos: np.ndarray  # (n_new_c,) which neighbour was chosen, 0-based (imbalanced-learn's ``cols``)
+    gaps: np.ndarray  # (n_new_c, 1) float64 (imbalanced-learn's ``steps``)
+
+    def cut(self, n: int) -> ClassDraws:
+        return replace(self, seed_pos=self.seed_pos[:n], rank_pos=self.rank_pos[:n], gaps=self.gaps[:n])
+
+
+@dataclass(frozen=True, eq=False)
+class SmoteTrace:
+    """The result of ``trace_smote``: the resampled data and how each synthetic point was made.
+
+    ``draws`` keeps, per over-sampled class, exactly the arrays imbalanced-learn computes; the per-step arrays
+    (one row per synthetic point, in output order: the rows appended after the original data in
+    ``X_resampled``) are derived from them on first use, so tracing costs almost nothing over plain SMOTE.
+    ``steps`` turns them into ``SmoteStep`` records.
     """
 
     X: np.ndarray  # the input, as validated (its dtype is the output dtype)
@@ -70,17 +87,55 @@ class SmoteTrace:
     sampling_strategy: dict  # {label: number of new points}, sorted by label: imbalanced-learn's order
     X_resampled: np.ndarray
     y_resampled: np.ndarray
-    step_class: np.ndarray  # (n_new,) labels, y's dtype
-    seed_index: np.ndarray  # (n_new,) int64
-    chosen_index: np.ndarray  # (n_new,) int64
-    chosen_rank: np.ndarray  # (n_new,) int64, 1-based
-    neighbor_indices: np.ndarray  # (n_new, k) int64
-    gap: np.ndarray  # (n_new,) float64
-    new_points: np.ndarray  # (n_new, d), X's dtype
+    draws: tuple[ClassDraws, ...]
+
+    def _per_step(self, part, dtype=None, width: int | None = None) -> np.ndarray:
+        chunks = [part(d) for d in self.draws]
+        if not chunks:
+            shape = (0,) if width is None else (0, width)
+            return np.zeros(shape, dtype=dtype or np.int64)
+        out = np.concatenate(chunks)
+        out.setflags(write=False)
+        return out
+
+    @cached_property
+    def step_class(self) -> np.ndarray:
+        """(n_new,) the class of each synthetic point (y's dtype)."""
+        return self._per_step(lambda d: np.full(len(d.seed_pos), d.label, dtype=self.y.dtype), dtype=self.y.dtype)
+
+    @cached_property
+    def seed_index(self) -> np.ndarray:
+        """(n_new,) row of the seed x_i in the original X."""
+        return self._per_step(lambda d: d.rows[d.seed_pos])
+
+    @cached_property
+    def chosen_index(self) -> np.ndarray:
+        """(n_new,) row of the chosen neighbour x_zi in the original X."""
+        return self._per_step(lambda d: d.rows[d.nns[d.seed_pos, d.rank_pos]])
+
+    @cached_property
+    def chosen_rank(self) -> np.ndarray:
+        """(n_new,) which neighbour was chosen, 1 = the nearest."""
+        return self._per_step(lambda d: d.rank_pos + 1)
+
+    @cached_property
+    def neighbor_indices(self) -> np.ndarray:
+        """(n_new, k) rows of the seed's k neighbours in the original X, nearest first."""
+        return self._per_step(lambda d: d.rows[d.nns[d.seed_pos]], width=self.k_neighbors)
+
+    @cached_property
+    def gap(self) -> np.ndarray:
+        """(n_new,) lambda of each synthetic point, uniform in [0, 1)."""
+        return self._per_step(lambda d: d.gaps[:, 0], dtype=np.float64)
+
+    @property
+    def new_points(self) -> np.ndarray:
+        """(n_new, d) the synthetic points (X's dtype): the rows after the original data."""
+        return self.X_resampled[self.n_original:]
 
     @property
     def n_new(self) -> int:
-        return int(len(self.gap))
+        return int(len(self.X_resampled) - len(self.y))
 
     @property
     def n_original(self) -> int:
@@ -138,15 +193,18 @@ class SmoteTrace:
         n = int(min(max(n, 0), self.n_new))
         if n == self.n_new:
             return self
-        kept = {label: int(np.sum(self.step_class[:n] == label)) for label in self.sampling_strategy}
-        return replace(
-            self,
-            sampling_strategy=kept,
-            X_resampled=self.X_resampled[: self.n_original + n],
-            y_resampled=self.y_resampled[: self.n_original + n],
-            step_class=self.step_class[:n], seed_index=self.seed_index[:n], chosen_index=self.chosen_index[:n],
-            chosen_rank=self.chosen_rank[:n], neighbor_indices=self.neighbor_indices[:n], gap=self.gap[:n],
-            new_points=self.new_points[:n],
+        draws, kept, left = [], {}, n
+        for d in self.draws:
+            take = min(left, len(d.seed_pos))
+            left -= take
+            kept[d.label] = take
+            if take:
+                draws.append(d.cut(take))
+        return SmoteTrace(
+            X=self.X, y=self.y, k_neighbors=self.k_neighbors,
+            sampling_strategy={label: kept.get(label, 0) for label in self.sampling_strategy},
+            X_resampled=self.X_resampled[: self.n_original + n], y_resampled=self.y_resampled[: self.n_original + n],
+            draws=tuple(draws),
         )
 
     def class_steps(self, label: object) -> np.ndarray:
@@ -216,7 +274,7 @@ def trace_smote(X, y, *, k_neighbors: int = 5, sampling_strategy: object = "auto
     strategy = resolve_strategy(y, sampling_strategy)
     X_parts = [X.copy()]
     y_parts = [y.copy()]
-    step_class, seeds, chosen, ranks, neighbours, gaps = [], [], [], [], [], []
+    draws = []
     for label, n_new in strategy.items():
         if n_new == 0:
             continue
@@ -232,37 +290,16 @@ def trace_smote(X, y, *, k_neighbors: int = 5, sampling_strategy: object = "auto
         rows = np.floor_divide(flat, nns.shape[1])
         cols = np.mod(flat, nns.shape[1])
         diffs = Xc[nns[rows, cols]] - Xc[rows]
-        X_new = (Xc[rows] + steps * diffs).astype(X.dtype)
-        X_parts.append(X_new)
+        X_parts.append((Xc[rows] + steps * diffs).astype(X.dtype))
         y_parts.append(np.full(n_new, fill_value=label, dtype=y.dtype))
-        step_class.append(np.full(n_new, fill_value=label, dtype=y.dtype))
-        seeds.append(class_rows[rows])
-        chosen.append(class_rows[nns[rows, cols]])
-        ranks.append(cols + 1)
-        neighbours.append(class_rows[nns[rows]])
-        gaps.append(steps[:, 0])
+        draws.append(ClassDraws(label, class_rows, nns, rows, cols, steps))
     X_res = np.vstack(X_parts)
     y_res = np.hstack(y_parts)
-    n_orig = len(y)
-    if step_class:
-        step_class_a = np.concatenate(step_class)
-        seed_a = np.concatenate(seeds).astype(np.int64)
-        chosen_a = np.concatenate(chosen).astype(np.int64)
-        rank_a = np.concatenate(ranks).astype(np.int64)
-        neigh_a = np.concatenate(neighbours).astype(np.int64)
-        gap_a = np.concatenate(gaps)
-    else:
-        step_class_a = np.zeros(0, dtype=y.dtype)
-        seed_a = chosen_a = rank_a = np.zeros(0, dtype=np.int64)
-        neigh_a = np.zeros((0, k), dtype=np.int64)
-        gap_a = np.zeros(0)
-    new_points = X_res[n_orig:]
-    for arr in (X, y, X_res, y_res, step_class_a, seed_a, chosen_a, rank_a, neigh_a, gap_a, new_points):
+    for arr in (X, y, X_res, y_res):
         arr.setflags(write=False)
     return SmoteTrace(
         X=X, y=y, k_neighbors=k, sampling_strategy=strategy, X_resampled=X_res, y_resampled=y_res,
-        step_class=step_class_a, seed_index=seed_a, chosen_index=chosen_a, chosen_rank=rank_a,
-        neighbor_indices=neigh_a, gap=gap_a, new_points=new_points,
+        draws=tuple(draws),
     )
 
 

@@ -178,3 +178,27 @@ def test_narration_escapes_user_labels_and_names_the_class_being_over_sampled():
     assert "over-sampling **class \\*bold\\***" in first
     assert "over-sampling **class \\[x\\]\\(y\\)**" in last
     assert "(a\\_b, c)" in narrate(trace, 0, ("a_b", "c"))
+
+
+def test_formula_shows_the_integer_truncation():
+    X = np.array([[0, 0], [1, 0], [0, 1], [9, 9], [10, 9], [9, 10], [10, 10], [8, 8]])
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 0])
+    trace = trace_smote(X, y, k_neighbors=2, random_state=3)
+    four = narrate(trace, 4)
+    seed, chosen, lam = X[trace.seed_index[0]], X[trace.chosen_index[0]], trace.gap[0]
+    exact = seed + lam * (chosen - seed)
+    assert f"= ({exact[0]:.3f}, {exact[1]:.3f}), truncated to the integers" in four
+    assert np.array_equal(trace.new_points[0], exact.astype(int))
+
+
+def test_static_figure_switches_to_webgl_for_many_points():
+    ds = generate("blobs", 3000, 0.2, 0.3, random_state=0)
+    trace = trace_smote(ds.X2, ds.y, random_state=0)
+    assert trace.n_original + trace.n_new > 4000 > trace.n_original
+    start = spec_of(stepper_figure(trace, 0))
+    end = spec_of(stepper_figure(trace, position_count(trace) - 1))
+    assert {t["type"] for t in start["data"]} == {"scatter"}
+    assert trace_by_name(end, "class 1 (600)")["type"] == "scattergl"
+    assert trace_by_name(end, "synthetic 1")["type"] == "scattergl"
+    assert len(arr(trace_by_name(end, "synthetic 1")["x"])) == trace.n_new
+    assert trace_by_name(end, "highlighted points")["type"] == "scatter"

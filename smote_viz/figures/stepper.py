@@ -25,6 +25,7 @@ from ..style import HIGHLIGHT_COLOUR, SYNTHETIC_SYMBOL, class_colour, class_symb
 from .common import axis_ranges, base_layout, class_trace
 
 CIRCLE_POINTS = 29
+WEBGL_ABOVE = 4000  # the static figure draws data and synthetic points with WebGL above this many points
 TRANSPARENT = "rgba(0,0,0,0)"
 HIGHLIGHT_NAMES = ("guides", "segment", "highlighted points")
 GUIDES, SEGMENT, POINTS = range(3)
@@ -161,14 +162,24 @@ def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
     return axis_ranges(points, pad=0.25)
 
 
-def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, height: int) -> go.Figure:
+def _webgl(t: go.Scatter) -> go.Scattergl:
+    """The same markers drawn with WebGL: thousands of SVG markers make a browser sluggish."""
+    spec = t.to_plotly_json()
+    spec.pop("type", None)
+    spec.pop("cliponaxis", None)
+    return go.Scattergl(**spec)
+
+
+def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, height: int,
+          webgl: bool = False) -> go.Figure:
     fig = go.Figure()
     X = np.asarray(trace.X, dtype=np.float64)
     for label in np.unique(trace.y).tolist():
         pos = positions[label]
         rows = np.flatnonzero(trace.y == label)
-        fig.add_trace(class_trace(X[rows], label, pos, name=f"class {label_text(label)} ({len(rows)})",
-                                  hover_rows=rows, opacity=0.55))
+        t = class_trace(X[rows], label, pos, name=f"class {label_text(label)} ({len(rows)})", hover_rows=rows,
+                        opacity=0.55)
+        fig.add_trace(_webgl(t) if webgl else t)
     base_layout(fig, x_title=x_title, y_title=y_title, height=height)
     x_range, y_range = focus_ranges(trace)
     fig.update_xaxes(range=x_range, autorange=False)
@@ -185,16 +196,21 @@ def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_t
                    positions: dict | None = None, height: int = 560) -> go.Figure:
     """The picture at one position: the data, the synthetic points placed so far, the current phase.
 
+    Above ``WEBGL_ABOVE`` points the data and synthetic markers use WebGL (``Scattergl``); the highlights stay
+    SVG. The animation always uses SVG, which Plotly can animate without redrawing.
+
     ``positions`` maps labels to style positions (``Dataset.class_positions``); default: the same rule."""
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     position = int(min(max(position, 0), position_count(trace) - 1))
     positions = positions or class_positions(trace)
-    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height)
     placed = placed_count(position)
+    webgl = trace.n_original + placed > WEBGL_ABOVE
+    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height, webgl=webgl)
     for label in oversampled_classes(trace):
         steps = trace.class_steps(label)
-        fig.add_trace(_synthetic_trace(trace, label, steps[steps < placed], positions[label]))
+        t = _synthetic_trace(trace, label, steps[steps < placed], positions[label])
+        fig.add_trace(_webgl(t) if webgl else t)
     for t in _highlight_traces(trace, position, positions):
         fig.add_trace(t)
     return fig
