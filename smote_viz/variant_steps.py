@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .narration import formula_text, point_text, position_count, split_position
-from .smote import PHASE_NAMES, SmoteTrace
+from .smote import PHASE_NAMES, ClassDraws, SmoteTrace
 from .state import param
 from .style import escape_markdown, label_text
 from .variants import AdasynState, BorderlineState, VariantResult
@@ -34,39 +34,46 @@ class WalkSettings:
 
 
 def variant_trace(result: VariantResult, X: np.ndarray, y: np.ndarray) -> SmoteTrace:
-    """The variant's synthetic points as the stepper's ``SmoteTrace`` (same fields, same meaning).
+    """The variant's synthetic points as the stepper's ``SmoteTrace``, so its figures draw them unchanged.
 
-    ``neighbor_indices`` are the seed's k candidate neighbours (original rows, nearest first; for
-    borderline-2 they may belong to any class) and ``gap`` is the step actually taken along the segment
-    (borderline-2 multiplies it by a second draw in [0, 0.5) toward an other-class neighbour).
+    A ``SmoteTrace`` holds, per over-sampled class, a ``ClassDraws``: candidate rows, each row's k neighbours
+    (positions among those rows), and per synthetic point the seed position, the chosen neighbour's rank and
+    the gap. For a variant the candidate rows are every seed and every neighbour it used (for borderline-2
+    they may belong to any class); rows that never seed keep a placeholder neighbour list that no step reads.
+    ``gap`` is the step actually taken along the segment (borderline-2 multiplies it by a second draw in
+    [0, 0.5) toward an other-class neighbour).
     """
     prov = result.provenance
-    if not result.ok or prov is None:
+    if not result.ok or prov is None or len(prov.seed) == 0:
         raise ValueError(result.message or "This run has no recorded synthetic points to step through.")
     X = np.asarray(X)
     y = np.asarray(y)
-    n = len(prov.seed)
-    k = prov.neighbours.shape[1] if n else 1
-    ranks = np.array([int(np.flatnonzero(prov.neighbours[i] == prov.chosen[i])[0]) + 1 for i in range(n)],
-                     dtype=np.int64)
-    step_class = np.array(list(prov.label), dtype=y.dtype) if n else np.zeros(0, dtype=y.dtype)
-    strategy = {(lab.item() if hasattr(lab, "item") else lab): int(np.sum(step_class == lab))
-                for lab in np.unique(y)}
-    strategy = {lab: c for lab, c in strategy.items() if c > 0} or dict(result.requested)
-    arrays = dict(
-        step_class=step_class,
-        seed_index=prov.seed.astype(np.int64),
-        chosen_index=prov.chosen.astype(np.int64),
-        chosen_rank=ranks,
-        neighbor_indices=prov.neighbours.astype(np.int64),
-        gap=prov.gap.astype(np.float64),
-        new_points=np.asarray(prov.points, dtype=X.dtype),
-    )
-    for a in arrays.values():
-        a.setflags(write=False)
+    k = prov.neighbours.shape[1]
+    labels = np.array(list(prov.label), dtype=y.dtype)
+    draws = []
+    strategy = {}
+    start = 0
+    while start < len(labels):  # one block per class, in output order
+        label = labels[start]
+        stop = start + int(np.argmax(labels[start:] != label)) if np.any(labels[start:] != label) else len(labels)
+        seed, neigh, chosen = prov.seed[start:stop], prov.neighbours[start:stop], prov.chosen[start:stop]
+        rows = np.unique(np.concatenate([seed, neigh.ravel()]))
+        position = {int(r): i for i, r in enumerate(rows)}
+        nns = np.tile(np.arange(len(rows))[:, None], (1, k))  # placeholder for rows that never seed
+        for s_row, n_rows in zip(seed.tolist(), neigh.tolist(), strict=True):
+            nns[position[s_row]] = [position[r] for r in n_rows]
+        seed_pos = np.array([position[r] for r in seed.tolist()], dtype=np.int64)
+        rank_pos = np.array(
+            [int(np.flatnonzero(n == c)[0]) for n, c in zip(neigh, chosen, strict=True)], dtype=np.int64
+        )
+        key = label.item() if hasattr(label, "item") else label
+        draws.append(ClassDraws(key, rows.astype(np.int64), nns.astype(np.int64), seed_pos, rank_pos,
+                                prov.gap[start:stop, None].astype(np.float64)))
+        strategy[key] = stop - start
+        start = stop
     return SmoteTrace(
-        X=X, y=y, k_neighbors=int(k), sampling_strategy=strategy, X_resampled=result.X, y_resampled=result.y,
-        **arrays,
+        X=X, y=y, k_neighbors=int(k), sampling_strategy=strategy, X_resampled=np.asarray(result.X),
+        y_resampled=np.asarray(result.y), draws=tuple(draws),
     )
 
 

@@ -22,6 +22,12 @@ def data():
     return np.asarray(ds.X2), np.asarray(ds.y)
 
 
+def assert_records_make_the_points(trace, X):
+    """seed + gap x (chosen - seed) is the sampler's real new point, for every step of the stepper record."""
+    made = X[trace.seed_index] + trace.gap[:, None] * (X[trace.chosen_index] - X[trace.seed_index])
+    np.testing.assert_allclose(made, trace.new_points, rtol=0, atol=1e-12)
+
+
 def walk(key, X, y, **kw):
     result = run_variant(key, X, y, GalleryParams(**kw), positive=1, with_evaluation=False)
     return result, variant_trace(result, X, y)
@@ -39,6 +45,7 @@ def test_borderline_trace_is_the_samplers_run(data, kind):
     result, trace = walk(key, X, y, k=5, m=10, seed=7)
     X_real, _ = BorderlineSMOTE(k_neighbors=5, m_neighbors=10, kind=kind, random_state=7).fit_resample(X, y)
     np.testing.assert_array_equal(trace.new_points, X_real[len(X):])
+    assert_records_make_the_points(trace, X)
     assert position_count(trace) == 4 * (len(X_real) - len(X)) + 1
     danger = set(result.state.rows[result.state.category == "danger"].tolist())
     assert set(trace.seed_index.tolist()) == danger
@@ -78,6 +85,7 @@ def test_adasyn_trace_walks_seeds_in_order_with_their_counts(data):
     result, trace = walk("adasyn", X, y, k=5, seed=2)
     X_real, _ = ADASYN(n_neighbors=5, random_state=2).fit_resample(X, y)
     np.testing.assert_array_equal(trace.new_points, X_real[len(X):])
+    assert_records_make_the_points(trace, X)
     state = result.state
     expected_seeds = np.repeat(state.rows, state.generated)
     np.testing.assert_array_equal(trace.seed_index, expected_seeds)
