@@ -153,7 +153,8 @@ def gallery() -> None:
     st.caption(
         "Circles, triangles, squares, diamonds: original classes. Stars: synthetic points (square stars: "
         "SVMSMOTE's extrapolated points). Open grey x: removed originals; open grey stars: removed synthetic "
-        "points. Black diamonds: danger points; pink squares: noise; green rings: safe. ADASYN's ring size grows "
+        "points; ×n: a row and its copies stacked n deep (RandomOverSampler, the 40 most-copied rows). Black "
+        "diamonds: danger points; pink squares: noise; green rings: safe. ADASYN's ring size grows "
         "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
         "clusters, dotted ones dropped."
     )

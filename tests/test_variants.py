@@ -264,6 +264,11 @@ def test_random_oversampler_duplicates_are_counted(overlap):
     for row in np.flatnonzero(y == 1):
         assert np.all(result.X[len(X):] == X[row], axis=1).sum() == state.copies[row]
     assert state.copies.max() > 1  # several rows are stacked more than once
+    fig = gallery_figure([result], X, y)
+    labels = next(t for t in fig.data if t.name == "×n: copies stacked on a row")
+    shown = {int(r): int(n) for r, n in labels.customdata}
+    assert shown and all(state.copies[r] + 1 == n for r, n in shown.items())
+    assert [f"×{n}" for n in shown.values()] == list(labels.text)
 
 
 def test_random_oversampler_shrinkage_is_a_smoothed_bootstrap(overlap):

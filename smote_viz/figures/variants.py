@@ -31,6 +31,7 @@ from .common import FONT_SIZE, axis_ranges
 COLUMNS = 3
 PANEL_HEIGHT = 340
 GL_THRESHOLD = 800  # above this many rows the panels use WebGL markers
+MAX_COPY_LABELS = 40  # RandomOverSampler: label at most this many copied rows (the most-copied ones)
 
 CATEGORY_STYLE = {
     # Borderline / SVMSMOTE vote: symbol and Okabe-Ito colour (never colour alone)
@@ -364,7 +365,9 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
         prov = result.provenance
         if state.shrinkage is None:
             dup = np.flatnonzero(state.copies > 0)
-            if 0 < len(dup) <= 60:
+            # the most-copied rows are labelled (all of them when few), so large data stays readable
+            dup = dup[np.argsort(-state.copies[dup], kind="stable")[:MAX_COPY_LABELS]]
+            if len(dup):
                 pts = X[dup]
                 fig.add_trace(
                     _scatter(
@@ -374,7 +377,8 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
                         text=[f"×{c + 1}" for c in state.copies[dup]],
                         textposition="top right",
                         textfont={"size": 11, "color": HIGHLIGHT_COLOUR},
-                        hoverinfo="skip",
+                        customdata=np.column_stack([dup, state.copies[dup] + 1]),
+                        hovertemplate="row %{customdata[0]}: %{customdata[1]} copies stacked<extra></extra>",
                         **legend("×n: copies stacked on a row"),
                     ),
                     row=row,
