@@ -31,7 +31,7 @@ from .common import FONT_SIZE, axis_ranges
 COLUMNS = 3
 PANEL_HEIGHT = 340
 GL_THRESHOLD = 800  # above this many rows the panels use WebGL markers
-MAX_COPY_LABELS = 40  # RandomOverSampler: label at most this many copied rows (the most-copied ones)
+MAX_COPY_LABELS = 40  # label at most this many rows with counts (ROS copies, ADASYN g_i): the largest ones
 
 CATEGORY_STYLE = {
     # Borderline / SVMSMOTE vote: symbol and Okabe-Ito colour (never colour alone)
@@ -343,7 +343,8 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
             col=col,
         )
         made = np.flatnonzero(state.generated > 0)
-        if 0 < len(made) <= 40:
+        made = made[np.argsort(-state.generated[made], kind="stable")[:MAX_COPY_LABELS]]  # the busiest seeds
+        if len(made):
             pts = X[state.rows[made]]
             fig.add_trace(
                 _scatter(
