@@ -25,6 +25,7 @@ SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
 MAX_ANIMATED = 100  # synthetic points in the animated figure (4 frames each); the stepper itself has no cap
+RATIO_STEP = 0.05
 SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
 
 
@@ -77,11 +78,11 @@ with st.container(border=True):
     if amount == "ratio":
         ratio = c3.slider(
             "Minority size after SMOTE, as a share of the majority", 0.05, 1.0, float(max(saved.ratio, 0.05)),
-            step=0.05, format="%.2f", key="stepper_ratio",
+            step=RATIO_STEP, format="%.2f", key="stepper_ratio",
         )
     elif amount == "number":
         number = c3.number_input(
-            f"New points for class {label_text(ds.minority)}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
+            f"New points for class {escape_markdown(label_text(ds.minority))}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
             key="stepper_number",
         )
     else:
@@ -101,9 +102,11 @@ except ValueError as error:
     ui.share_in_url(to_query(settings))
     hint = ""
     if amount == "ratio":
-        n_min = min(ds.counts.values())
-        hint = (f" With {max(ds.counts.values())} majority points, a ratio of at least "
-                f"{n_min / max(ds.counts.values()):.2f} keeps the {n_min} minority points.")
+        n_min, n_maj = min(ds.counts.values()), max(ds.counts.values())
+        # The smallest slider value (a multiple of RATIO_STEP) for which int(n_maj * r) keeps every point.
+        lowest = next((r for r in np.arange(1, 21) * RATIO_STEP if int(n_maj * r) >= n_min), 1.0)
+        hint = (f" With {n_maj} majority points and {n_min} minority points, choose a ratio of at least "
+                f"{lowest:.2f}.")
     st.error(f"SMOTE cannot run with these settings: {escape_markdown(str(error))}{escape_markdown(hint)}",
              icon=":material/error:")
     st.stop()

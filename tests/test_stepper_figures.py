@@ -76,7 +76,7 @@ def test_each_phase_draws_what_it_should(gold):
     np.testing.assert_allclose(arr(synthetic["x"]), [1.93375], atol=1e-5)
     # Hover on a synthetic point: its number, seed, neighbour and lambda.
     custom = arr(synthetic["customdata"])
-    np.testing.assert_allclose(custom[0], [1, 12, 11, 0.445833], atol=1e-5)
+    np.testing.assert_allclose(custom[0], [1, 12, 11, 0.445833, 4], atol=1e-5)
     assert "seed: row" in synthetic["hovertemplate"] and "λ" in synthetic["hovertemplate"]
     # The end: all six synthetic points, exactly imbalanced-learn's new rows.
     spec, _ = points_at(gold, 24)

@@ -155,7 +155,8 @@ def test_a_ratio_that_would_remove_points_is_an_error_message(app):
     assert not at.exception
     error = " ".join(e.value for e in at.error)
     assert "SMOTE cannot run with these settings" in error and "remove samples" in error
-    assert "a ratio of at least 0\\.11" in error
+    # int(180 * 0.10) = 18 and int(180 * 0.15) = 27: 0.15 is the lowest slider value keeping the 20 points.
+    assert "choose a ratio of at least 0\\.15" in error
     assert not at.get("plotly_chart")
 
 
@@ -176,3 +177,11 @@ def test_multi_class_runs_classes_in_imblearn_order_and_says_which(app):
     parts = [trace_by_name(spec, f"synthetic {c}") for c in (1, 2)]
     placed = np.vstack([np.column_stack([arr(t["x"]), arr(t["y"])]) for t in parts])
     np.testing.assert_allclose(placed, new, rtol=1e-6)
+
+
+def test_balanced_data_needs_no_new_points(app):
+    at = app(PAGE, query={"shape": "moons", "n": "60", "minority": "0.5", "classes": "2", "seed": "2"})
+    assert not at.exception
+    assert "makes no new points" in " ".join(i.value for i in at.info)
+    assert "0 synthetic points" in text(at)
+    assert not at.get("plotly_chart") and not at.button

@@ -20,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..narration import phase_label, position_count, split_position
-from ..smote import SmoteTrace
+from ..smote import PHASES_PER_POINT, SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, SYNTHETIC_SYMBOL, class_colour, class_symbol, label_text
 from .common import axis_ranges, base_layout, class_trace
 
@@ -129,14 +129,17 @@ def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list
 
 
 _SYNTHETIC_HOVER = (
-    "synthetic point %{customdata[0]}<br>seed: row %{customdata[1]}<br>neighbour: row %{customdata[2]}"
-    "<br>λ = %{customdata[3]:.4f}<br>(%{x:.3f}, %{y:.3f})<extra>%{fullData.name}</extra>"
+    "synthetic point %{customdata[0]} (placed at step %{customdata[4]})<br>seed: row %{customdata[1]}"
+    "<br>neighbour: row %{customdata[2]}<br>λ = %{customdata[3]:.4f}<br>(%{x:.3f}, %{y:.3f})"
+    "<extra>%{fullData.name}</extra>"
 )
 
 
 def _synthetic_custom(trace: SmoteTrace, steps: np.ndarray) -> np.ndarray:
+    """Per synthetic point: its number, seed row, chosen row, lambda, and the step (position) placing it."""
     return np.column_stack(
-        [steps + 1, trace.seed_index[steps], trace.chosen_index[steps], trace.gap[steps]]
+        [steps + 1, trace.seed_index[steps], trace.chosen_index[steps], trace.gap[steps],
+         PHASES_PER_POINT * (steps + 1)]
     ).astype(np.float32)
 
 
