@@ -29,7 +29,6 @@ import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
 from imblearn.over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE, RandomOverSampler
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
-from imblearn.utils import check_sampling_strategy
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, precision_score, recall_score
@@ -355,7 +354,6 @@ class VariantResult:
     state: object = None
     provenance: Provenance | None = None
     evaluation: Evaluation | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -509,7 +507,7 @@ class _Provenance:
         )
 
 
-def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, notes, state=None, extra=None):
+def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, notes, state=None):
     """Result of an over-sampler whose output is the originals followed by the synthetic rows."""
     n = len(X)
     origin = np.concatenate([np.arange(n), np.full(len(X_res) - n, -1)])
@@ -543,7 +541,6 @@ def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, n
         notes=tuple(notes),
         state=state,
         provenance=provenance,
-        extra=extra or {},
     )
 
 
@@ -1185,7 +1182,3 @@ def run_gallery(X, y, keys, params: GalleryParams, positive=None, with_evaluatio
     with _one_thread():
         return [_run_variant(key, X, y, params, positive, with_evaluation) for key in keys]
 
-
-def resolve_request(strategy, y, kind: str = "over-sampling") -> dict:
-    """imbalanced-learn's resolved sampling strategy (label -> n), or raise ValueError."""
-    return {_key(k): int(v) for k, v in check_sampling_strategy(strategy, np.asarray(y), kind).items()}
