@@ -433,10 +433,15 @@ def _explain(exc: Exception, key: str, params: GalleryParams, y: np.ndarray) -> 
         "'sampling_strategy' parameter of RandomUnderSampler" in text and "minority" in text
     ):
         return f"the sampling strategy '{params.strategy}' cannot be used to under-sample."
-    if "should be used for binary classification" in text or "binary" in text and "float" in text:
+    if "should be used for binary classification" in text or ("binary" in text and "float" in text):
         return f"a ratio like {params.strategy} works only with two classes; pick a named strategy."
     if "required to remove samples" in text or "required to generate new sample" in text:
         values = sorted(counts.values())
+        if key == "rus":
+            return (
+                f"a ratio of {params.strategy} would keep more majority points than there are (minority / majority "
+                f"is already {values[0] / values[-1]:.2f}); pick a larger ratio or a named strategy."
+            )
         return (
             f"a ratio of {params.strategy} would need to shrink the class it should grow (minority / majority is "
             f"already {values[0] / values[-1]:.2f}); pick a larger ratio or a named strategy."

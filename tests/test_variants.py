@@ -412,3 +412,12 @@ def test_webgl_gallery_is_a_valid_plotly_figure(overlap, monkeypatch):
     fig = figures.gallery_figure(results, X, y)
     assert {t.type for t in fig.data if t.mode == "markers"} == {"scattergl"}
     go.Figure(fig.to_dict())
+
+
+def test_a_ratio_below_the_current_balance_is_explained_for_over_and_under_sampling():
+    ds = generate("moons", 100, 0.4, 0.3, random_state=1)  # minority / majority is already 0.67
+    X, y = np.asarray(ds.X2), np.asarray(ds.y)
+    smote = run("smote", X, y, strategy="0.25")
+    rus = run("rus", X, y, strategy="0.25")
+    assert not smote.ok and "shrink the class it should grow" in smote.message and "0.67" in smote.message
+    assert not rus.ok and "more majority points than there are" in rus.message
