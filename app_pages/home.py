@@ -41,6 +41,7 @@ PAGE_LINKS = [
     ("app_pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
     ("app_pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),
+    ("app_pages/variants.py", "SMOTE family", ":material/grid_view:", "Every SMOTE variant side by side, inner workings shown."),
 ]
 for path, label, icon, blurb in PAGE_LINKS:
     st.page_link(path, label=f"{label}: {blurb}", icon=icon)

@@ -1,0 +1,252 @@
+"""SMOTE family: every imbalanced-learn sampler side by side on the current data, with its inner workings."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from smote_viz import ui
+from smote_viz.data import Dataset
+from smote_viz.figures.stepper import stepper_figure
+from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
+from smote_viz.narration import clamp_position, phase_label, position_count
+from smote_viz.state import from_query, query_keys, to_query
+from smote_viz.style import escape_markdown, label_text
+from smote_viz.variant_steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
+from smote_viz.variants import (
+    CLASSIFIERS,
+    CLUSTER_RANGE,
+    CLUSTER_THRESHOLDS,
+    DESCRIPTIONS,
+    K_RANGE,
+    M_RANGE,
+    SHRINKAGE_RANGE,
+    STRATEGIES,
+    TEST_SIZE,
+    VARIANT_KEYS,
+    GalleryParams,
+    run_gallery,
+    run_variant,
+)
+
+PREFIX = "variants."
+STRATEGY_HELP = (
+    "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
+    "all: every class; a number r (two classes only): grow the minority to r x the majority."
+)
+
+
+@st.cache_data(max_entries=32, show_spinner="Running the samplers...")
+def cached_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams):
+    """Results and figure for one dataset and one set of choices (keyed by the data's fingerprint)."""
+    X2, y = _dataset.X2, _dataset.y
+    results = run_gallery(X2, y, params.panel_keys(), params, positive=_dataset.minority)
+    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names, positions=_dataset.class_positions)
+    return results, figure
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_walk(_dataset: Dataset, fingerprint: str, key: str, params: GalleryParams):
+    """One variant's run and its stepper record, keyed by the data's fingerprint and the settings."""
+    result = run_variant(key, _dataset.X2, _dataset.y, params, positive=_dataset.minority, with_evaluation=False)
+    try:
+        trace = variant_trace(result, _dataset.X2, _dataset.y)
+    except ValueError:
+        trace = None
+    return result, trace
+
+
+def _initial_settings() -> GalleryParams:
+    """Settings from the link the first time the page opens, then from the widgets."""
+    if PREFIX + "init" not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        settings, problems = from_query(GalleryParams, params) if query_keys(GalleryParams) & set(params) else (
+            GalleryParams(),
+            [],
+        )
+        for problem in problems:
+            st.warning(escape_markdown(problem), icon=":material/link_off:")
+        st.session_state[PREFIX + "init"] = True
+        st.session_state[PREFIX + "panels"] = list(settings.panel_keys())
+        st.session_state[PREFIX + "k"] = settings.k
+        st.session_state[PREFIX + "m"] = settings.m
+        st.session_state[PREFIX + "strategy"] = settings.strategy
+        st.session_state[PREFIX + "seed"] = settings.seed
+        st.session_state[PREFIX + "classifier"] = settings.classifier
+        st.session_state[PREFIX + "shrinkage"] = settings.shrinkage
+        st.session_state[PREFIX + "n_clusters"] = settings.n_clusters
+        st.session_state[PREFIX + "threshold"] = settings.cluster_threshold
+        walk, walk_problems = from_query(WalkSettings, params)
+        for problem in walk_problems:
+            st.warning(escape_markdown(problem), icon=":material/link_off:")
+        st.session_state[PREFIX + "walk"] = walk.variant
+        st.session_state[PREFIX + "step"] = walk.step
+    return GalleryParams()
+
+
+st.title("SMOTE family")
+st.markdown(
+    "imbalanced-learn ships many over-samplers, most of them small changes to SMOTE. Here they run side by side "
+    "on the same data with the same settings, and each panel draws what the sampler computed on the way: which "
+    "points it trusted, which it ignored, where it put new points and what it removed."
+)
+ui.show_url_problems()
+_initial_settings()
+ds = ui.current_dataset()
+ui.show_notices(ds.notices)
+
+with st.container(border=True):
+    st.multiselect(
+        "Samplers to show",
+        VARIANT_KEYS,
+        key=PREFIX + "panels",
+        format_func=lambda key: DESCRIPTIONS[key].title,
+    )
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], key=PREFIX + "k",
+              help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for hardness.")
+    c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], key=PREFIX + "m",
+              help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, SVMSMOTE).")
+    c3.selectbox("Sampling strategy", STRATEGIES, key=PREFIX + "strategy", help=STRATEGY_HELP)
+    c4.number_input("Seed", 0, 2**31 - 1, step=1, key=PREFIX + "seed")
+    c5.selectbox("Classifier", tuple(CLASSIFIERS), key=PREFIX + "classifier", format_func=CLASSIFIERS.get)
+    with st.expander("More settings"):
+        d1, d2, d3 = st.columns(3)
+        d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1], step=0.1,
+                  key=PREFIX + "shrinkage")
+        d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1], key=PREFIX + "n_clusters")
+        d3.selectbox("Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS, key=PREFIX + "threshold",
+                     help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.")
+
+state = st.session_state
+params = GalleryParams(
+    k=int(state[PREFIX + "k"]),
+    m=int(state[PREFIX + "m"]),
+    strategy=str(state[PREFIX + "strategy"]),
+    seed=int(state[PREFIX + "seed"]),
+    classifier=str(state[PREFIX + "classifier"]),
+    shrinkage=round(float(state[PREFIX + "shrinkage"]), 2),
+    n_clusters=int(state[PREFIX + "n_clusters"]),
+    cluster_threshold=str(state[PREFIX + "threshold"]),
+    panels=",".join(state[PREFIX + "panels"]),
+)
+x_name, y_name = ds.view_names
+gallery_tab, walk_tab = st.tabs(["Side by side", "Step through BorderlineSMOTE and ADASYN"])
+
+
+def gallery() -> None:
+    """The grid of panels, then one explanation line and a description per panel."""
+    if not params.panel_keys():
+        st.info("Pick at least one sampler to show.", icon=":material/touch_app:")
+        return
+    view_note = ""
+    if ds.n_features > 2:
+        view_note = f" Only the two plotted features ({escape_markdown(x_name)}, {escape_markdown(y_name)}) are used."
+    st.caption(
+        f"Every sampler runs on all {ds.n_samples} rows for the picture. The scores under each title are held out: "
+        f"the data is split first ({1 - TEST_SIZE:.0%} train / {TEST_SIZE:.0%} test, stratified), only the "
+        f"training part is resampled, and {escape_markdown(CLASSIFIERS[params.classifier])} is scored on the "
+        f"untouched test part; recall and precision are for class {escape_markdown(label_text(ds.minority))}."
+        + view_note
+    )
+    results, figure = cached_gallery(ds, ds.fingerprint, params)
+    st.plotly_chart(figure, key="variants_gallery")
+    st.caption(
+        "Circles, triangles, squares, diamonds: original classes. Stars: synthetic points (square stars: "
+        "SVMSMOTE's extrapolated points). Open grey x: removed originals; open grey stars: removed synthetic "
+        "points; ×n: a row and its copies stacked n deep (RandomOverSampler, the 40 most-copied rows). Black "
+        "diamonds: danger points; pink squares: noise; green rings: safe. ADASYN's ring size grows "
+        "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
+        "clusters, dotted ones dropped."
+    )
+    st.subheader("What each panel shows")
+    for result in results:
+        description = DESCRIPTIONS[result.key]
+        line = escape_markdown(panel_explanation(result))
+        if not result.ok:
+            st.warning(line, icon=":material/block:")  # the message names the sampler
+        else:
+            st.markdown(f"**{description.title}**: {line}")
+            if result.message:
+                st.info(escape_markdown(result.message), icon=":material/info:")
+        if result.evaluation is not None:
+            st.caption(escape_markdown(result.evaluation.sentence()))
+        with st.expander(f"About {description.title}"):
+            st.markdown(
+                f"**What it changes.** {description.changes}  \n"
+                f"**When it helps.** {description.helps}  \n"
+                f"**When it hurts.** {description.hurts}"
+                + (f"  \n**Source.** {description.source}" if description.source else "")
+            )
+
+
+def _go(total: int, delta: int | None = None, to: int | None = None) -> None:
+    current = int(state.get(PREFIX + "step", 0))
+    target = to if to is not None else current + (delta or 0)
+    state[PREFIX + "step"] = int(min(max(target, 0), total - 1))
+
+
+@st.fragment
+def walk_through(result, trace, positions: dict) -> None:
+    """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
+    total = position_count(trace)
+    position = clamp_position(state.get(PREFIX + "step", 0), trace)
+    state[PREFIX + "step"] = position
+    b1, b2, b3, b4 = st.columns(4)
+    b1.button("Previous", key=PREFIX + "prev", icon=":material/arrow_back:", on_click=_go,
+              kwargs={"total": total, "delta": -1}, disabled=position == 0)
+    b2.button("Next", key=PREFIX + "next", icon=":material/arrow_forward:", on_click=_go,
+              kwargs={"total": total, "delta": 1}, type="primary", disabled=position == total - 1)
+    b3.button("Reset", key=PREFIX + "reset", icon=":material/restart_alt:", on_click=_go,
+              kwargs={"total": total, "to": 0})
+    b4.button("Jump to end", key=PREFIX + "end", icon=":material/last_page:", on_click=_go,
+              kwargs={"total": total, "to": total - 1})
+    where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
+    st.markdown(f"Step **{position}** of {total - 1} ({where})")
+    if st.query_params.get("vstep") != str(position):
+        st.query_params["vstep"] = str(position)
+    left, right = st.columns([3, 2])
+    with left:
+        if position == 0:
+            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions)
+        else:
+            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
+        st.plotly_chart(figure, key=PREFIX + "walk_figure")
+    with right:
+        st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
+        st.caption(
+            "Step 0 marks each minority point: black diamonds in danger, pink squares noise, green rings safe "
+            "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
+            "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the k-th), "
+            "the chosen neighbour x_zi, and the new point x_new (a star)."
+        )
+
+
+def walk() -> None:
+    st.markdown(
+        "The same four phases as the SMOTE stepper (seed, neighbours, chosen neighbour, new point), after a "
+        "step 0: how the variant sorts the minority points before making any. Borderline seeds only from points "
+        "*in danger*; ADASYN makes more points from *harder* points. The numbers are the samplers' own: their "
+        "random draws are replayed and checked against their real output. k, m, the strategy and the seed are "
+        "the settings above."
+    )
+    st.radio("Variant to step through", STEP_VARIANTS, key=PREFIX + "walk", horizontal=True,
+             format_func=lambda key: DESCRIPTIONS[key].title)
+    walk_params = replace(params, panels="", classifier="logistic")  # neither changes the run
+    result, trace = cached_walk(ds, ds.fingerprint, str(state[PREFIX + "walk"]), walk_params)
+    run_id = (ds.fingerprint, str(state[PREFIX + "walk"]), walk_params)
+    if state.get(PREFIX + "walk_run") not in (None, run_id):
+        state[PREFIX + "step"] = 0  # another run: start again from step 0
+    state[PREFIX + "walk_run"] = run_id
+    if trace is None or trace.n_new == 0:
+        message = result.message or "This run makes no new points to step through."
+        st.warning(escape_markdown(message), icon=":material/block:")
+        return
+    walk_through(result, trace, ds.class_positions)
+
+
+walk_settings = WalkSettings(str(state[PREFIX + "walk"]), int(state.get(PREFIX + "step", 0)))
+ui.share_in_url({**to_query(params), **to_query(walk_settings)})
+with gallery_tab:
+    gallery()
+with walk_tab:
+    walk()

@@ -1,0 +1,64 @@
+"""The SMOTE family page in a real browser: the grid renders, failures are messages, no exception."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+
+
+def test_gallery_renders_every_panel(app_page):
+    app_page.open("")
+    page = app_page.page
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="SMOTE family").click()
+    app_page.wait_idle()
+    chart = page.locator(CHART).first
+    chart.wait_for(timeout=60_000)
+    assert app_page.exceptions() == []
+    assert "Current data" in page.locator("[data-testid='stSidebar']").inner_text()
+    titles = chart.locator(".annotation-text").all_text_contents()
+    for name in ("Original data", "SMOTE", "BorderlineSMOTE-1", "SVMSMOTE", "KMeansSMOTE", "ADASYN",
+                 "SMOTE + ENN", "RandomUnderSampler"):
+        assert any(t.startswith(name) for t in titles), name
+    assert chart.locator(".cartesianlayer .subplot").count() == 12
+    assert chart.locator(".legendtext").filter(has_text="danger: a seed").count() == 1
+    assert chart.locator(".scatterlayer .point").count() > 2000  # markers drawn in every panel
+    app_page.screenshot("variants_gallery")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(app_page.screenshot("variants_gallery").with_name("variants_gallery_chart.png")))
+    assert not app_page.console_errors
+
+
+def test_failing_sampler_is_a_message_in_the_browser(app_page):
+    app_page.open("variants?shape=ring&n=200&minority=0.1&seed=7&vpanels=smote,kmeanssmote,rus&vstrategy=minority")
+    page = app_page.page
+    page.locator(CHART).first.wait_for(timeout=60_000)
+    assert app_page.exceptions() == []
+    alerts = " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert "Current data" in page.locator("[data-testid='stSidebar']").inner_text()  # the router ran
+    assert "no k-means cluster" in alerts
+    assert "cannot be used to under-sample" in alerts
+    app_page.screenshot("variants_failures")
+    chart = page.locator(CHART).first
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(app_page.screenshot("variants_failures").with_name("variants_failures_chart.png")))
+
+
+def test_step_through_adasyn_in_the_browser(app_page):
+    app_page.open("variants?vwalk=adasyn&vpanels=smote")
+    page = app_page.page
+    page.get_by_role("tab", name="Step through BorderlineSMOTE and ADASYN").click()
+    page.get_by_text("Step 0: weigh the minority points").wait_for(timeout=60_000)
+    assert app_page.exceptions() == []
+    app_page.screenshot("variants_walk_step0")
+    for _ in range(4):
+        page.get_by_role("button", name="Next").click()
+        app_page.wait_idle()
+    page.get_by_text("Phase 4 of 4").wait_for(timeout=30_000)
+    assert "vstep=4" in page.url
+    chart = page.locator(CHART).last
+    chart.wait_for()
+    assert chart.locator(".textpoint").filter(has_text="x_new").count() == 1
+    assert app_page.exceptions() == []
+    app_page.screenshot("variants_walk_step4")

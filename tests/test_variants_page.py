@@ -1,0 +1,131 @@
+"""The SMOTE family page (AppTest): panels, shared settings, URL round trip, failures as messages."""
+
+from __future__ import annotations
+
+import json
+
+PAGE = "app_pages/variants.py"
+
+
+def spec(at, i=0):
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def panel_titles(at):
+    layout = spec(at)["layout"]
+    return [a["text"] for a in layout.get("annotations", []) if a.get("xref") == "paper"]
+
+
+def texts(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_default_page_shows_every_panel_with_counts_and_scores(app):
+    at = app(PAGE, timeout=120)
+    assert not at.exception
+    assert at.title[0].value == "SMOTE family"
+    titles = panel_titles(at)
+    assert len(titles) == 12
+    assert titles[0].startswith("<b>Original data</b><br>0: 180, 1: 20")
+    smote = next(t for t in titles if t.startswith("<b>SMOTE</b>"))
+    assert "0: 180, 1: 180 (+160 syn.)" in smote and "recall" in smote
+    rus = next(t for t in titles if t.startswith("<b>RandomUnderSampler</b>"))
+    assert "0: 20, 1: 20 (-160 orig.)" in rus
+    text = texts(at)
+    assert "**BorderlineSMOTE\\-1**" in text or "**BorderlineSMOTE-1**" in text
+    assert "Vote over m = 10 neighbours" in text
+    assert "asked for 160 new points, made 161" in text  # ADASYN's rounding, explained
+    captions = " ".join(c.value for c in at.caption)
+    assert "Held\\-out" in captions or "Held-out" in captions
+    names = {t["name"] for t in spec(at)["data"]}
+    assert {"class 0", "class 1", "synthetic 1", "danger: a seed", "removed original"} <= names
+    assert at.query_params["vpanels"].startswith("original,ros")
+
+
+def test_choosing_samplers_and_parameters_rebuilds_the_grid_and_the_link(app):
+    at = app(PAGE, timeout=120)
+    at.multiselect(key="variants.panels").set_value(["smote", "borderline1"])
+    at.slider(key="variants.m").set_value(6)
+    at.run()
+    assert not at.exception
+    titles = panel_titles(at)
+    assert [t.split("<br>")[0] for t in titles] == ["<b>SMOTE</b>", "<b>BorderlineSMOTE-1</b>"]
+    assert "Vote over m = 6 neighbours" in texts(at)
+    assert at.query_params["vpanels"] == "smote,borderline1"
+    assert at.query_params["vm"] == "6"
+
+
+def test_link_restores_the_settings_and_reports_bad_values(app):
+    at = app(PAGE, query={"vpanels": "adasyn,rus", "vk": "99", "vclf": "tree"}, timeout=120)
+    assert not at.exception
+    assert at.multiselect(key="variants.panels").value == ["adasyn", "rus"]
+    assert at.slider(key="variants.k").value == 5  # 99 is out of range: default, with a warning
+    warnings = " ".join(w.value for w in at.warning)
+    assert "vk=99" in warnings
+    assert at.selectbox(key="variants.classifier").value == "tree"
+    assert any("Decision tree" in c.value for c in at.caption)
+
+
+def test_a_failing_sampler_shows_its_message_and_the_page_keeps_working(app):
+    # A thin minority ring around a majority disc: no k-means cluster is mostly minority.
+    query = {"shape": "ring", "n": "200", "minority": "0.1", "seed": "7", "vpanels": "smote,kmeanssmote,rus",
+             "vstrategy": "minority"}
+    at = app(PAGE, query=query, timeout=120)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "no k\\-means cluster" in warnings or "no k-means cluster" in warnings
+    assert "cannot be used to under\\-sample" in warnings or "cannot be used to under-sample" in warnings
+    titles = panel_titles(at)
+    assert len(titles) == 3 and "could not run" in titles[2]
+    assert "+160 syn." in titles[0]  # SMOTE still works
+    assert "no k-means cluster" in " ".join(titles) or "could not run" in titles[1]
+    assert "cluster dropped" in {t["name"] for t in spec(at)["data"]}  # the failed panel still shows its clusters
+
+
+def test_empty_selection_asks_for_a_sampler(app):
+    at = app(PAGE, timeout=120)
+    at.multiselect(key="variants.panels").set_value([])
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1  # only the step-through's figure: no gallery
+    assert any("Pick at least one sampler" in i.value for i in at.info)
+
+
+def test_step_through_borderline_starts_with_the_vote_then_the_four_phases(app):
+    at = app(PAGE, timeout=120)
+    assert at.radio(key="variants.walk").value == "borderline1"
+    text = texts(at)
+    assert "Step 0: sort the minority points" in text and "in danger" in text
+    walk = spec(at, 1)
+    assert any(t["name"] == "danger: a seed" for t in walk["data"])  # step 0 draws the vote
+    at.button(key="variants.next").click().run()
+    text = texts(at)
+    assert "Phase 1 of 4" in text and "**danger** points only" in text
+    for _ in range(3):
+        at.button(key="variants.next").click().run()
+    assert not at.exception
+    text = texts(at)
+    assert "Phase 4 of 4" in text and "x_new = x_i" in text
+    assert at.query_params["vstep"] == "4"
+    assert at.query_params["vwalk"] == "borderline1"
+
+
+def test_step_through_adasyn_from_a_link(app):
+    at = app(PAGE, query={"vwalk": "adasyn", "vstep": "1"}, timeout=120)
+    assert not at.exception
+    assert at.radio(key="variants.walk").value == "adasyn"
+    text = texts(at)
+    assert "ADASYN does not draw seeds at random" in text and "hardness r =" in text
+    at.button(key="variants.reset").click().run()
+    assert "Step 0: weigh the minority points" in texts(at)
+    names = {t["name"] for t in spec(at, 1)["data"]}
+    assert "hardness r_i (ring size)" in names
+
+
+def test_step_through_without_danger_points_says_why(app):
+    # Far-apart blobs with no overlap: no minority point is in danger, Borderline makes nothing.
+    query = {"shape": "blobs", "n": "200", "minority": "0.1", "noise": "0", "seed": "7"}
+    at = app(PAGE, query=query, timeout=120)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "made no new points" in warnings and "no point is in danger" in warnings
