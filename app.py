@@ -14,9 +14,9 @@ st.set_page_config(page_title="SMOTE Lab", page_icon=":material/scatter_plot:", 
 PAGES = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("app_pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
-    st.Page("app_pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
     st.Page("app_pages/stepper.py", title="Step through SMOTE", icon=":material/footprint:", url_path="stepper"),
     st.Page("app_pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
+    st.Page("app_pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -38,10 +38,10 @@ minority points, so the rare class covers a region instead of a few dots.
 st.subheader("Explore")
 PAGE_LINKS = [
     ("app_pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
-    ("app_pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
     ("app_pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),
     ("app_pages/variants.py", "SMOTE family", ":material/grid_view:", "Every SMOTE variant side by side, inner workings shown."),
+    ("app_pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
 ]
 for path, label, icon, blurb in PAGE_LINKS:
     st.page_link(path, label=f"{label}: {blurb}", icon=icon)
