@@ -8,9 +8,6 @@ pytestmark = pytest.mark.e2e
 
 
 def test_run_a_comparison_and_see_the_table_and_both_confusion_matrices(app_page):
-    # A deep link before the entry page has ever run falls back to Streamlit's pages/ folder discovery on
-    # a fresh server (streamlit/streamlit#9624); open the app first, as the other browser tests do.
-    app_page.open()
     app_page.open("compare")
     page = app_page.page
     assert page.get_by_role("heading", name="Compare classifiers").first.is_visible()
