@@ -55,10 +55,9 @@ saved: StepperSettings = st.session_state[SETTINGS_KEY]
 ds = ui.current_dataset()
 x_name, y_name = ds.view_names
 st.markdown(
-    "Watch SMOTE make each synthetic point: **(1)** pick a seed point of the class, **(2)** find its k nearest "
-    "neighbours *in the same class*, **(3)** choose one of them at random, **(4)** place the new point at a "
-    "random gap λ on the segment between them. The numbers are those of imbalanced-learn's `SMOTE`, "
-    "reproduced step by step (same neighbours, same random draws, same output)."
+    "Each synthetic point in four phases: **(1)** pick a seed, **(2)** find its k nearest neighbours *in the same "
+    "class*, **(3)** choose one at random, **(4)** place the new point at a random gap λ on the segment. Same "
+    "neighbours, same random draws, same output as imbalanced-learn's `SMOTE`."
 )
 if ds.n_features > 2:
     st.info(
@@ -67,7 +66,9 @@ if ds.n_features > 2:
         icon=":material/info:",
     )
 
-with st.container(border=True):
+# Collapsed by default so the buttons, the figure and its narration fit on one projector screen; the
+# "This run" line below always says which settings are in force.
+with st.expander("Settings: k neighbours, how many synthetic points, seed, animation speed", icon=":material/tune:"):
     c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
     k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
     amount = c2.radio(
