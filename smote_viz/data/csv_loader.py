@@ -205,28 +205,38 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
 
     Returns None when the column is not numeric. Thousands separators and decimal commas are understood:
     with a comma delimiter, '1,234.5' means 1234.5; with ';' or tab, '1.234,5' means 1234.5 and '0,5' means 0.5.
+    A column where at most 5 % of the cells are not numbers is still numeric; those cells count as missing.
     """
-    missing = values.str.lower().isin(MISSING_TOKENS)
+    missing = values.str.lower().isin(MISSING_TOKENS).to_numpy()
     present = values[~missing]
     if present.empty:
         return None
-    attempts = [present]
-    us = present.str.fullmatch(_US_NUMBER)
-    eu = present.str.fullmatch(_EU_NUMBER)
-    us_version = present.str.replace(",", "", regex=False) if bool(us.all()) else None
-    eu_version = present.str.replace(".", "", regex=False).str.replace(",", ".", regex=False) if bool(eu.all()) else None
-    ordered = [us_version, eu_version] if delimiter == "," else [eu_version, us_version]
-    attempts.extend(v for v in ordered if v is not None)
-    for attempt in attempts:
-        numbers = pd.to_numeric(attempt, errors="coerce")
-        bad = int(numbers.isna().sum())
-        if bad == 0 or (bad <= 0.05 * len(present) and len(present) - bad >= 2 and attempt is present):
-            out = np.full(len(values), np.nan)
-            out[np.flatnonzero(~missing.to_numpy())] = numbers.to_numpy(dtype=np.float64)
-            finite = out[np.isfinite(out)]
-            whole = bool(finite.size) and bool(np.all(finite == np.round(finite)))
-            is_int = whole and not attempt.str.contains(r"[.eE]", regex=True).any()
-            return out, is_int, bad
+
+    def result(numbers: pd.Series, bad: int) -> tuple[np.ndarray, bool, int]:
+        out = np.full(len(values), np.nan)
+        out[np.flatnonzero(~missing)] = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+        finite = out[np.isfinite(out)]
+        whole = numbers.dtype.kind in "iu" or (
+            bad == 0 and bool(finite.size) and bool(np.all(finite == np.round(finite)))
+            and not present.str.contains(r"[.eE]", regex=True).any()
+        )
+        return out, bool(whole), bad
+
+    plain = pd.to_numeric(present, errors="coerce")  # the fast path: most columns end here
+    plain_bad = int(plain.isna().sum())
+    if plain_bad == 0:
+        return result(plain, 0)
+    us = present.str.replace(",", "", regex=False) if bool(present.str.fullmatch(_US_NUMBER).all()) else None
+    eu = None
+    if bool(present.str.fullmatch(_EU_NUMBER).all()):
+        eu = present.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    for attempt in ([us, eu] if delimiter == "," else [eu, us]):
+        if attempt is not None:
+            numbers = pd.to_numeric(attempt, errors="coerce")
+            if not numbers.isna().any():
+                return result(numbers, 0)
+    if plain_bad <= 0.05 * len(present) and len(present) - plain_bad >= 2:
+        return result(plain, plain_bad)
     return None
 
 
