@@ -4,6 +4,7 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.figures.data import imbalance_sentence
+from smote_viz.style import escape_markdown
 
 st.title("SMOTE Lab")
 st.markdown(
@@ -16,7 +17,7 @@ ds = ui.current_dataset()
 st.subheader("Why imbalance hurts: the accuracy paradox")
 st.markdown(
     "When one class is rare, a model can score a high accuracy by never predicting it. On the current data: "
-    + imbalance_sentence(ds.counts)
+    + escape_markdown(imbalance_sentence(ds.counts))
     + " Accuracy rewards ignoring the rare class; **recall** (the share of rare cases found) exposes it."
 )
 

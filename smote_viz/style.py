@@ -6,9 +6,11 @@ distinguishable under the common forms of colour-vision deficiency (Okabe & Ito,
 
 from __future__ import annotations
 
+import html
+
 # Okabe-Ito, ordered so that class 0 (usually the majority) is blue and the first minority class is vermillion.
 CLASS_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-CLASS_SYMBOLS = ("circle", "triangle-up", "square", "diamond", "cross", "pentagon", "hexagon", "star-triangle-up")
+CLASS_SYMBOLS = ("circle", "triangle-up", "square", "diamond", "cross", "pentagon", "hexagon", "octagon")
 
 SYNTHETIC_SYMBOL = "star"
 HIGHLIGHT_COLOUR = "#000000"
@@ -25,9 +27,19 @@ def class_symbol(position: int) -> str:
     return CLASS_SYMBOLS[position % len(CLASS_SYMBOLS)]
 
 
+# Synthetic points are stars; each class has its own kind, so classes differ by shape here too.
+SYNTHETIC_SYMBOLS = ("hexagram", "star", "star-diamond", "star-triangle-up", "star-triangle-down", "hourglass")
+
+
 def synthetic_symbol(position: int) -> str:
-    """Marker symbol for synthetic points of a class: a star, open, so it never hides the originals."""
-    return SYNTHETIC_SYMBOL
+    """Marker symbol for the synthetic points of the class at ``position`` (the usual minority's is "star")."""
+    return SYNTHETIC_SYMBOLS[position % len(SYNTHETIC_SYMBOLS)]
+
+
+def plot_text(value: object) -> str:
+    """User text (a label, a column name) made safe for Plotly, which renders tags such as <b> or <a> in titles,
+    legends and hovers: ``<``, ``>`` and ``&`` become entities, which Plotly shows as the characters."""
+    return html.escape(label_text(value), quote=False)
 
 
 def label_text(label: object) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ..style import class_colour, class_symbol, label_text
+from ..style import class_colour, class_symbol, plot_text
 
 FONT_SIZE = 15  # readable from the back of a classroom
 
@@ -42,7 +42,7 @@ def class_trace(
         x=pts[:, 0],
         y=pts[:, 1],
         mode="markers",
-        name=name or f"class {label_text(label)}",
+        name=name or f"class {plot_text(label)}",
         marker={
             "color": class_colour(position),
             "symbol": class_symbol(position),
@@ -63,7 +63,7 @@ def base_layout(fig: go.Figure, *, x_title: str, y_title: str, title: str | None
         margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         plot_bgcolor="white",
-        xaxis={"title": x_title, "gridcolor": "#e5e5e5", "zeroline": False},
-        yaxis={"title": y_title, "gridcolor": "#e5e5e5", "zeroline": False},
+        xaxis={"title": plot_text(x_title), "gridcolor": "#e5e5e5", "zeroline": False},
+        yaxis={"title": plot_text(y_title), "gridcolor": "#e5e5e5", "zeroline": False},
     )
     return fig

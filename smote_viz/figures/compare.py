@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..data import Dataset
 from ..evaluate import CLASSIFIERS, METRICS, TREATMENTS, Comparison, Metrics, Regions
-from ..style import SYNTHETIC_SYMBOL, class_colour, label_text
+from ..style import class_colour, plot_text, synthetic_symbol
 from .common import FONT_SIZE, base_layout, class_trace
 
 # Okabe-Ito colours not used for the first two classes, then the rest; one per treatment.
@@ -67,8 +67,8 @@ def confusion_figure(panels: list[tuple[str, Metrics]], positive: object, negati
     """
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[title for title, _ in panels], horizontal_spacing=0.12)
     top = max((int(m.confusion.max()) for _, m in panels), default=1) or 1
-    x_labels = [f"predicted {negative}", f"predicted class {label_text(positive)}"]
-    y_labels = [f"true {negative}", f"true class {label_text(positive)}"]
+    x_labels = [f"predicted {plot_text(negative)}", f"predicted class {plot_text(positive)}"]
+    y_labels = [f"true {plot_text(negative)}", f"true class {plot_text(positive)}"]
     names = np.array([["TN", "FP"], ["FN", "TP"]])
     for i, (_, m) in enumerate(panels, start=1):
         z = m.confusion
@@ -119,8 +119,8 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
                 opacity=0.55,
                 zsmooth="best",
                 showscale=first,
-                colorbar={"title": {"text": f"P(class {label_text(positive)})", "side": "right"}, "len": 0.8},
-                name=f"P(class {label_text(positive)})",
+                colorbar={"title": {"text": f"P(class {plot_text(positive)})", "side": "right"}, "len": 0.8},
+                name=f"P(class {plot_text(positive)})",
                 hovertemplate="(%{x:.2f}, %{y:.2f}): %{z:.2f}<extra></extra>",
             ),
             row=1,
@@ -144,9 +144,9 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
         for label in dataset.counts:
             mask = r.train_y == label
             trace = class_trace(r.train_X[mask], label, dataset.class_position(label), size=7,
-                                name=f"class {label_text(label)} (training)")
+                                name=f"class {plot_text(label)} (training)")
             trace.showlegend = first
-            trace.legendgroup = f"class{label_text(label)}"
+            trace.legendgroup = f"class{plot_text(label)}"
             fig.add_trace(trace, row=1, col=i)
         for label in dataset.counts:
             mask = r.synthetic_y == label
@@ -158,9 +158,9 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
                     x=pts[:, 0],
                     y=pts[:, 1],
                     mode="markers",
-                    name=f"class {label_text(label)} synthetic ({int(mask.sum())})",
+                    name=f"class {plot_text(label)} synthetic ({int(mask.sum())})",
                     marker={
-                        "symbol": SYNTHETIC_SYMBOL + "-open",
+                        "symbol": synthetic_symbol(dataset.class_position(label)) + "-open",
                         "size": 8,
                         "color": class_colour(dataset.class_position(label)),
                         "line": {"width": 1.2},
@@ -178,9 +178,9 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
         legend={"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
     )
     if regions:
-        fig.update_xaxes(range=[float(regions[0].xs[0]), float(regions[0].xs[-1])], title=x_name)
+        fig.update_xaxes(range=[float(regions[0].xs[0]), float(regions[0].xs[-1])], title=plot_text(x_name))
         fig.update_yaxes(range=[float(regions[0].ys[0]), float(regions[0].ys[-1])])
-        fig.update_yaxes(title=y_name, row=1, col=1)
+        fig.update_yaxes(title=plot_text(y_name), row=1, col=1)
     return fig
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..data import Dataset
-from ..style import class_colour, label_text
+from ..style import class_colour, label_text, plot_text
 from .common import axis_ranges, base_layout, class_trace
 
 
@@ -18,7 +18,7 @@ def scatter_figure(dataset: Dataset) -> go.Figure:
         rows = np.flatnonzero(dataset.y == label)
         position = dataset.class_position(label)
         fig.add_trace(
-            class_trace(X2[rows], label, position, name=f"class {label_text(label)} ({len(rows)})", hover_rows=rows)
+            class_trace(X2[rows], label, position, name=f"class {plot_text(label)} ({len(rows)})", hover_rows=rows)
         )
     x_range, y_range = axis_ranges(X2)
     x_name, y_name = dataset.view_names
@@ -41,7 +41,7 @@ def counts_figure(counts: dict, title: str | None = None, positions: dict | None
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[f"class {label_text(k)}" for k in labels],
+            y=[f"class {plot_text(k)}" for k in labels],
             orientation="h",
             marker={"color": [class_colour(positions[k]) for k in labels]},
             text=[f"{v} ({v / total:.1%})" for v in values],

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from ..narration import phase_label, position_count, split_position
 from ..smote import PHASES_PER_POINT, SmoteTrace
-from ..style import HIGHLIGHT_COLOUR, SYNTHETIC_SYMBOL, class_colour, class_symbol, label_text
+from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
 from .common import axis_ranges, base_layout, class_trace
 
 CIRCLE_POINTS = 29
@@ -118,7 +118,7 @@ def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list
             textposition=["bottom center", *["top right"] * k, "bottom center", "top center"],
             textfont={"size": 14, "color": HIGHLIGHT_COLOUR},
             marker={
-                "symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", SYNTHETIC_SYMBOL],
+                "symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", synthetic_symbol(pos)],
                 "size": [18, *[20] * k, 28, 22],
                 "color": [colour, *[HIGHLIGHT_COLOUR] * k, HIGHLIGHT_COLOUR, colour],
                 "line": {"color": HIGHLIGHT_COLOUR, "width": [3, *[2] * k, 3, 2]},
@@ -146,8 +146,8 @@ def _synthetic_custom(trace: SmoteTrace, steps: np.ndarray) -> np.ndarray:
 def _synthetic_trace(trace: SmoteTrace, label, steps: np.ndarray, pos: int, **marker_extra) -> go.Scatter:
     pts = _f32(trace.new_points[steps]).reshape(-1, 2)
     return go.Scatter(
-        x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"synthetic {label_text(label)}",
-        marker={"symbol": SYNTHETIC_SYMBOL, "size": 12, "color": class_colour(pos),
+        x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"synthetic {plot_text(label)}",
+        marker={"symbol": synthetic_symbol(pos), "size": 12, "color": class_colour(pos),
                 "line": {"color": "white", "width": 0.6}, **marker_extra},
         customdata=_synthetic_custom(trace, steps), hovertemplate=_SYNTHETIC_HOVER,
     )
@@ -180,7 +180,7 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, hei
     for label in np.unique(trace.y).tolist():
         pos = positions[label]
         rows = np.flatnonzero(trace.y == label)
-        t = class_trace(X[rows], label, pos, name=f"class {label_text(label)} ({len(rows)})", hover_rows=rows,
+        t = class_trace(X[rows], label, pos, name=f"class {plot_text(label)} ({len(rows)})", hover_rows=rows,
                         opacity=0.55)
         fig.add_trace(_webgl(t) if webgl else t)
     base_layout(fig, x_title=x_title, y_title=y_title, height=height)
@@ -256,8 +256,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         fig.data[-1].marker.line = {"color": TRANSPARENT, "width": 0}
         fig.data[-1].showlegend = False
         synthetic_ids.append(len(fig.data) - 1)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"synthetic {label_text(label)}",
-                                 marker={"symbol": SYNTHETIC_SYMBOL, "size": 12, "color": colour}))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"synthetic {plot_text(label)}",
+                                 marker={"symbol": synthetic_symbol(positions[label]), "size": 12, "color": colour}))
     first_dynamic = len(fig.data)
     for t in _highlight_traces(trace, start, positions):
         fig.add_trace(t)

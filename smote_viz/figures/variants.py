@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, SYNTHETIC_SYMBOL, class_colour, class_symbol, label_text
+from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, synthetic_symbol
 from ..variants import (
     AdasynState,
     BorderlineState,
@@ -115,7 +115,7 @@ def _title(result: VariantResult) -> str:
     if not result.ok:
         lines.append("could not run")
     else:
-        after = ", ".join(f"{label_text(k)}: {v}" for k, v in result.counts_after.items())
+        after = ", ".join(f"{plot_text(k)}: {v}" for k, v in result.counts_after.items())
         extra = []
         if result.n_synthetic:
             extra.append(f"+{result.n_synthetic} syn.")
@@ -172,7 +172,7 @@ def _originals(fig, result: VariantResult, X, y, classes, legend, gl, row, col, 
                 },
                 customdata=rows.astype(np.int32),
                 hover="row %{customdata}<extra>%{fullData.name}</extra>",
-                **legend(f"class {label_text(label)}"),
+                **legend(f"class {plot_text(label)}"),
             ),
             row=row,
             col=col,
@@ -210,11 +210,11 @@ def _synthetic(fig, result: VariantResult, classes, legend, gl, row, col, size) 
             idx = np.flatnonzero(m)
             if len(idx) == 0:
                 continue
-            name = f"synthetic {label_text(label)}"
-            symbol = SYNTHETIC_SYMBOL
+            name = f"synthetic {plot_text(label)}"
+            symbol = synthetic_symbol(pos)
             if extrapolated is not None:
-                name = f"synthetic {label_text(label)}, {kind}"
-                symbol = SYNTHETIC_SYMBOL if kind == "interpolated" else EXTRAPOLATED_SYMBOL
+                name = f"synthetic {plot_text(label)}, {kind}"
+                symbol = synthetic_symbol(pos) if kind == "interpolated" else EXTRAPOLATED_SYMBOL
             fig.add_trace(
                 _markers(
                     gl,
@@ -516,7 +516,7 @@ def gallery_figure(
             "range": x_range,
             "gridcolor": "#eeeeee",
             "zeroline": False,
-            "title": {"text": axis_names[0]} if row == rows_n or i + columns >= n else None,
+            "title": {"text": plot_text(axis_names[0])} if row == rows_n or i + columns >= n else None,
             **({"matches": "x"} if i else {}),
         }
         layout["yaxis" + suffix] = {
@@ -525,7 +525,7 @@ def gallery_figure(
             "range": y_range,
             "gridcolor": "#eeeeee",
             "zeroline": False,
-            "title": {"text": axis_names[1]} if col == 1 else None,
+            "title": {"text": plot_text(axis_names[1])} if col == 1 else None,
             **({"matches": "y"} if i else {}),
         }
         if i < len(results):
@@ -653,7 +653,7 @@ def panel_explanation(result: VariantResult) -> str:
             )
         else:
             bw = "; ".join(
-                f"class {label_text(k)}: " + ", ".join(f"{v:.3f}" for v in vals) for k, vals in state.bandwidth.items()
+                f"class {plot_text(k)}: " + ", ".join(f"{v:.3f}" for v in vals) for k, vals in state.bandwidth.items()
             )
             parts.append(f"Shrinkage {state.shrinkage:g}: each copy moved by Gaussian noise with sd per axis {bw}.")
     elif isinstance(state, CleaningState):
