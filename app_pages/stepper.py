@@ -24,7 +24,9 @@ from smote_viz.style import escape_markdown, label_text
 SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
-MAX_ANIMATED = 100  # synthetic points in the animated figure (4 frames each); the stepper itself has no cap
+# Synthetic points in the animated figure (4 frames of about 0.8 KB each): enough for the whole run on the default
+# data and most teaching sets; the stepper itself has no cap.
+MAX_ANIMATED = 250
 RATIO_STEP = 0.05
 SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
 
@@ -33,6 +35,13 @@ SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # millise
 def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int):
     """The traced run; keyed by the dataset's fingerprint and the settings (the dataset itself is not hashed)."""
     return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+
+
+@st.cache_data(max_entries=16, show_spinner="Building the animation…")
+def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple):
+    """The animated figure of a run; building a thousand frames takes a second, so it is built once per run."""
+    return animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
+                            positions=dict(positions))
 
 
 def _resampled_counts(y_resampled: np.ndarray) -> dict:
@@ -187,9 +196,10 @@ st.caption(
     f"Press Play, or drag the slider over the {4 * animated.n_new} phases. Each phase stays {SPEEDS[speed]} ms "
     "(change the speed above). Hover a star to see its seed, neighbour and λ."
 )
-st.plotly_chart(animation_figure(animated, frame_ms=SPEEDS[speed], x_title=x_name, y_title=y_name,
-                                 positions=ds.class_positions),
-                key="stepper_animation")
+st.plotly_chart(
+    cached_animation(trace, run_key, SPEEDS[speed], x_name, y_name, tuple(ds.class_positions.items())),
+    key="stepper_animation",
+)
 
 st.subheader("Every synthetic point and its parents")
 st.markdown(
