@@ -1154,7 +1154,7 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
 
     The Compare page's recipe (``smote_viz.evaluate``): its split (``make_plan``), its classifiers
     (``build_pipeline``: features standardised first for distance- and margin-based models, then the sampler,
-    then the model) and its metrics (``evaluate_fitted``). Recall and precision are those of class ``positive``.
+    then the model) and its metrics (``compute_metrics``). Recall and precision are those of class ``positive``.
     Every failure is a message in the result."""
     name = CLASSIFIERS[params.classifier]
 
@@ -1184,7 +1184,8 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
         if len(np.unique(y_fit)) < 2:
             return failed("Held-out scores unavailable: the resampled training part has one class only.")
         _quiet(lambda: model.fit(X_fit, y_fit))
-        metrics = _quiet(lambda: compare.evaluate_fitted(model, X_test, y_test, plan.positive))
+        # The Compare page's metrics; the panel shows no ROC/PR-AUC, so no scores are computed for them.
+        metrics = _quiet(lambda: compare.compute_metrics(y_test, model.predict(X_test), None, plan.positive))
     except Exception as exc:  # noqa: BLE001 - held-out scores are extra: their failure is a message
         return failed(f"Held-out scores unavailable: {_error_text(exc)}")
     return Evaluation(
