@@ -128,7 +128,6 @@ run_key = (ds.fingerprint, k_used, repr(strategy), settings.smote_seed)
 if st.session_state.get(RUN_KEY) not in (None, run_key):
     st.session_state[STEP_KEY] = 0  # a different run: start again from the beginning
 st.session_state[RUN_KEY] = run_key
-n_positions = position_count(trace)
 st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
 settings = replace(settings, k=int(k_asked), step=st.session_state[STEP_KEY])
 st.session_state[SETTINGS_KEY] = settings
@@ -147,26 +146,12 @@ if trace.n_new == 0:
     st.stop()
 
 
-def _go(delta: int | None = None, to: int | None = None) -> None:
-    current = st.session_state.get(STEP_KEY, 0)
-    target = to if to is not None else current + (delta or 0)
-    st.session_state[STEP_KEY] = int(min(max(target, 0), n_positions - 1))
-
-
 @st.fragment
 def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
     """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
     total = position_count(trace)
     position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
-    b1, b2, b3, b4 = st.columns(4)
-    b1.button("Previous", key="stepper_prev", icon=":material/arrow_back:", on_click=_go, kwargs={"delta": -1},
-              disabled=position == 0, shortcut="Left", help="Previous phase (← key)")
-    b2.button("Next", key="stepper_next", icon=":material/arrow_forward:", on_click=_go, kwargs={"delta": 1},
-              type="primary", disabled=position == total - 1, shortcut="Right", help="Next phase (→ key)")
-    b3.button("Reset", key="stepper_reset", icon=":material/restart_alt:", on_click=_go, kwargs={"to": 0},
-              shortcut="Home", help="Back to the start (Home key)")
-    b4.button("Jump to end", key="stepper_end", icon=":material/last_page:", on_click=_go,
-              kwargs={"to": total - 1}, shortcut="End", help="All points placed (End key)")
+    ui.step_buttons(STEP_KEY, total, position, key_prefix="stepper_", shortcuts=True)
     st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
     if st.query_params.get("step") != str(position):
         st.query_params["step"] = str(position)
