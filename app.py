@@ -20,5 +20,8 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.sidebar_summary()
-navigation.run()
+summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
+try:
+    navigation.run()
+finally:
+    ui.sidebar_summary(summary)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
+from smote_viz.data.csv_loader import default_features
 from smote_viz.data.generators import N_SAMPLES_RANGE
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
 from smote_viz.state import GeneratorSettings, canonical
@@ -28,18 +29,30 @@ source = st.radio("Source", [GENERATE, UPLOAD], horizontal=True, key=SOURCE_KEY,
 
 def generate_controls() -> None:
     settings = data.settings or GeneratorSettings()
+    # Keyed widgets keep their identity (and keyboard focus) from one rerun to the next. Streamlit forgets
+    # widget state on other pages, so the keys are seeded again from the current settings when missing.
+    seeds = {
+        "data.shape": settings.shape,
+        "data.n": settings.n_samples,
+        "data.minority": float(settings.minority_fraction),
+        "data.noise": float(settings.noise),
+        "data.classes": int(settings.n_classes),
+        "data.seed": int(settings.seed),
+    }
+    for key, value in seeds.items():
+        st.session_state.setdefault(key, value)
     with st.container(border=True):
         left, right = st.columns(2)
-        shape = left.selectbox("Shape", SHAPES, index=SHAPES.index(settings.shape))
-        n_samples = left.slider("Number of points", N_SAMPLES_RANGE[0], N_SAMPLES_RANGE[1], settings.n_samples, step=10)
+        shape = left.selectbox("Shape", SHAPES, key="data.shape")
+        n_samples = left.slider("Number of points", N_SAMPLES_RANGE[0], N_SAMPLES_RANGE[1], step=10, key="data.n")
         minority = left.slider(
-            "Minority share", 0.01, 0.50, float(settings.minority_fraction), step=0.01, format="%.2f",
+            "Minority share", 0.01, 0.50, step=0.01, format="%.2f", key="data.minority",
             help="Share of all rows in the minority class (several minority classes share it, each half the one before).",
         )
-        noise = right.slider("Overlap / noise", 0.0, 1.0, float(settings.noise), step=0.05,
+        noise = right.slider("Overlap / noise", 0.0, 1.0, step=0.05, key="data.noise",
                              help="0: classes well apart; 1: classes mix.")
-        n_classes = right.slider("Number of classes", 2, 4, int(settings.n_classes))
-        seed = right.number_input("Seed", 0, 2**31 - 1, int(settings.seed), step=1,
+        n_classes = right.slider("Number of classes", 2, 4, key="data.classes")
+        seed = right.number_input("Seed", 0, 2**31 - 1, step=1, key="data.seed",
                                   help="The same settings and seed always give the same points.")
         st.caption(f"**{shape}**: {SHAPE_DESCRIPTIONS[shape]}")
     chosen = canonical(
@@ -53,7 +66,8 @@ def upload_controls() -> None:
     with st.container(border=True):
         upload = st.file_uploader(
             "CSV file (comma, semicolon or tab separated, with a header row)",
-            type=["csv", "tsv", "txt"],
+            # No type filter: Streamlit would refuse a spreadsheet with its own terse message; the loader
+            # reads the bytes and says what the file is and what to do instead.
             help=f"At most {MAX_ROWS:,} rows. One column holds the class label; numeric columns are features.",
         )
         if upload is not None:
@@ -84,7 +98,7 @@ def upload_controls() -> None:
         numeric = [c for c in table.numeric_columns if c != label]
         features = st.multiselect(
             "Feature columns (numeric only)", numeric,
-            default=[f for f in saved.get("features", numeric) if f in numeric],
+            default=[f for f in saved.get("features", default_features(table, label)) if f in numeric],
             help="Columns SMOTE interpolates. Text columns cannot be features.",
         )
         standardise = st.toggle(
@@ -106,7 +120,9 @@ def upload_controls() -> None:
         names = dataset.feature_names
         # Any class but the majority can be the one a page calls "minority" (several in multi-class data).
         candidates = [c for c in dataset.counts if c != dataset.majority_label]
-        chosen_minority = saved.get("minority") if saved.get("minority") in candidates else dataset.minority
+        chosen_minority = saved.get("minority")
+        if chosen_minority not in candidates:
+            chosen_minority = dataset.minority if dataset.minority in candidates else candidates[0]
         cols = st.columns(3)
         minority = cols[0].selectbox("Minority class", candidates, index=candidates.index(chosen_minority),
                                      format_func=label_text)

@@ -90,13 +90,13 @@ def show_notices(notices: list[str]) -> None:
         st.info("\n".join(f"- {escape_markdown(n)}" for n in notices), icon=":material/info:")
 
 
-def sidebar_summary() -> None:
-    """The current dataset in two lines, on every page."""
+def sidebar_summary(slot) -> None:
+    """The current dataset in a few lines, written into ``slot`` (a placeholder in the sidebar)."""
     data = current()
     ds = data.dataset
-    with st.sidebar:
+    counts = ", ".join(f"{escape_markdown(label_text(k))}: {v}" for k, v in ds.counts.items())
+    with slot.container():
         st.caption("Current data")
-        counts = ", ".join(f"{escape_markdown(label_text(k))}: {v}" for k, v in ds.counts.items())
         st.markdown(
             f"**{escape_markdown(ds.name)}**  \n{ds.n_samples} rows, {ds.n_features} features  \n"
             f"Classes: {counts}  \nImbalance ratio {ds.imbalance_ratio:.1f} : 1"

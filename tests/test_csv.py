@@ -95,7 +95,9 @@ def test_notices_say_what_the_loader_changed():
     assert any("UTF-16" in n for n in load_csv(GOOD / "utf16.csv").notices)
     assert any("semicolon" in n for n in load_csv(GOOD / "semicolon_decimal_comma.csv").notices)
     assert any("20 label(s) had stray spaces" in n for n in load_csv(GOOD / "label_whitespace.csv").notices)
-    assert any("note" in n and "ignored" in n for n in load_csv(GOOD / "quoted_newlines.csv").notices)
+    assert any("note" in n and "not used" in n for n in load_csv(GOOD / "quoted_newlines.csv").notices)
+    assert any("Decimal commas" in n and "x1, x2" in n for n in load_csv(GOOD / "semicolon_decimal_comma.csv").notices)
+    assert any("Thousands separators" in n and "balance" in n for n in load_csv(GOOD / "quoted_thousands.csv").notices)
     assert any("same value (1)" in n for n in load_csv(GOOD / "constant_feature.csv").notices)
 
 
@@ -167,6 +169,23 @@ def test_the_safety_net_turns_a_surprise_into_a_data_error(monkeypatch):
 def test_standardising_values_too_large_to_scale_is_a_clear_error():
     with pytest.raises(DataError, match="too large"):
         table_to_dataset(read_table(b"a,b,label\n1e308,1,x\n-1e308,2,y\n1e308,3,x\n"), standardise=True)
+
+
+def test_id_like_columns_are_left_out_of_the_default_features():
+    rows = "".join(f"{1000 + i},{(i * 37) % 11},{i % 3},{'ab'[i % 2]}\n" for i in range(40))
+    ds = load_csv(("customer_id,score,visits,label\n" + rows).encode())
+    assert ds.feature_names == ["score", "visits"]
+    assert any("customer_id" in n and "IDs" in n for n in ds.notices)
+    # Chosen explicitly, it is a feature like any other.
+    assert load_csv(("customer_id,score,visits,label\n" + rows).encode(), features=["customer_id"]).n_features == 1
+
+
+def test_very_different_feature_ranges_suggest_standardising():
+    ds = load_csv(GOOD / "quoted_thousands.csv")
+    assert any("balance" in n and "Standardise" in n for n in ds.notices)
+    scaled = table_to_dataset(read_table(GOOD / "quoted_thousands.csv"), standardise=True)
+    assert not any("Standardise features" in n for n in scaled.notices)
+    assert not any("ranges differ" in n for n in load_csv(GOOD / "plain.csv").notices)
 
 
 def test_standardise_gives_zero_mean_unit_spread():

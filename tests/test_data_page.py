@@ -156,6 +156,16 @@ def test_the_majority_class_is_not_offered_as_the_minority(app):
     assert minority.options == ["churn"]
 
 
+def test_a_balanced_upload_loads_and_says_it_is_balanced(app, tmp_path):
+    path = tmp_path / "balanced.csv"
+    path.write_text("x1,x2,answer\n" + "".join(f"{i},{i % 7},{'yes' if i % 2 else 'no'}\n" for i in range(100)))
+    at = upload(app("app_pages/data.py"), path)
+    assert not at.exception
+    assert at.session_state[DATASET_KEY].counts == {"no": 50, "yes": 50}
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "The classes are balanced (50 rows each)" in text
+
+
 def test_standardise_toggle_rescales_and_says_so(app):
     at = upload(app("app_pages/data.py"), DATA / "good" / "quoted_thousands.csv")
     assert at.session_state[DATASET_KEY].X[:, 0].max() > 1000
@@ -181,3 +191,21 @@ def test_every_page_still_works_after_an_upload(app):
     for page in ["app_pages/home.py", "app_pages/data.py"]:
         at.switch_page(page).run()
         assert not at.exception
+
+
+def test_the_sidebar_describes_the_data_the_page_just_chose(app):
+    at = app("app_pages/data.py")
+    at.slider[1].set_value(0.25).run()  # minority share: 200 rows -> 150 / 50
+    sidebar = " ".join(m.value for m in at.sidebar.markdown)
+    assert "0: 150, 1: 50" in sidebar
+    assert "Imbalance ratio 3.0 : 1" in sidebar
+
+
+def test_a_spreadsheet_with_its_own_name_gets_the_loader_message(app):
+    at = app("app_pages/data.py")
+    at.radio[0].set_value("Upload a CSV").run()
+    xlsx = (DATA / "bad" / "spreadsheet_renamed.csv").read_bytes()
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value(("churn.xlsx", xlsx, mime)).run()
+    assert not at.exception
+    assert "save it as 'CSV UTF-8" in " ".join(e.value for e in at.error)

@@ -202,8 +202,9 @@ def _ragged_message(exc: Exception, delimiter: str) -> str:
     return f"The file could not be split into columns ({exc}). Check that it is {name}-separated CSV text."
 
 
-def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool, int] | None:
-    """A text column as float64 (NaN where missing), whether it was all integers, and how many cells were junk.
+def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool, int, str] | None:
+    """A text column as float64 (NaN where missing), whether it was all integers, how many cells were junk, and
+    the number format it used ("plain", "thousands" for 1,234.5 or "decimal comma" for 1.234,5).
 
     Returns None when the column is not numeric. Thousands separators and decimal commas are understood:
     with a comma delimiter, '1,234.5' means 1234.5; with ';' or tab, '1.234,5' means 1234.5 and '0,5' means 0.5.
@@ -214,7 +215,7 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
     if present.empty:
         return None
 
-    def result(numbers: pd.Series, bad: int) -> tuple[np.ndarray, bool, int]:
+    def result(numbers: pd.Series, bad: int, style: str = "plain") -> tuple[np.ndarray, bool, int, str]:
         out = np.full(len(values), np.nan)
         out[np.flatnonzero(~missing)] = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
         finite = out[np.isfinite(out)]
@@ -222,7 +223,7 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
             bad == 0 and bool(finite.size) and bool(np.all(finite == np.round(finite)))
             and not present.str.contains(r"[.eE]", regex=True).any()
         )
-        return out, bool(whole), bad
+        return out, bool(whole), bad, style
 
     plain = pd.to_numeric(present, errors="coerce")  # the fast path: most columns end here
     plain_bad = int(plain.isna().sum())
@@ -232,11 +233,12 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
     eu = None
     if bool(present.str.fullmatch(_EU_NUMBER).all()):
         eu = present.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    for attempt in ([us, eu] if delimiter == "," else [eu, us]):
+    attempts = [(us, "thousands"), (eu, "decimal comma")]
+    for attempt, style in attempts if delimiter == "," else attempts[::-1]:
         if attempt is not None:
             numbers = pd.to_numeric(attempt, errors="coerce")
             if not numbers.isna().any():
-                return result(numbers, 0)
+                return result(numbers, 0, style)
     if plain_bad <= 0.05 * len(present) and len(present) - plain_bad >= 2:
         return result(plain, plain_bad)
     return None
@@ -304,16 +306,22 @@ def _read_table(source: Any, name: str | None) -> Table:
     cells = stripped
     numeric: dict[str, np.ndarray] = {}
     integer_columns: set[str] = set()
+    styles: dict[str, list[str]] = {}
     for column in cells.columns:
         parsed = _parse_numbers(cells[column], delimiter)
         if parsed is None:
             continue
-        values, is_int, junk = parsed
+        values, is_int, junk, style = parsed
+        styles.setdefault(style, []).append(column)
         numeric[column] = values
         if is_int:
             integer_columns.add(column)
         if junk:
             notices.append(f"Column '{column}': {junk} cell(s) that are not numbers were treated as missing.")
+    if styles.get("decimal comma"):
+        notices.append(f"Decimal commas read as decimal points (0,5 = 0.5) in: {', '.join(styles['decimal comma'])}.")
+    if styles.get("thousands"):
+        notices.append(f"Thousands separators removed (1,234.5 = 1234.5) in: {', '.join(styles['thousands'])}.")
     return Table(cells=cells, numeric=numeric, integer_columns=frozenset(integer_columns), trimmed=trimmed,
         notices=notices, name=name,
     )
@@ -360,6 +368,37 @@ def _labels(table: Table, label: str, notices: list[str]) -> tuple[np.ndarray, n
     return labels, ~blank
 
 
+def looks_like_id(table: Table, column: str) -> bool:
+    """Whole numbers, every one different and in increasing order: a row number or an ID, not a measurement."""
+    values = table.numeric.get(column)
+    if values is None or column not in table.integer_columns or len(values) < 10 or np.isnan(values).any():
+        return False
+    return bool(np.all(np.diff(values) > 0))
+
+
+def default_features(table: Table, label: str) -> list[str]:
+    """Every numeric column except the label and columns that look like IDs (unless nothing else is left)."""
+    numeric = [c for c in table.numeric_columns if c != label]
+    measured = [c for c in numeric if not looks_like_id(table, c)]
+    return measured or numeric
+
+
+def scale_note(features: list[str], X: np.ndarray) -> str | None:
+    """A warning when one feature's range dwarfs another's, since it would then decide the neighbours alone."""
+    spans = np.ptp(X, axis=0) if len(X) else np.zeros(len(features))
+    varying = [(span, name) for span, name in zip(spans, features) if span > 0]
+    if len(varying) < 2:
+        return None
+    (low, low_name), (high, high_name) = min(varying), max(varying)
+    if high < 100 * low:
+        return None
+    return (
+        f"Feature ranges differ a lot ({high_name} spans {high:,.4g}, {low_name} spans {low:,.4g}): Euclidean "
+        f"distances, and so SMOTE's neighbours, are decided by {high_name} almost alone. Switch on "
+        "'Standardise features' to weigh them equally."
+    )
+
+
 def table_to_dataset(
     table: Table,
     label: str | None = None,
@@ -375,11 +414,17 @@ def table_to_dataset(
     label = columns[-1] if label is None else str(label)
     if label not in columns:
         raise DataError(f"There is no column '{label}'. The columns are: {', '.join(columns)}.")
+    ignored = [c for c in columns if c != label and c not in table.numeric]
+    if ignored:
+        notices.append(f"Text column(s) not used as features: {', '.join(ignored)} (SMOTE interpolates numbers).")
     if features is None:
-        features = [c for c in table.numeric_columns if c != label]
-        ignored = [c for c in columns if c != label and c not in table.numeric]
-        if ignored:
-            notices.append(f"Text column(s) ignored as features: {', '.join(ignored)} (SMOTE interpolates numbers).")
+        features = default_features(table, label)
+        ids = [c for c in table.numeric_columns if c != label and c not in features]
+        if ids:
+            notices.append(
+                f"Column(s) {', '.join(ids)} look like row IDs (whole numbers, all different, in order): left out of "
+                "the features. Add them back if they are real measurements."
+            )
     else:
         features = [str(f) for f in features]
         for f in features:
@@ -422,6 +467,10 @@ def table_to_dataset(
     for cls, count in zip(classes, counts):
         if count < 2:
             notices.append(f"Class '{cls}' has only 1 row: SMOTE needs at least 2 rows of a class to interpolate.")
+    if not standardise:
+        note = scale_note(features, X)
+        if note:
+            notices.append(note)
     if standardise:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # overflow is reported below, in words

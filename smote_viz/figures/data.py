@@ -61,6 +61,11 @@ def imbalance_sentence(counts: dict) -> str:
     labels = list(counts)
     top = max(values)
     low = min(values)
+    if top == low:
+        return (
+            f"The classes are balanced ({top} rows each): there is no minority for SMOTE to over-sample, and a "
+            f"model that always answers one class is only {top / sum(values):.1%} accurate."
+        )
     majority = labels[values.index(top)]
     minority = labels[values.index(low)]
     total = sum(values)
