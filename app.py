@@ -5,11 +5,13 @@ the entry point as an old-style multipage app, and a shared link such as ``/data
 request after a server start would then run that page without this router (no sidebar, wrong page list).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from smote_viz import ui
 
-st.set_page_config(page_title="SMOTE Lab", page_icon=":material/scatter_plot:", layout="wide")
+st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 
 PAGES = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
