@@ -88,7 +88,50 @@ def highlight_data(trace: SmoteTrace, position: int) -> list[dict]:
             new = np.asarray(trace.new_points[i], dtype=np.float64)
             segment = {"x": _f32([seed[0], chosen[0]]), "y": _f32([seed[1], chosen[1]])}
             px[k + 2], py[k + 2] = new[0], new[1]
-    return [guides, segment, {"x": _f32(px), "y": _f32(py)}]
+    return [guides, segment, {"x": _f32(px), "y": _f32(py), "textposition": label_positions(px, py)}]
+
+
+def _outward(dx: float, dy: float) -> str:
+    """A text position on the side of a marker that points along (dx, dy)."""
+    if not (np.isfinite(dx) and np.isfinite(dy)) or (dx == 0 and dy == 0):
+        return "top right"
+    if abs(dy) < 0.4 * abs(dx):
+        return "middle right" if dx > 0 else "middle left"
+    if abs(dx) < 0.4 * abs(dy):
+        return "top center" if dy > 0 else "bottom center"
+    return ("top " if dy > 0 else "bottom ") + ("right" if dx > 0 else "left")
+
+
+def _flip(position: str) -> str:
+    vertical, horizontal = position.split(" ")
+    return {"top": "bottom", "bottom": "top", "middle": "bottom"}[vertical] + " " + horizontal
+
+
+def label_positions(px: np.ndarray, py: np.ndarray) -> list[str]:
+    """Text positions for the highlighted points (seed, k neighbours, chosen, new): each neighbour's number
+    sits on the side facing away from the seed, the seed's label away from its neighbours, so labels do not
+    land on the dashed lines or on each other."""
+    seed = np.array([px[0], py[0]])
+    k = len(px) - 3
+    offsets = np.column_stack([px[1:k + 1], py[1:k + 1]]) - seed
+    shown = offsets[np.isfinite(offsets).all(axis=1)]
+    away = np.array([0.0, -1.0])
+    if len(shown):
+        # The seed's label goes into the widest empty angle between its neighbours.
+        angles = np.sort(np.arctan2(shown[:, 1], shown[:, 0]))
+        gaps = np.diff(np.append(angles, angles[0] + 2 * np.pi))
+        widest = int(np.argmax(gaps))
+        middle = angles[widest] + gaps[widest] / 2
+        away = np.array([np.cos(middle), np.sin(middle)])
+    chosen = np.array([px[k + 1], py[k + 1]]) - seed
+    # The new point lies on the segment: its label goes across the segment, not along it.
+    across = np.array([-chosen[1], chosen[0]])
+    return [
+        _outward(*away),
+        *[_outward(*offset) for offset in offsets],
+        _flip(_outward(*chosen)),  # the chosen neighbour also carries its number: the other side
+        _outward(*across),
+    ]
 
 
 def placed_count(position: int) -> int:
@@ -115,7 +158,6 @@ def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list
         go.Scatter(
             **data[POINTS], name=HIGHLIGHT_NAMES[POINTS], mode="markers+text",
             text=["x_i", *[str(r + 1) for r in range(k)], "x_zi", "x_new"],
-            textposition=["bottom center", *["top right"] * k, "bottom center", "top center"],
             textfont={"size": 14, "color": HIGHLIGHT_COLOUR},
             marker={
                 "symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", synthetic_symbol(pos)],
