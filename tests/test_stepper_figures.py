@@ -202,3 +202,24 @@ def test_static_figure_switches_to_webgl_for_many_points():
     assert trace_by_name(end, "synthetic 1")["type"] == "scattergl"
     assert len(arr(trace_by_name(end, "synthetic 1")["x"])) == trace.n_new
     assert trace_by_name(end, "highlighted points")["type"] == "scatter"
+
+
+def test_labels_face_away_from_the_seed_and_the_page_counts_what_the_zoom_hides():
+    from smote_viz.figures.stepper import focus_ranges, label_positions, outside_view
+
+    # Seed at the origin; neighbours to the right, above, to the left-below; the chosen one is the first.
+    px = np.array([0.0, 1.0, 0.0, -1.0, 1.0, 0.5])
+    py = np.array([0.0, 0.0, 1.0, -1.0, 0.0, 0.0])
+    seed, right, up, down_left, chosen, new = label_positions(px, py)
+    assert (right, up, down_left) == ("middle right", "top center", "bottom left")
+    assert chosen != right  # the chosen neighbour's label does not sit on its number
+    assert seed == "top left"  # the middle of the widest empty angle (90° to 225°), not onto a neighbour
+    assert new in ("top center", "bottom center")  # across the horizontal segment
+
+    ds = generate("blobs", 300, 0.1, 0.2, random_state=3)
+    trace = trace_smote(ds.X2, ds.y, random_state=0)
+    (x0, x1), (y0, y1) = focus_ranges(trace)
+    X = ds.X2
+    outside = (X[:, 0] < x0) | (X[:, 0] > x1) | (X[:, 1] < y0) | (X[:, 1] > y1)
+    assert outside_view(trace) == ({0: int(outside.sum())} if outside.any() else {})
+    assert 1 not in outside_view(trace)  # the over-sampled class is always in view

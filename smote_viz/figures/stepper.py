@@ -343,3 +343,17 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     )
     fig.frames = frames
     return fig
+
+
+def outside_view(trace: SmoteTrace) -> dict:
+    """``{label: rows outside the fixed view}`` for classes that have any: the stepper zooms on the classes
+    being over-sampled, and the page says how much of the rest it leaves out."""
+    (x0, x1), (y0, y1) = focus_ranges(trace)
+    X = np.asarray(trace.X, dtype=np.float64)
+    outside = (X[:, 0] < x0) | (X[:, 0] > x1) | (X[:, 1] < y0) | (X[:, 1] > y1)
+    counts = {}
+    for label in np.unique(trace.y).tolist():
+        n = int(np.sum(outside & (trace.y == label)))
+        if n:
+            counts[label] = n
+    return counts
