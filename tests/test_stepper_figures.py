@@ -207,13 +207,13 @@ def test_static_figure_switches_to_webgl_for_many_points():
 def test_labels_face_away_from_the_seed_and_the_page_counts_what_the_zoom_hides():
     from smote_viz.figures.stepper import focus_ranges, label_positions, outside_view
 
-    # Seed at the origin; neighbours to the right, above, to the left-below; the chosen one is the first.
+    # Seed at the origin; neighbours to the right, above and to the left; the chosen one is the first.
     px = np.array([0.0, 1.0, 0.0, -1.0, 1.0, 0.5])
-    py = np.array([0.0, 0.0, 1.0, -1.0, 0.0, 0.0])
-    seed, right, up, down_left, chosen, new = label_positions(px, py)
-    assert (right, up, down_left) == ("middle right", "top center", "bottom left")
-    assert chosen != right  # the chosen neighbour's label does not sit on its number
-    assert seed == "top left"  # the middle of the widest empty angle (90° to 225°), not onto a neighbour
+    py = np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0])
+    seed, right, up, left, chosen, new = label_positions(px, py)
+    assert (right, up, left) == ("middle right", "top center", "middle left")
+    assert chosen == "bottom right"  # the chosen neighbour's number is on its right: its name goes below
+    assert seed == "bottom center"  # the only empty half-plane around the seed
     assert new in ("top center", "bottom center")  # across the horizontal segment
 
     ds = generate("blobs", 300, 0.1, 0.2, random_state=3)
