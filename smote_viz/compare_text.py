@@ -343,7 +343,7 @@ def caveats(result: Comparison) -> list[str]:
                 detail.append(f"{CLASSIFIERS[c]} {signed(u1.holdout.roc_auc - u0.holdout.roc_auc)}")
         out.append(
             STRONG_LEARNERS_CAVEAT
-            + (f" Here, the change in ROC-AUC with SMOTE: {escape_markdown('; '.join(detail))}." if detail else "")
+            + (f" Here, the change in ROC-AUC with SMOTE: {'; '.join(detail)}." if detail else "")
         )
     if "smote" in treatments:
         out.append(OVERLAP_CAVEAT)
