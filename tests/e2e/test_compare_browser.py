@@ -59,3 +59,44 @@ def test_run_a_comparison_and_see_the_table_and_both_confusion_matrices(app_page
     page.locator("[data-testid='stDataFrame']").nth(2).screenshot(path=str(folder / "compare-leak-table.png"))
     app_page.screenshot("compare-leaky")
     assert app_page.console_errors == []
+
+
+def test_the_majority_chosen_as_minority_is_stated_truthfully(app_page):
+    """Upload a CSV (labels churn 10 / stay 50), choose the larger class 'stay' as minority, then compare."""
+    from pathlib import Path
+
+    csv = Path(__file__).resolve().parents[1] / "data" / "good" / "plain.csv"
+    app_page.open("data")
+    page = app_page.page
+    page.get_by_text("Upload a CSV").click()
+    app_page.wait_idle()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(csv))
+    page.get_by_text("class churn (10)").first.wait_for()
+    app_page.wait_idle()
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Minority class").locator("input").click()
+    page.get_by_role("option", name="stay").click()
+    app_page.wait_idle()
+    page.locator("[data-testid='stSidebar']").get_by_text("Compare classifiers").click()
+    page.get_by_role("heading", name="Compare classifiers").first.wait_for()
+    app_page.wait_idle()
+    assert page.get_by_text("is the largest class here").first.is_visible()
+    page.get_by_role("button", name="Run comparison").click()
+    page.get_by_text("The accuracy paradox").first.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    joined = " ".join(page.locator("[data-testid='stMarkdownContainer']").all_inner_texts())
+    assert "finds all" in joined and "class stay rows (recall 100.0%)" in joined
+    assert "yet its recall is 0.0%" not in joined
+    confusion = page.locator("[data-testid='stPlotlyChart']").nth(1)
+    confusion.scroll_into_view_if_needed()
+    confusion.locator(".js-plotly-plot").wait_for()
+    ticks = " ".join(confusion.locator("svg text").all_text_contents())
+    assert "predicted class churn" in ticks and "predicted class stay" in ticks
+    folder = app_page.screenshot("compare-majority-as-minority").parent
+    page.locator("[data-testid='stAlert']").filter(has_text="largest class").first.screenshot(
+        path=str(folder / "compare-majority-warning.png")
+    )
+    page.get_by_text("The accuracy paradox").first.scroll_into_view_if_needed()
+    app_page.screenshot("compare-majority-paradox")
+    confusion.screenshot(path=str(folder / "compare-majority-confusion.png"))
+    assert app_page.console_errors == []
