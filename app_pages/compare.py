@@ -1,6 +1,8 @@
-"""Compare classifiers before and after balancing, honestly: split first, resample the training part only."""
+"""Compare classifiers before and after balancing, honestly: split first, resample the training part only.
 
-import math
+The page reads the settings, asks smote_viz.evaluate for the results and smote_viz.compare_text for every
+sentence, default and caveat, and renders them.
+"""
 
 import streamlit as st
 
@@ -159,11 +161,8 @@ st.markdown(text.paradox_sentence(result, ds))
 
 # --- the metrics table -------------------------------------------------------------------------------------------
 st.subheader("Held-out metrics (change against no balancing)")
-table = result.table("holdout")
-for name in METRICS.values():  # changes as signed text; the baseline rows have none
-    table[f"Δ {name}"] = ["" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {name}"]]
 st.dataframe(
-    table,
+    text.holdout_table(result),
     hide_index=True,
     key="metrics_table",
     column_config={name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
@@ -234,13 +233,7 @@ if plan.cv_folds:
     st.subheader("Cross-validation: mean and spread")
     st.markdown(text.cv_sentence(plan))
     st.plotly_chart(cv_figure(result, metric), key="cv_chart")
-    mean, std = result.table("cv"), result.table("cv_std")
-    cv_table = mean[["Model", "Treatment"]].copy()
-    for name in METRICS.values():
-        cv_table[name] = [
-            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}" for m, s in zip(mean[name], std[name], strict=True)
-        ]
-    st.dataframe(cv_table, hide_index=True, key="cv_table")
+    st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
 
 # --- leaky against honest ---------------------------------------------------------------------------------------------
 st.subheader("Leaky against honest")

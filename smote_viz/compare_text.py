@@ -188,6 +188,26 @@ def paradox_sentence(result: Comparison, dataset: Dataset) -> str:
     return f"**{text}** Accuracy rewards ignoring the rare class; recall does not."
 
 
+# --- tables -----------------------------------------------------------------------------------------------------------
+def holdout_table(result: Comparison) -> pd.DataFrame:
+    """``Comparison.table("holdout")`` with each change (Δ) as signed text to 3 decimals; empty on baseline rows."""
+    table = result.table("holdout")
+    for name in METRICS.values():
+        table[f"Δ {name}"] = ["" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {name}"]]
+    return table
+
+
+def cv_table(result: Comparison) -> pd.DataFrame:
+    """Cross-validation per model and treatment, each metric as "mean ± standard deviation" ("n/a" if undefined)."""
+    mean, std = result.table("cv"), result.table("cv_std")
+    out = mean[["Model", "Treatment"]].copy()
+    for name in METRICS.values():
+        out[name] = [
+            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}" for m, s in zip(mean[name], std[name], strict=True)
+        ]
+    return out
+
+
 # --- the metric changes ------------------------------------------------------------------------------------------------
 def metric_change_lines(result: Comparison, metric: str) -> list[str]:
     """One bullet per model and treatment: ``metric`` and accuracy before → after."""

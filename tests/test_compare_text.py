@@ -76,8 +76,10 @@ def test_paradox_without_the_dummy_uses_the_test_counts():
     result = compare(ds, CompareSettings(classifiers="logreg", treatments="none", **FAST))
     n_test = sum(result.test_counts.values())
     share = result.test_counts["0"] / n_test
-    assert f"would be {share:.1%} accurate on the test part, yet its recall would be 0.0%: it would find 0 of the " \
+    assert (
+        f"would be {share:.1%} accurate on the test part, yet its recall would be 0.0%: it would find 0 of the "
         f"{result.test_counts['1']} minority rows" in text.paradox_sentence(result, ds)
+    )
 
 
 def test_paradox_when_the_positive_class_is_the_majority(flipped):
@@ -196,3 +198,16 @@ def test_formatting_helpers():
     assert text.pct(math.nan) == "n/a" and text.pct(0.5) == "50.0%"
     assert text.signed(0.0123) == "+1.2 points" and text.signed(None) == "n/a"
     assert text.plural(1, "false alarm") == "1 false alarm" and text.plural(2, "false alarm") == "2 false alarms"
+
+
+def test_tables_format_the_library_numbers():
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=2))
+    raw, table = result.table("holdout"), text.holdout_table(result)
+    for i, v in enumerate(raw["Δ Recall"]):
+        assert table["Δ Recall"][i] == ("" if math.isnan(v) else f"{v:+.3f}")
+    assert table["Δ Recall"][0] == "" and table["Δ Recall"][1].startswith(("+", "-"))
+    cv = text.cv_table(result)
+    u = result.unit("knn", "smote")
+    row = cv[(cv["Model"] == "k-nearest neighbours") & (cv["Treatment"] == "SMOTE")].iloc[0]
+    assert row["Recall"] == f"{u.cv_mean['recall']:.3f} ± {u.cv_std['recall']:.3f}"
