@@ -6,10 +6,11 @@ from smote_viz import ui
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
 from smote_viz.data.generators import N_SAMPLES_RANGE
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
-from smote_viz.state import GeneratorSettings
+from smote_viz.state import GeneratorSettings, canonical
 from smote_viz.style import escape_markdown, label_text
 
 TABLE_KEY = "smote_lab.upload_table"
+CHOICES_KEY = "smote_lab.upload_choices"
 SOURCE_KEY = "smote_lab.source"
 GENERATE, UPLOAD = "Generate", "Upload a CSV"
 
@@ -41,8 +42,8 @@ def generate_controls() -> None:
         seed = right.number_input("Seed", 0, 2**31 - 1, int(settings.seed), step=1,
                                   help="The same settings and seed always give the same points.")
         st.caption(f"**{shape}**: {SHAPE_DESCRIPTIONS[shape]}")
-    chosen = GeneratorSettings(
-        shape, int(n_samples), round(float(minority), 2), round(float(noise), 2), int(n_classes), int(seed)
+    chosen = canonical(
+        GeneratorSettings(shape, int(n_samples), float(minority), float(noise), int(n_classes), int(seed))
     )
     if chosen != data.settings:
         ui.set_dataset(ui.generate_cached(chosen), chosen)
@@ -60,6 +61,7 @@ def upload_controls() -> None:
             if stored is None or stored[0] != upload.file_id:
                 try:
                     st.session_state[TABLE_KEY] = (upload.file_id, read_table(upload.getvalue(), name=upload.name), upload.name)
+                    st.session_state.pop(CHOICES_KEY, None)  # a new file starts from the default choices
                 except DataError as error:
                     st.session_state.pop(TABLE_KEY, None)
                     st.error(f"**{escape_markdown(upload.name)}** was not loaded: {escape_markdown(error)}",
@@ -71,15 +73,22 @@ def upload_controls() -> None:
             st.caption("No file uploaded yet; the current data stays loaded.")
             return
         _, table, file_name = stored
+        # Widget state is dropped when the user visits another page; the choices are kept here, beside the
+        # table, so coming back shows (and keeps) the same label, features, scaling, minority class and view.
+        saved = st.session_state.get(CHOICES_KEY, {})
         columns = table.columns
-        label = st.selectbox("Label column (the class of each row)", columns, index=len(columns) - 1)
+        label_index = columns.index(saved["label"]) if saved.get("label") in columns else len(columns) - 1
+        label = st.selectbox("Label column (the class of each row)", columns, index=label_index)
+        if label != saved.get("label"):
+            saved = {"label": label}
         numeric = [c for c in table.numeric_columns if c != label]
         features = st.multiselect(
-            "Feature columns (numeric only)", numeric, default=numeric,
+            "Feature columns (numeric only)", numeric,
+            default=[f for f in saved.get("features", numeric) if f in numeric],
             help="Columns SMOTE interpolates. Text columns cannot be features.",
         )
         standardise = st.toggle(
-            "Standardise features (mean 0, standard deviation 1)",
+            "Standardise features (mean 0, standard deviation 1)", value=bool(saved.get("standardise", False)),
             help="k-nearest neighbours measures distance: a feature in the 100 000s would outvote one in the 10s.",
         )
         st.caption(
@@ -87,6 +96,7 @@ def upload_controls() -> None:
             "100 000s) decides the neighbours alone over one with a small range (an age in the 10s). "
             "Standardising puts every feature on the same footing."
         )
+        st.session_state[CHOICES_KEY] = {"label": label, "features": features, "standardise": standardise}
         try:
             dataset = table_to_dataset(table, label, features or [], standardise=standardise)
         except DataError as error:
@@ -94,12 +104,16 @@ def upload_controls() -> None:
             st.caption("The previous data is still loaded.")
             return
         names = dataset.feature_names
-        classes = list(dataset.counts)
-        smallest = classes.index(dataset.minority)
+        # Any class but the majority can be the one a page calls "minority" (several in multi-class data).
+        candidates = [c for c in dataset.counts if c != dataset.majority_label]
+        chosen_minority = saved.get("minority") if saved.get("minority") in candidates else dataset.minority
         cols = st.columns(3)
-        minority = cols[0].selectbox("Minority class", classes, index=smallest, format_func=label_text)
-        x_name = cols[1].selectbox("Horizontal axis", names, index=0)
-        y_name = cols[2].selectbox("Vertical axis", names, index=min(1, len(names) - 1))
+        minority = cols[0].selectbox("Minority class", candidates, index=candidates.index(chosen_minority),
+                                     format_func=label_text)
+        x_name = cols[1].selectbox("Horizontal axis", names, index=names.index(saved["x"]) if saved.get("x") in names else 0)
+        y_default = names.index(saved["y"]) if saved.get("y") in names else min(1, len(names) - 1)
+        y_name = cols[2].selectbox("Vertical axis", names, index=y_default)
+        st.session_state[CHOICES_KEY].update(minority=minority, x=x_name, y=y_name)
         dataset = dataset.with_minority(minority).with_view(names.index(x_name), names.index(y_name))
         if dataset.fingerprint != ui.current_dataset().fingerprint:
             ui.set_dataset(dataset, None)

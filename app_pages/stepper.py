@@ -24,7 +24,9 @@ from smote_viz.style import escape_markdown, label_text
 SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
-MAX_ANIMATED = 100  # synthetic points in the animated figure (4 frames each); the stepper itself has no cap
+# Synthetic points in the animated figure (4 frames of about 0.8 KB each): enough for the whole run on the default
+# data and most teaching sets; the stepper itself has no cap.
+MAX_ANIMATED = 250
 RATIO_STEP = 0.05
 SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
 
@@ -33,6 +35,13 @@ SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # millise
 def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int):
     """The traced run; keyed by the dataset's fingerprint and the settings (the dataset itself is not hashed)."""
     return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+
+
+@st.cache_data(max_entries=16, show_spinner="Building the animation…")
+def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple):
+    """The animated figure of a run; building a thousand frames takes a second, so it is built once per run."""
+    return animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
+                            positions=dict(positions))
 
 
 def _resampled_counts(y_resampled: np.ndarray) -> dict:
@@ -119,7 +128,6 @@ run_key = (ds.fingerprint, k_used, repr(strategy), settings.smote_seed)
 if st.session_state.get(RUN_KEY) not in (None, run_key):
     st.session_state[STEP_KEY] = 0  # a different run: start again from the beginning
 st.session_state[RUN_KEY] = run_key
-n_positions = position_count(trace)
 st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
 settings = replace(settings, k=int(k_asked), step=st.session_state[STEP_KEY])
 st.session_state[SETTINGS_KEY] = settings
@@ -138,26 +146,12 @@ if trace.n_new == 0:
     st.stop()
 
 
-def _go(delta: int | None = None, to: int | None = None) -> None:
-    current = st.session_state.get(STEP_KEY, 0)
-    target = to if to is not None else current + (delta or 0)
-    st.session_state[STEP_KEY] = int(min(max(target, 0), n_positions - 1))
-
-
 @st.fragment
 def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
     """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
     total = position_count(trace)
     position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
-    b1, b2, b3, b4 = st.columns(4)
-    b1.button("Previous", key="stepper_prev", icon=":material/arrow_back:", on_click=_go, kwargs={"delta": -1},
-              disabled=position == 0, shortcut="Left", help="Previous phase (← key)")
-    b2.button("Next", key="stepper_next", icon=":material/arrow_forward:", on_click=_go, kwargs={"delta": 1},
-              type="primary", disabled=position == total - 1, shortcut="Right", help="Next phase (→ key)")
-    b3.button("Reset", key="stepper_reset", icon=":material/restart_alt:", on_click=_go, kwargs={"to": 0},
-              shortcut="Home", help="Back to the start (Home key)")
-    b4.button("Jump to end", key="stepper_end", icon=":material/last_page:", on_click=_go,
-              kwargs={"to": total - 1}, shortcut="End", help="All points placed (End key)")
+    ui.step_buttons(STEP_KEY, total, position, key_prefix="stepper_", shortcuts=True)
     st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
     if st.query_params.get("step") != str(position):
         st.query_params["step"] = str(position)
@@ -187,9 +181,10 @@ st.caption(
     f"Press Play, or drag the slider over the {4 * animated.n_new} phases. Each phase stays {SPEEDS[speed]} ms "
     "(change the speed above). Hover a star to see its seed, neighbour and λ."
 )
-st.plotly_chart(animation_figure(animated, frame_ms=SPEEDS[speed], x_title=x_name, y_title=y_name,
-                                 positions=ds.class_positions),
-                key="stepper_animation")
+st.plotly_chart(
+    cached_animation(trace, run_key, SPEEDS[speed], x_name, y_name, tuple(ds.class_positions.items())),
+    key="stepper_animation",
+)
 
 st.subheader("Every synthetic point and its parents")
 st.markdown(

@@ -9,7 +9,7 @@ from smote_viz.data import Dataset
 from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
 from smote_viz.narration import clamp_position, phase_label, position_count
-from smote_viz.state import from_query, query_keys, to_query
+from smote_viz.state import from_query, to_query
 from smote_viz.style import escape_markdown, label_text
 from smote_viz.variant_steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
 from smote_viz.variants import (
@@ -19,6 +19,7 @@ from smote_viz.variants import (
     DESCRIPTIONS,
     K_RANGE,
     M_RANGE,
+    SEED_RANGE,
     SHRINKAGE_RANGE,
     STRATEGIES,
     TEST_SIZE,
@@ -29,6 +30,10 @@ from smote_viz.variants import (
 )
 
 PREFIX = "variants."
+SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
+WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
+STEP_KEY = PREFIX + "step"
+state = st.session_state
 STRATEGY_HELP = (
     "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
     "all: every class; a number r (two classes only): grow the minority to r x the majority."
@@ -55,32 +60,19 @@ def cached_walk(_dataset: Dataset, fingerprint: str, key: str, params: GalleryPa
     return result, trace
 
 
-def _initial_settings() -> GalleryParams:
-    """Settings from the link the first time the page opens, then from the widgets."""
-    if PREFIX + "init" not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
-        settings, problems = from_query(GalleryParams, params) if query_keys(GalleryParams) & set(params) else (
-            GalleryParams(),
-            [],
-        )
-        for problem in problems:
+def _saved_settings() -> tuple[GalleryParams, WalkSettings]:
+    """The page's settings, kept under keys no widget owns (Streamlit drops widget state when the user visits
+    another page, so the widgets are rebuilt from these on every run). The first visit reads them from the link."""
+    if SETTINGS_KEY not in state:
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        settings, problems = from_query(GalleryParams, query)
+        walk, walk_problems = from_query(WalkSettings, query)
+        for problem in problems + walk_problems:
             st.warning(escape_markdown(problem), icon=":material/link_off:")
-        st.session_state[PREFIX + "init"] = True
-        st.session_state[PREFIX + "panels"] = list(settings.panel_keys())
-        st.session_state[PREFIX + "k"] = settings.k
-        st.session_state[PREFIX + "m"] = settings.m
-        st.session_state[PREFIX + "strategy"] = settings.strategy
-        st.session_state[PREFIX + "seed"] = settings.seed
-        st.session_state[PREFIX + "classifier"] = settings.classifier
-        st.session_state[PREFIX + "shrinkage"] = settings.shrinkage
-        st.session_state[PREFIX + "n_clusters"] = settings.n_clusters
-        st.session_state[PREFIX + "threshold"] = settings.cluster_threshold
-        walk, walk_problems = from_query(WalkSettings, params)
-        for problem in walk_problems:
-            st.warning(escape_markdown(problem), icon=":material/link_off:")
-        st.session_state[PREFIX + "walk"] = walk.variant
-        st.session_state[PREFIX + "step"] = walk.step
-    return GalleryParams()
+        state[SETTINGS_KEY] = settings
+        state[WALK_KEY] = walk
+        state[STEP_KEY] = walk.step
+    return state[SETTINGS_KEY], state[WALK_KEY]
 
 
 st.title("SMOTE family")
@@ -90,45 +82,56 @@ st.markdown(
     "points it trusted, which it ignored, where it put new points and what it removed."
 )
 ui.show_url_problems()
-_initial_settings()
+saved, saved_walk = _saved_settings()
 ds = ui.current_dataset()
 ui.show_notices(ds.notices)
 
 with st.container(border=True):
-    st.multiselect(
+    # Every widget takes its value from the saved settings: on the first run after a visit to another page
+    # (widget state gone) it shows the same choices again.
+    panels = st.multiselect(
         "Samplers to show",
         VARIANT_KEYS,
+        default=list(saved.panel_keys()),
         key=PREFIX + "panels",
         format_func=lambda key: DESCRIPTIONS[key].title,
     )
     c1, c2, c3, c4, c5 = st.columns(5)
-    c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], key=PREFIX + "k",
-              help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for hardness.")
-    c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], key=PREFIX + "m",
-              help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, SVMSMOTE).")
-    c3.selectbox("Sampling strategy", STRATEGIES, key=PREFIX + "strategy", help=STRATEGY_HELP)
-    c4.number_input("Seed", 0, 2**31 - 1, step=1, key=PREFIX + "seed")
-    c5.selectbox("Classifier", tuple(CLASSIFIERS), key=PREFIX + "classifier", format_func=CLASSIFIERS.get)
+    k = c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], saved.k, key=PREFIX + "k",
+                  help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for hardness.")
+    m = c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], saved.m, key=PREFIX + "m",
+                  help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, "
+                  "SVMSMOTE).")
+    strategy = c3.selectbox("Sampling strategy", STRATEGIES, index=STRATEGIES.index(saved.strategy),
+                            key=PREFIX + "strategy", help=STRATEGY_HELP)
+    seed = c4.number_input("Seed", SEED_RANGE[0], SEED_RANGE[1], saved.seed, step=1, key=PREFIX + "seed")
+    classifier = c5.selectbox("Classifier", tuple(CLASSIFIERS), index=tuple(CLASSIFIERS).index(saved.classifier),
+                              key=PREFIX + "classifier", format_func=CLASSIFIERS.get,
+                              help="The Compare page's classifiers, fitted the same way.")
     with st.expander("More settings"):
         d1, d2, d3 = st.columns(3)
-        d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1], step=0.1,
-                  key=PREFIX + "shrinkage")
-        d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1], key=PREFIX + "n_clusters")
-        d3.selectbox("Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS, key=PREFIX + "threshold",
-                     help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.")
+        shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
+                              float(saved.shrinkage), step=0.1, key=PREFIX + "shrinkage")
+        n_clusters = d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1],
+                               saved.n_clusters, key=PREFIX + "n_clusters")
+        threshold = d3.selectbox(
+            "Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS,
+            index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
+            help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
+        )
 
-state = st.session_state
 params = GalleryParams(
-    k=int(state[PREFIX + "k"]),
-    m=int(state[PREFIX + "m"]),
-    strategy=str(state[PREFIX + "strategy"]),
-    seed=int(state[PREFIX + "seed"]),
-    classifier=str(state[PREFIX + "classifier"]),
-    shrinkage=round(float(state[PREFIX + "shrinkage"]), 2),
-    n_clusters=int(state[PREFIX + "n_clusters"]),
-    cluster_threshold=str(state[PREFIX + "threshold"]),
-    panels=",".join(state[PREFIX + "panels"]),
+    k=int(k),
+    m=int(m),
+    strategy=str(strategy),
+    seed=int(seed),
+    classifier=str(classifier),
+    shrinkage=round(float(shrinkage), 2),
+    n_clusters=int(n_clusters),
+    cluster_threshold=str(threshold),
+    panels=",".join(panels),
 )
+state[SETTINGS_KEY] = params
 x_name, y_name = ds.view_names
 gallery_tab, walk_tab = st.tabs(["Side by side", "Step through BorderlineSMOTE and ADASYN"])
 
@@ -142,10 +145,11 @@ def gallery() -> None:
     if ds.n_features > 2:
         view_note = f" Only the two plotted features ({escape_markdown(x_name)}, {escape_markdown(y_name)}) are used."
     st.caption(
-        f"Every sampler runs on all {ds.n_samples} rows for the picture. The scores under each title are held out: "
-        f"the data is split first ({1 - TEST_SIZE:.0%} train / {TEST_SIZE:.0%} test, stratified), only the "
-        f"training part is resampled, and {escape_markdown(CLASSIFIERS[params.classifier])} is scored on the "
-        f"untouched test part; recall and precision are for class {escape_markdown(label_text(ds.minority))}."
+        f"Every sampler runs on all {ds.n_samples} rows for the picture. The scores under each title are held out, "
+        f"as on the Compare page: the data is split first ({1 - TEST_SIZE:.0%} train / {TEST_SIZE:.0%} test, "
+        f"stratified), only the training part is resampled (after standardising, for the models that need it), "
+        f"and {escape_markdown(CLASSIFIERS[params.classifier])} is scored on the untouched test part; recall and "
+        f"precision are for class {escape_markdown(label_text(ds.minority))}."
         + view_note
     )
     results, figure = cached_gallery(ds, ds.fingerprint, params)
@@ -179,27 +183,13 @@ def gallery() -> None:
             )
 
 
-def _go(total: int, delta: int | None = None, to: int | None = None) -> None:
-    current = int(state.get(PREFIX + "step", 0))
-    target = to if to is not None else current + (delta or 0)
-    state[PREFIX + "step"] = int(min(max(target, 0), total - 1))
-
-
 @st.fragment
 def walk_through(result, trace, positions: dict) -> None:
     """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
     total = position_count(trace)
-    position = clamp_position(state.get(PREFIX + "step", 0), trace)
-    state[PREFIX + "step"] = position
-    b1, b2, b3, b4 = st.columns(4)
-    b1.button("Previous", key=PREFIX + "prev", icon=":material/arrow_back:", on_click=_go,
-              kwargs={"total": total, "delta": -1}, disabled=position == 0)
-    b2.button("Next", key=PREFIX + "next", icon=":material/arrow_forward:", on_click=_go,
-              kwargs={"total": total, "delta": 1}, type="primary", disabled=position == total - 1)
-    b3.button("Reset", key=PREFIX + "reset", icon=":material/restart_alt:", on_click=_go,
-              kwargs={"total": total, "to": 0})
-    b4.button("Jump to end", key=PREFIX + "end", icon=":material/last_page:", on_click=_go,
-              kwargs={"total": total, "to": total - 1})
+    position = clamp_position(state.get(STEP_KEY, 0), trace)
+    state[STEP_KEY] = position
+    ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX)
     where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
     st.markdown(f"Step **{position}** of {total - 1} ({where})")
     if st.query_params.get("vstep") != str(position):
@@ -229,13 +219,14 @@ def walk() -> None:
         "random draws are replayed and checked against their real output. k, m, the strategy and the seed are "
         "the settings above."
     )
-    st.radio("Variant to step through", STEP_VARIANTS, key=PREFIX + "walk", horizontal=True,
-             format_func=lambda key: DESCRIPTIONS[key].title)
-    walk_params = replace(params, panels="", classifier="logistic")  # neither changes the run
-    result, trace = cached_walk(ds, ds.fingerprint, str(state[PREFIX + "walk"]), walk_params)
-    run_id = (ds.fingerprint, str(state[PREFIX + "walk"]), walk_params)
+    variant = st.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
+                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title)
+    state[WALK_KEY] = replace(saved_walk, variant=str(variant))
+    walk_params = replace(params, panels="", classifier=GalleryParams.classifier)  # neither changes the run
+    result, trace = cached_walk(ds, ds.fingerprint, str(variant), walk_params)
+    run_id = (ds.fingerprint, str(variant), walk_params)
     if state.get(PREFIX + "walk_run") not in (None, run_id):
-        state[PREFIX + "step"] = 0  # another run: start again from step 0
+        state[STEP_KEY] = 0  # another run: start again from step 0
     state[PREFIX + "walk_run"] = run_id
     if trace is None or trace.n_new == 0:
         message = result.message or "This run makes no new points to step through."
@@ -244,9 +235,8 @@ def walk() -> None:
     walk_through(result, trace, ds.class_positions)
 
 
-walk_settings = WalkSettings(str(state[PREFIX + "walk"]), int(state.get(PREFIX + "step", 0)))
-ui.share_in_url({**to_query(params), **to_query(walk_settings)})
 with gallery_tab:
     gallery()
 with walk_tab:
     walk()
+ui.share_in_url({**to_query(params), **to_query(WalkSettings(state[WALK_KEY].variant, int(state.get(STEP_KEY, 0))))})

@@ -63,7 +63,7 @@ from sklearn.tree import DecisionTreeClassifier
 from .data import Dataset
 from .state import param
 from .style import label_text
-from .threads import single_openmp_thread
+from .threads import one_native_thread
 
 # --- what can be compared --------------------------------------------------------------------------------------
 CLASSIFIERS: dict[str, str] = {
@@ -448,12 +448,12 @@ def evaluate_unit(
 ) -> UnitResult:
     """Fit and score one pipeline: honest holdout, repeated CV, and (if ``settings.leaky``) the leaky versions.
 
-    OpenMP (gradient boosting's threads) is held to one thread for this call, in the calling thread only
-    (``smote_viz.threads``): safe when several sessions evaluate at once.
+    Native thread pools (gradient boosting's OpenMP threads, BLAS) are held to one thread in the calling thread
+    (``smote_viz.threads.one_native_thread``, set and never restored): safe when several sessions evaluate at once.
     """
     plan = plan or make_plan(dataset, settings)
-    with single_openmp_thread():
-        return _evaluate_unit(dataset, settings, classifier, treatment, plan)
+    one_native_thread()
+    return _evaluate_unit(dataset, settings, classifier, treatment, plan)
 
 
 def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult:
@@ -674,8 +674,8 @@ def decision_regions(
     dataset: Dataset, settings: CompareSettings, classifier: str, treatments=("none", "smote"), grid: int = 70
 ) -> list[Regions]:
     """The chosen model on the 2-D view, one Regions per treatment, all on the same grid (shared axes)."""
-    with single_openmp_thread():
-        return _decision_regions(dataset, settings, classifier, treatments, grid)
+    one_native_thread()
+    return _decision_regions(dataset, settings, classifier, treatments, grid)
 
 
 def _decision_regions(dataset, settings, classifier, treatments, grid) -> list[Regions]:

@@ -258,8 +258,8 @@ def resolve_strategy(y, sampling_strategy: object = "auto") -> dict:
 def _too_few_message(label: object, size: int, k: int) -> str:
     return (
         f"k_neighbors={k} needs at least {k + 1} points in class {label_text(label)} (the point itself and its "
-        f"{k} neighbours), but that class has {size}. Use k_neighbors <= {size - 1}"
-        + ("." if size > 1 else "; a class with one point cannot be over-sampled by SMOTE.")
+        f"{k} neighbours), but that class has {size}. "
+        + (f"Use k_neighbors <= {size - 1}." if size > 1 else "A class with one point cannot be over-sampled by SMOTE.")
     )
 
 

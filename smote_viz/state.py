@@ -117,3 +117,10 @@ def from_query(cls: type[T], params: Mapping[str, Any]) -> tuple[T, list[str]]:
 def query_keys(cls: type) -> set[str]:
     """The URL keys a settings class uses."""
     return {f.metadata["key"] for f in fields(cls)}
+
+
+def canonical(settings: T) -> T:
+    """The settings exactly as a link would restore them (floats at the URL's precision), so comparing the
+    widgets' values with settings read from a link does not see a difference that is only rounding."""
+    restored, _ = from_query(type(settings), to_query(settings))
+    return restored

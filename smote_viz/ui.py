@@ -101,3 +101,29 @@ def sidebar_summary() -> None:
             f"**{escape_markdown(ds.name)}**  \n{ds.n_samples} rows, {ds.n_features} features  \n"
             f"Classes: {counts}  \nImbalance ratio {ds.imbalance_ratio:.1f} : 1"
         )
+
+
+def _move_step(step_key: str, total: int, delta: int | None = None, to: int | None = None) -> None:
+    current = int(st.session_state.get(step_key, 0))
+    target = to if to is not None else current + (delta or 0)
+    st.session_state[step_key] = int(min(max(target, 0), total - 1))
+
+
+def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, shortcuts: bool = False) -> None:
+    """Previous / Next / Reset / Jump to end for a stepper whose position (0 .. total - 1) is kept in
+    ``st.session_state[step_key]``. Buttons get the keys ``key_prefix + "prev" | "next" | "reset" | "end"``;
+    ``shortcuts`` binds them to the arrow, Home and End keys."""
+    buttons = (
+        ("Previous", "prev", ":material/arrow_back:", {"delta": -1}, position == 0, "Left", "Previous phase (← key)"),
+        ("Next", "next", ":material/arrow_forward:", {"delta": 1}, position == total - 1, "Right",
+         "Next phase (→ key)"),
+        ("Reset", "reset", ":material/restart_alt:", {"to": 0}, False, "Home", "Back to the start (Home key)"),
+        ("Jump to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
+    )
+    for column, (label, name, icon, move, disabled, shortcut, help_text) in zip(st.columns(4), buttons, strict=True):
+        extra = {"shortcut": shortcut, "help": help_text} if shortcuts else {}
+        column.button(
+            label, key=key_prefix + name, icon=icon, on_click=_move_step,
+            kwargs={"step_key": step_key, "total": total, **move}, disabled=disabled,
+            type="primary" if name == "next" else "secondary", **extra,
+        )

@@ -29,20 +29,17 @@ import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
 from imblearn.over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE, RandomOverSampler
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
+from imblearn.utils import check_sampling_strategy
 from sklearn.cluster import MiniBatchKMeans
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score, precision_score, recall_score
-from sklearn.model_selection import train_test_split
-from sklearn.naive_bayes import GaussianNB
-from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.metrics.pairwise import euclidean_distances
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
-from threadpoolctl import ThreadpoolController
 
+from . import evaluate as compare
+from .data import Dataset
 from .state import param
 from .style import label_text
+from .threads import one_native_thread
 
 # --- the catalogue -------------------------------------------------------------------------------------------
 
@@ -63,13 +60,9 @@ VARIANT_KEYS = (
 
 STRATEGIES = ("auto", "minority", "not majority", "all", "0.25", "0.5", "0.75")
 CLUSTER_THRESHOLDS = ("auto", "0.05", "0.1", "0.2", "0.3", "0.5")
-CLASSIFIERS = {
-    "logistic": "Logistic regression",
-    "knn": "k-nearest neighbours (5)",
-    "tree": "Decision tree (depth 5)",
-    "bayes": "Gaussian naive Bayes",
-}
-TEST_SIZE = 0.3
+# The held-out scores use the Compare page's classifiers, split and metrics (smote_viz.evaluate).
+CLASSIFIERS = compare.CLASSIFIERS
+TEST_SIZE = compare.CompareSettings.test_share  # the Compare page's default test share
 
 
 @dataclass(frozen=True)
@@ -199,7 +192,7 @@ class GalleryParams:
     m: int = field(default=10, metadata=param("vm", lo=M_RANGE[0], hi=M_RANGE[1]))  # Borderline/SVMSMOTE vote
     strategy: str = field(default="auto", metadata=param("vstrategy", choices=STRATEGIES))
     seed: int = field(default=0, metadata=param("vseed", lo=SEED_RANGE[0], hi=SEED_RANGE[1]))
-    classifier: str = field(default="logistic", metadata=param("vclf", choices=tuple(CLASSIFIERS)))
+    classifier: str = field(default="logreg", metadata=param("vclf", choices=tuple(CLASSIFIERS)))
     shrinkage: float = field(default=1.0, metadata=param("vshrink", lo=SHRINKAGE_RANGE[0], hi=SHRINKAGE_RANGE[1]))
     n_clusters: int = field(default=8, metadata=param("vclusters", lo=CLUSTER_RANGE[0], hi=CLUSTER_RANGE[1]))
     cluster_threshold: str = field(default="auto", metadata=param("vthreshold", choices=CLUSTER_THRESHOLDS))
@@ -553,11 +546,58 @@ def _requested(sampler) -> dict:
     return {_key(k): int(v) for k, v in sampler.sampling_strategy_.items() if int(v) > 0}
 
 
+def _error_text(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _asks_for_nothing(params: GalleryParams, y: np.ndarray) -> bool:
+    """True when the sampling strategy, resolved on ``y`` as imbalanced-learn resolves it, asks for no new point.
+
+    A strategy imbalanced-learn refuses (a ratio below the current balance) is not "nothing": the sampler then
+    raises, and that error is explained."""
+    try:
+        wanted = check_sampling_strategy(params.strategy_value(), y, "over-sampling")
+    except ValueError:
+        return False
+    return sum(int(v) for v in wanted.values()) == 0
+
+
+def _already_balanced(key: str, X: np.ndarray, y: np.ndarray) -> VariantResult:
+    n = len(X)
+    return VariantResult(
+        key=key,
+        ok=True,
+        message=(
+            f"{DESCRIPTIONS[key].title}: already balanced: nothing to make (every class the strategy would grow "
+            "already has the size it asks for)."
+        ),
+        X=np.asarray(X),
+        y=np.asarray(y),
+        origin=np.arange(n),
+        removed=np.zeros(0, dtype=int),
+        counts_before=_counts(y),
+        counts_after=_counts(y),
+        requested={},
+    )
+
+
+OVER_SAMPLERS = ("ros", "ros_shrinkage", "smote", "borderline1", "borderline2", "svmsmote", "kmeanssmote", "adasyn")
+
+
 def _guard(key: str, X, y, params: GalleryParams, body: Callable[[], VariantResult]) -> VariantResult:
+    """Run one panel; every failure becomes the panel's one-line message, never an exception.
+
+    An over-sampler asked for no new point returns the data unchanged before any fitted state is read (some
+    fitted attributes do not exist when imbalanced-learn had nothing to do)."""
+    if key in OVER_SAMPLERS and _asks_for_nothing(params, y):
+        return _already_balanced(key, X, y)
     try:
         return _quiet(body)
     except (ValueError, RuntimeError, IndexError) as exc:
         return _failed(key, _explain(exc, key, params, y), X, y)
+    except Exception as exc:  # noqa: BLE001 - an unexpected failure of one panel must not take the page down
+        return _failed(key, _error_text(exc), X, y)
 
 
 # --- samplers ------------------------------------------------------------------------------------------------
@@ -849,6 +889,17 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
     return _guard("svmsmote", X, y, params, body)
 
 
+def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:
+    """imbalanced-learn's ``KMeansSMOTE._find_cluster_sparsity``, recomputed the way it computes it: one n x n
+    matrix of Euclidean distances (never an n x n x d array of differences) with a zero diagonal."""
+    d = euclidean_distances(Xc)
+    np.fill_diagonal(d, 0.0)
+    n = len(Xc)
+    mean_distance = d.sum() / (n**2 - n)
+    exponent = math.log(n, 1.6) ** 1.8 * 0.16 if density_exponent == "auto" else density_exponent
+    return float((mean_distance**exponent) / n)
+
+
 def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("kmeanssmote", params)
@@ -888,16 +939,8 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     reason = f"{len(in_class)} class points, SMOTE needs k + 1 = {k1}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 else:
-                    Xc = X[in_class]
-                    # imblearn's _find_cluster_sparsity, recomputed
-                    d = np.sqrt(((Xc[:, None, :] - Xc[None, :, :]) ** 2).sum(-1))
-                    mean_distance = d.sum() / (len(Xc) ** 2 - len(Xc))
-                    exponent = (
-                        math.log(len(Xc), 1.6) ** 1.8 * 0.16
-                        if sampler.density_exponent == "auto"
-                        else sampler.density_exponent
-                    )
-                    candidates.append((c, members, in_class, share, True, "kept", (mean_distance**exponent) / len(Xc)))
+                    sparsity = _cluster_sparsity(X[in_class], sampler.density_exponent)
+                    candidates.append((c, members, in_class, share, True, "kept", sparsity))
             sparsity = np.array([cand[6] for cand in candidates if cand[4]])
             weights = sparsity / sparsity.sum() if len(sparsity) else sparsity
             w_iter = iter(weights)
@@ -1021,6 +1064,12 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
             removed_synthetic_labels=prov_all.label[removed_syn_idx],
         )
         requested = {_key(k_): int(v) for k_, v in smote.sampling_strategy_.items() if int(v) > 0}
+        message = ""
+        if not requested:
+            message = (
+                f"{DESCRIPTIONS[key].title}: already balanced: nothing to make; {state.cleaner} then removes "
+                f"{len(removed_original)} originals all the same."
+            )
         notes.append(
             f"SMOTE made {n_mid - n} new points; {state.cleaner} then removed {len(removed_syn_idx)} of them and "
             f"{len(removed_original)} originals, so the classes are no longer exactly balanced."
@@ -1028,7 +1077,7 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
         return VariantResult(
             key=key,
             ok=True,
-            message="",
+            message=message,
             X=X_res,
             y=y_res,
             origin=origin,
@@ -1093,97 +1142,90 @@ RUNNERS: dict[str, Callable[..., VariantResult]] = {
 # --- held-out evaluation -------------------------------------------------------------------------------------
 
 
-def make_classifier(name: str, seed: int):
-    if name == "logistic":
-        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-    if name == "knn":
-        return make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5))
-    if name == "tree":
-        return DecisionTreeClassifier(max_depth=5, random_state=seed)
-    if name == "bayes":
-        return GaussianNB()
-    raise KeyError(name)
+def evaluation_plan(X, y, positive, seed: int) -> compare.Plan:
+    """The Compare page's plan for a held-out split: stratified, its default test share, or why it is impossible."""
+    dataset = Dataset(X=X, y=y, feature_names=[f"x{i}" for i in range(np.shape(X)[1])], minority_label=positive)
+    settings = compare.CompareSettings(treatments="none", test_share=TEST_SIZE, seed=seed, cv_folds=0)
+    return compare.make_plan(dataset, settings)
 
 
-def split(X, y, seed: int):
-    """Stratified train/test split: the test part keeps the real class balance and is never resampled."""
-    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=seed)
-
-
-def evaluate(key: str, X, y, positive, params: GalleryParams) -> Evaluation:
+def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan | None = None) -> Evaluation:
     """Split first, resample the training part only, score the chosen classifier on the untouched test part.
 
-    Recall and precision are those of class ``positive`` (the minority class)."""
+    The Compare page's recipe (``smote_viz.evaluate``): its split (``make_plan``), its classifiers
+    (``build_pipeline``: features standardised first for distance- and margin-based models, then the sampler,
+    then the model) and its metrics (``compute_metrics``). Recall and precision are those of class ``positive``.
+    Every failure is a message in the result."""
     name = CLASSIFIERS[params.classifier]
 
     def failed(message: str) -> Evaluation:
         return Evaluation(name, math.nan, math.nan, math.nan, 0, 0, 0, positive, message)
 
-    counts = _counts(y)
-    if min(counts.values()) < 2:
-        return failed("Held-out scores need at least 2 rows in every class.")
-    X_train, X_test, y_train, y_test = split(X, y, params.seed)
-    sampler = make_sampler(key, params)
-    if sampler is None:
+    try:
+        plan = plan or evaluation_plan(X, y, positive, params.seed)
+        if not plan.ok:
+            return failed("Held-out scores unavailable: " + " ".join(plan.errors))
+        X_train, X_test, y_train, y_test = X[plan.train], X[plan.test], y[plan.train], y[plan.test]
+        pipe = compare.build_pipeline(params.classifier, "none", seed=params.seed)
+        scaler, model = pipe.named_steps.get("scale"), pipe.named_steps["model"]
+        if scaler is not None:  # the Compare page's order: scale, then resample, then fit
+            X_train = scaler.fit_transform(X_train)
+            X_test = scaler.transform(X_test)
+        sampler = make_sampler(key, params)
         X_fit, y_fit = X_train, y_train
-    else:
-        try:
-            X_fit, y_fit = _quiet(lambda: sampler.fit_resample(X_train, y_train))
-        except (ValueError, RuntimeError, IndexError) as exc:
-            return failed(
-                "Held-out scores unavailable: on the 70 % training part, " + _explain(exc, key, params, y_train)
-            )
-    if len(np.unique(y_fit)) < 2:
-        return failed("Held-out scores unavailable: the resampled training part has one class only.")
-    model = make_classifier(params.classifier, params.seed)
-    _quiet(lambda: model.fit(X_fit, y_fit))
-    predicted = model.predict(X_test)
+        if sampler is not None:
+            try:
+                X_fit, y_fit = _quiet(lambda: sampler.fit_resample(X_train, y_train))
+            except Exception as exc:  # noqa: BLE001
+                reason = _explain(exc, key, params, y_train) if isinstance(exc, ValueError | RuntimeError) else (
+                    _error_text(exc)
+                )
+                return failed(f"Held-out scores unavailable: on the {1 - TEST_SIZE:.0%} training part, {reason}")
+        if len(np.unique(y_fit)) < 2:
+            return failed("Held-out scores unavailable: the resampled training part has one class only.")
+        _quiet(lambda: model.fit(X_fit, y_fit))
+        # The Compare page's metrics; the panel shows no ROC/PR-AUC, so no scores are computed for them.
+        metrics = _quiet(lambda: compare.compute_metrics(y_test, model.predict(X_test), None, plan.positive))
+    except Exception as exc:  # noqa: BLE001 - held-out scores are extra: their failure is a message
+        return failed(f"Held-out scores unavailable: {_error_text(exc)}")
     return Evaluation(
         classifier=name,
-        recall=float(recall_score(y_test, predicted, labels=[positive], average="micro", zero_division=0)),
-        precision=float(precision_score(y_test, predicted, labels=[positive], average="micro", zero_division=0)),
-        balanced_accuracy=float(balanced_accuracy_score(y_test, predicted)),
+        recall=metrics.recall,
+        precision=metrics.precision,
+        balanced_accuracy=metrics.balanced_accuracy,
         n_train=len(y_train),
         n_train_resampled=len(y_fit),
         n_test=len(y_test),
-        positive=positive,
+        positive=plan.positive,
     )
 
 
 def run_variant(key: str, X, y, params: GalleryParams, positive=None, with_evaluation: bool = True) -> VariantResult:
     """One panel: the sampler on all of (X, y) for the picture, and its held-out scores.
 
-    Native thread pools (OpenMP in k-means, BLAS) are limited to one thread: on a small, shared CPU, k-means
-    with a thread per core was measured 10 to 90 times slower than with one thread on this data size.
+    Native thread pools (OpenMP in k-means, BLAS) run with one thread (``threads.one_native_thread``).
     """
-    with _one_thread():
-        return _run_variant(key, X, y, params, positive, with_evaluation)
-
-
-_CONTROLLER: list[ThreadpoolController] = []
-
-
-def _one_thread():
-    """Limit native thread pools to one thread (the controller scans the loaded libraries once)."""
-    if not _CONTROLLER:
-        _CONTROLLER.append(ThreadpoolController())
-    return _CONTROLLER[0].limit(limits=1)
-
-
-def _run_variant(key, X, y, params, positive, with_evaluation) -> VariantResult:
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    result = RUNNERS[key](X, y, params)
-    if with_evaluation:
-        if positive is None:
-            counts = _counts(y)
-            positive = min(counts, key=counts.get)
-        result = _with(result, evaluation=evaluate(key, X, y, positive, params))
-    return result
+    return run_gallery(X, y, (key,), params, positive, with_evaluation)[0]
 
 
 def run_gallery(X, y, keys, params: GalleryParams, positive=None, with_evaluation: bool = True) -> list[VariantResult]:
-    """Every chosen panel, in order (one thread for native code, as in ``run_variant``)."""
-    with _one_thread():
-        return [_run_variant(key, X, y, params, positive, with_evaluation) for key in keys]
-
+    """Every chosen panel, in order, all scored on one held-out split (``positive``: the minority by default)."""
+    one_native_thread()
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    if positive is None:
+        counts = _counts(y)
+        positive = min(counts, key=counts.get)
+    plan = None
+    if with_evaluation:
+        try:
+            plan = evaluation_plan(X, y, positive, params.seed)
+        except Exception:  # noqa: BLE001 - evaluate() below then reports why, panel by panel
+            plan = None
+    results = []
+    for key in keys:
+        result = RUNNERS[key](X, y, params)
+        if with_evaluation:
+            result = _with(result, evaluation=evaluate(key, X, y, positive, params, plan))
+        results.append(result)
+    return results

@@ -50,6 +50,19 @@ def test_a_shared_link_rebuilds_the_same_data(app):
     assert at.selectbox[0].value == "xor"
 
 
+def test_a_link_with_values_between_slider_steps_keeps_its_exact_data(app):
+    query = {"shape": "moons", "n": "333", "minority": "0.123", "noise": "0.37", "classes": "2", "seed": "5"}
+    at = app(query=query)
+    home = at.session_state[DATASET_KEY]
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    data = at.session_state[DATASET_KEY]
+    minority = round(333 * 0.123)  # 41: a slider rounded to 0.12 would give 40
+    assert data.counts == home.counts == {0: 333 - minority, 1: minority}
+    assert at.query_params["minority"] in ("0.123", ["0.123"])
+    assert at.query_params["n"] in ("333", ["333"])
+
+
 def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
     at = app("app_pages/data.py", query={"shape": "spiral", "n": "many"})
     assert not at.exception
@@ -109,16 +122,38 @@ def test_column_choices_pick_label_features_minority_and_view(app):
     at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
     at.multiselect[0].set_value(["x1", "x2"]).run()
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
-    minority.set_value("stay").run()
+    minority.set_value("churn").run()
     vertical = [s for s in at.selectbox if s.label == "Vertical axis"][0]
     vertical.set_value("x1").run()
     horizontal = [s for s in at.selectbox if s.label == "Horizontal axis"][0]
     horizontal.set_value("x2").run()
     assert not at.exception
     ds = at.session_state[DATASET_KEY]
-    assert ds.feature_names == ["x1", "x2"] and ds.minority == "stay" and ds.view == (1, 0)
+    assert ds.feature_names == ["x1", "x2"] and ds.minority == "churn" and ds.view == (1, 0)
     layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     assert layout["xaxis"]["title"]["text"] == "x2"
+
+
+def test_upload_choices_survive_a_visit_to_another_page(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
+    at.toggle[0].set_value(True).run()
+    [s for s in at.selectbox if s.label == "Horizontal axis"][0].set_value("x2").run()
+    [s for s in at.selectbox if s.label == "Vertical axis"][0].set_value("flag").run()
+    chosen = at.session_state[DATASET_KEY]
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    back = at.session_state[DATASET_KEY]
+    assert back.fingerprint == chosen.fingerprint
+    assert back.view_names == ("x2", "flag") and abs(back.X[:, 0].mean()) < 1e-9
+    assert at.toggle[0].value is True
+    assert [s for s in at.selectbox if s.label == "Vertical axis"][0].value == "flag"
+
+
+def test_the_majority_class_is_not_offered_as_the_minority(app):
+    at = upload(app("app_pages/data.py"), DATA / "good" / "plain.csv")
+    minority = [s for s in at.selectbox if s.label == "Minority class"][0]
+    assert minority.options == ["churn"]
 
 
 def test_standardise_toggle_rescales_and_says_so(app):

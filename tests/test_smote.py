@@ -194,6 +194,15 @@ def test_errors_are_clear_value_errors():
         trace_smote(ds.X, ds.y, sampling_strategy=0.8)
 
 
+def test_a_one_point_class_gets_a_message_without_an_impossible_k():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [5.0, 5.0]])
+    y = np.array([0, 0, 0, 0, 1])
+    with pytest.raises(ValueError) as error:
+        trace_smote(X, y, k_neighbors=1)
+    assert "cannot be over-sampled" in str(error.value)
+    assert "<= 0" not in str(error.value)
+
+
 def test_clamp_k_uses_the_smallest_class_that_is_over_sampled():
     X, y = golden()
     assert clamp_k(y, 3) == (3, None)

@@ -12,10 +12,11 @@ from imblearn.over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMe
 from imblearn.under_sampling import RandomUnderSampler
 from scipy.spatial import Delaunay
 from sklearn.cluster import MiniBatchKMeans
-from sklearn.metrics import recall_score
 from sklearn.svm import SVC
 
-from smote_viz.data import generate
+from smote_viz import evaluate
+from smote_viz.data import Dataset, generate
+from smote_viz.evaluate import CompareSettings
 from smote_viz.figures.variants import gallery_figure, panel_explanation
 from smote_viz.variants import (
     DESCRIPTIONS,
@@ -27,9 +28,8 @@ from smote_viz.variants import (
     KMeansState,
     RandomOverState,
     SvmState,
-    make_classifier,
+    run_gallery,
     run_variant,
-    split,
 )
 
 
@@ -348,21 +348,126 @@ def test_minority_strategy_cannot_under_sample(overlap):
 # --- evaluation ------------------------------------------------------------------------------------------------
 
 
-def test_evaluation_resamples_the_training_part_only(overlap):
+def test_evaluation_is_the_compare_pages_recipe(overlap):
+    """Same split (the Compare page's default test share), same classifier, same metrics as smote_viz.evaluate."""
     X, y = overlap
-    params = GalleryParams(classifier="logistic", seed=2)
+    params = GalleryParams(classifier="logreg", seed=2)
     base = run_variant("original", X, y, params, positive=1).evaluation
     over = run_variant("ros", X, y, params, positive=1).evaluation
-    n_test = math.ceil(0.3 * len(y))
+    n_test = math.ceil(CompareSettings().test_share * len(y))
     assert base.n_test == over.n_test == n_test
     assert base.n_train_resampled == base.n_train == len(y) - n_test
     assert over.n_train_resampled > over.n_train
-    # Independent recomputation of the over-sampled recall.
-    X_tr, X_te, y_tr, y_te = split(X, y, 2)
-    X_fit, y_fit = RandomOverSampler(random_state=2).fit_resample(X_tr, y_tr)
-    model = make_classifier("logistic", 2).fit(X_fit, y_fit)
-    assert over.recall == pytest.approx(recall_score(y_te, model.predict(X_te), pos_label=1))
-    assert abs((y_te == 1).sum() - 0.3 * (y == 1).sum()) <= 1  # stratified: the test part keeps the prevalence
+    assert over.classifier == evaluate.CLASSIFIERS["logreg"]
+    # Independent recomputation with the Compare page's own pipeline: scaler -> RandomOverSampler -> model.
+    ds = Dataset(X=X, y=y, feature_names=["x", "y"], minority_label=1)
+    settings = CompareSettings(classifiers="logreg", treatments="ros", seed=2, cv_folds=0)
+    plan = evaluate.make_plan(ds, settings)
+    pipe = evaluate.build_pipeline("logreg", "ros", seed=2).fit(X[plan.train], y[plan.train])
+    expected = evaluate.evaluate_fitted(pipe, X[plan.test], y[plan.test], 1)
+    assert over.recall == pytest.approx(expected.recall)
+    assert over.precision == pytest.approx(expected.precision)
+    assert over.balanced_accuracy == pytest.approx(expected.balanced_accuracy)
+
+
+@pytest.mark.parametrize("classifier", list(evaluate.CLASSIFIERS))
+def test_every_compare_page_classifier_scores_a_panel(overlap, classifier):
+    X, y = overlap
+    result = run_variant("smote", X, y, GalleryParams(classifier=classifier), positive=1)
+    assert result.evaluation.ok, result.evaluation.message
+    assert 0 <= result.evaluation.balanced_accuracy <= 1
+
+
+def test_an_impossible_split_is_a_message_not_an_exception():
+    X = np.array([[0, 0], [1, 0], [5, 5], [6, 5], [0, 9], [1, 9]], dtype=float)
+    y = np.array([0, 0, 1, 1, 2, 2])
+    results = run_gallery(X, y, VARIANT_KEYS, GalleryParams(k=1), positive=2)
+    assert [r.key for r in results] == list(VARIANT_KEYS)
+    for r in results:
+        assert not r.evaluation.ok
+        assert "leaves 2 test and 4 training rows, fewer than the 3 classes" in r.evaluation.sentence()
+    assert results[3].ok and results[3].n_synthetic == 0  # SMOTE itself runs: the classes are balanced
+
+
+# --- balanced data ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def balanced():
+    ds = generate("blobs", 120, 0.5, 0.3, random_state=0)
+    assert ds.counts == {0: 60, 1: 60}
+    return np.asarray(ds.X2), np.asarray(ds.y)
+
+
+@pytest.mark.parametrize("key", VARIANT_KEYS)
+def test_balanced_data_every_panel_runs_and_says_why_nothing_changed(balanced, key):
+    X, y = balanced
+    result = run_variant(key, X, y, GalleryParams(), positive=1)
+    assert result.ok, result.message
+    assert result.evaluation.ok, result.evaluation.message
+    assert result.n_synthetic == 0
+    if key in ("original", "rus"):
+        assert result.message == "" and len(result.removed) == 0
+        np.testing.assert_array_equal(result.X, X[result.origin])  # RandomUnderSampler keeps all, reordered
+        np.testing.assert_array_equal(np.sort(result.origin), np.arange(len(X)))
+    elif key in ("smotetomek", "smoteenn"):
+        assert result.message.startswith(f"{result.title}: already balanced: nothing to make")
+        assert "then removes" in result.message
+    else:
+        assert result.message.startswith(f"{result.title}: already balanced: nothing to make")
+        np.testing.assert_array_equal(result.X, X)
+        assert result.message in panel_explanation(result)
+
+
+def test_balanced_ratio_strategy_is_still_explained(balanced):
+    X, y = balanced
+    result = run("smote", X, y, strategy="0.5")
+    assert not result.ok and "shrink the class it should grow" in result.message
+
+
+def test_any_other_exception_becomes_a_panel_message(overlap, monkeypatch):
+    import smote_viz.variants as variants
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(variants, "_vote", broken)
+    X, y = overlap
+    result = run("borderline1", X, y)
+    assert not result.ok
+    assert result.message == "BorderlineSMOTE-1 could not run: KeyError: 'boom'"
+    assert run("smote", X, y).ok  # the other panels are unaffected
+
+
+# --- memory ----------------------------------------------------------------------------------------------------
+
+
+def test_kmeans_sparsity_needs_no_n_by_n_by_d_array():
+    """One 1 500-point cluster: recomputing its sparsity must cost about imbalanced-learn's own n x n distances,
+    not a dense n x n x d difference array (4 x larger for d = 2, and its square as well)."""
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    n = 1500
+    X = np.vstack([rng.normal(0, 1, (n, 2)), rng.normal(0, 1, (n + 200, 2))])
+    y = np.array([1] * n + [0] * (n + 200))
+    params = GalleryParams(k=3, n_clusters=2, cluster_threshold="0.05")
+    sampler = KMeansSMOTE(k_neighbors=3, cluster_balance_threshold=0.05, random_state=0,
+                          kmeans_estimator=MiniBatchKMeans(n_clusters=2, random_state=0, n_init=3))
+    tracemalloc.start()
+    try:
+        sampler.fit_resample(X, y)
+        _, bare_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        result = run("kmeanssmote", X, y, k=3, n_clusters=2, cluster_threshold="0.05")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.ok and result.n_synthetic >= 200  # each kept cluster rounds its share up
+    assert params.cluster_threshold == "0.05"
+    biggest = max(c.n_class for c in result.state.clusters)
+    assert biggest > 600
+    assert peak < 1.5 * bare_peak, (peak, bare_peak)
 
 
 # --- figure and descriptions -----------------------------------------------------------------------------------
@@ -390,7 +495,19 @@ def test_gallery_figure_draws_state_and_failures(overlap):
     # One legend entry per name across all panels.
     shown = [t.name for t in fig.data if t.showlegend]
     assert len(shown) == len(set(shown))
-    assert "ADASYN" in panel_explanation(results[8]) or "Hardness" in panel_explanation(results[8])
+    adasyn = results[8]
+    assert adasyn.key == "adasyn"
+    # Hardness recomputed here by brute force: other-class share among the k = 5 nearest over ALL data.
+    minority = np.flatnonzero(y == 1)
+    hardness = (y[brute_neighbours(X, minority, 5)] != 1).mean(axis=1)
+    top = int(np.argmax(hardness))
+    made = int(np.sum(adasyn.provenance.seed == minority[top]))
+    n_none = sum(int(np.sum(adasyn.provenance.seed == r) == 0) for r in minority)
+    assert panel_explanation(adasyn).startswith(
+        f"After: 0: {(y == 0).sum()}, 1: {(y == 1).sum() + adasyn.n_synthetic}; {adasyn.n_synthetic} synthetic. "
+        f"Hardness ranges {hardness.min():.2f} to {hardness.max():.2f}; the hardest point (row {minority[top]}) "
+        f"made {made} points, {n_none} points made none."
+    )
 
 
 def test_every_variant_has_a_description_with_its_paper():
@@ -421,3 +538,17 @@ def test_a_ratio_below_the_current_balance_is_explained_for_over_and_under_sampl
     rus = run("rus", X, y, strategy="0.25")
     assert not smote.ok and "shrink the class it should grow" in smote.message and "0.67" in smote.message
     assert not rus.ok and "more majority points than there are" in rus.message
+
+
+def test_the_one_thread_limit_is_process_wide_and_never_restored(overlap):
+    """Limits set and restored per call interleave across concurrent sessions; the gallery only ever sets one
+    thread, so nothing it does can bring back another session's stale limits."""
+    from threadpoolctl import ThreadpoolController
+
+    controller = ThreadpoolController()
+    if not controller.lib_controllers:
+        pytest.skip("no native thread pool loaded")
+    controller.limit(limits=2)  # what another session's context manager may restore in the meantime
+    X, y = overlap
+    run("kmeanssmote", X, y, k=3, n_clusters=6, cluster_threshold="0.1")
+    assert {lib["num_threads"] for lib in ThreadpoolController().info()} == {1}

@@ -129,3 +129,62 @@ def test_step_through_without_danger_points_says_why(app):
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "made no new points" in warnings and "no point is in danger" in warnings
+
+
+def test_settings_survive_leaving_the_page_and_coming_back(app):
+    at = app(PAGE, timeout=120)
+    at.multiselect(key="variants.panels").set_value(["smote", "adasyn"])
+    at.slider(key="variants.k").set_value(3)
+    at.selectbox(key="variants.strategy").set_value("minority")
+    at.radio(key="variants.walk").set_value("adasyn")
+    at.run()
+    assert not at.exception
+    at.switch_page("app_pages/home.py")
+    at.run()
+    assert not at.exception
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="variants.panels").value == ["smote", "adasyn"]
+    assert at.slider(key="variants.k").value == 3
+    assert at.selectbox(key="variants.strategy").value == "minority"
+    assert at.radio(key="variants.walk").value == "adasyn"
+    assert [t.split("<br>")[0] for t in panel_titles(at)] == ["<b>SMOTE</b>", "<b>ADASYN</b>"]
+    assert at.query_params["vk"] == "3" and at.query_params["vwalk"] == "adasyn"
+
+
+def test_balanced_data_every_panel_explains_itself(app):
+    at = app(PAGE, query={"minority": "0.5"}, timeout=120)
+    assert not at.exception
+    titles = panel_titles(at)
+    assert len(titles) == 12 and not any("could not run" in t for t in titles)
+    infos = " ".join(i.value for i in at.info).replace("\\", "")  # markdown escapes removed
+    for title in ("SMOTE", "BorderlineSMOTE-1", "SVMSMOTE", "KMeansSMOTE", "ADASYN"):
+        assert f"{title}: already balanced: nothing to make" in infos, title
+    text = texts(at).replace("\\", "")
+    for title in ("Original data", "SVMSMOTE", "KMeansSMOTE", "ADASYN", "RandomUnderSampler"):
+        assert f"**{title}**: After: 0: 100, 1: 100" in text, title
+    assert not [w.value for w in at.warning if "could not run" in w.value]
+    walk = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "BorderlineSMOTE-1: already balanced: nothing to make" in walk  # the step-through has nothing to step through
+
+
+def test_tiny_three_class_upload_gives_messages_not_a_crash():
+    from streamlit.testing.v1 import AppTest
+
+    from smote_viz.data import Dataset
+    from smote_viz.ui import DATASET_KEY, SETTINGS_KEY
+    from tests.conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    tiny = Dataset(X=[[0, 0], [1, 0], [5, 5], [6, 5], [0, 9], [1, 9]], y=[0, 0, 1, 1, 2, 2],
+                   feature_names=["a", "b"], name="tiny.csv")
+    at.session_state[DATASET_KEY] = tiny
+    at.session_state[SETTINGS_KEY] = None
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "fewer than the 3 classes" in captions  # the impossible split, as a message
+    assert len(panel_titles(at)) == 12

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.preprocessing import StandardScaler
 
 from .dataset import DataError, Dataset
 
@@ -415,14 +417,20 @@ def table_to_dataset(
             "truncates each interpolated value toward zero, which turns many synthetic points into copies of real ones."
         )
     for f, column in zip(features, X.T):
-        if np.ptp(column) == 0:
+        if column.min() == column.max():
             notices.append(f"Feature '{f}' has the same value ({column[0]:g}) in every row: it cannot separate classes.")
     for cls, count in zip(classes, counts):
         if count < 2:
             notices.append(f"Class '{cls}' has only 1 row: SMOTE needs at least 2 rows of a class to interpolate.")
     if standardise:
-        std = X.std(axis=0)
-        X = (X - X.mean(axis=0)) / np.where(std > 0, std, 1.0)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # overflow is reported below, in words
+            X = StandardScaler().fit_transform(X)
+        if not np.isfinite(X).all():
+            raise DataError(
+                "Some values are too large to standardise (their spread overflows). Rescale those columns "
+                "(for example divide by 1 000 000) or switch standardising off."
+            )
         notices.append("Features were standardised (mean 0, standard deviation 1).")
     view_idx = (0, 1) if len(features) > 1 else (0, 0)
     if view is not None:

@@ -62,3 +62,30 @@ def test_step_through_adasyn_in_the_browser(app_page):
     assert chart.locator(".textpoint").filter(has_text="x_new").count() == 1
     assert app_page.exceptions() == []
     app_page.screenshot("variants_walk_step4")
+
+
+def test_balanced_data_and_three_classes_in_the_browser(app_page):
+    page = app_page.page
+    app_page.open("variants?minority=0.5")
+    chart = page.locator(CHART).first
+    chart.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    alerts = " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert "SVMSMOTE: already balanced: nothing to make" in alerts
+    assert "could not run" not in alerts
+    app_page.screenshot("variants_balanced")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(app_page.screenshot("variants_balanced").with_name("variants_balanced_chart.png")))
+
+    app_page.open("variants?classes=3&minority=0.2&n=300")
+    chart = page.locator(CHART).first
+    chart.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    titles = chart.locator(".annotation-text").all_text_contents()
+    smote = next(t for t in titles if t.startswith("SMOTE") and "Tomek" not in t and "ENN" not in t)
+    assert "recall" in smote
+    app_page.screenshot("variants_three_classes")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(app_page.screenshot("variants_three_classes").with_name("variants_three_chart.png")))
