@@ -101,13 +101,16 @@ def positive_warning(dataset: Dataset) -> str | None:
     counts = dataset.counts
     positive, small = dataset.minority, smallest_label(dataset)
     largest = positive == dataset.majority_label
+    if largest:
+        effect = "how well models find the common class, not the rare one, and the accuracy paradox does not show"
+    else:
+        effect = f"how well models find {class_name(positive)}, not the rarest class"
     rank = "the largest class" if largest else "not the smallest class"
     return (
         f"The class chosen as minority, {class_name(positive)} ({counts[positive]} of {dataset.n_samples} rows), "
         f"is {rank} here; {class_name(small)} is the smallest ({counts[small]} rows). Every metric below treats "
-        f"{class_name(positive)} as positive, so recall measures how well models find "
-        f"{'the common class' if largest else 'this class'}, not the rare one, and the accuracy paradox does not "
-        f"show. To study the rare class, choose {class_name(small)} as the minority class on the Data page."
+        f"{class_name(positive)} as positive, so recall measures {effect}. To study the rare class, choose "
+        f"{class_name(small)} as the minority class on the Data page."
     )
 
 

@@ -48,7 +48,10 @@ def test_the_positive_warning_appears_only_when_the_positive_class_is_not_the_sm
     # A middle class of four is not the largest, but not the smallest either.
     four = generate("blobs", 400, 0.3, 0.3, n_classes=4, random_state=0)
     middle = sorted(four.counts, key=four.counts.get)[1]
-    assert "is not the smallest class here" in text.positive_warning(four.with_minority(middle))
+    middle_warning = text.positive_warning(four.with_minority(middle))
+    assert "is not the smallest class here" in middle_warning
+    assert "paradox" not in middle_warning  # a middle class shows the paradox too: no claim that it does not
+    assert "the accuracy paradox does not show" in warning
 
 
 def test_multiclass_note_only_with_more_than_two_classes():
