@@ -15,6 +15,7 @@ from smote_viz.stepper import (
     AMOUNT_LABELS,
     AMOUNTS,
     K_RANGE,
+    MAX_ANIMATED,
     MAX_NEW_POINTS,
     RATIO_STEP,
     StepperSettings,
@@ -26,9 +27,6 @@ from smote_viz.style import escape_markdown, label_text
 SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
-# Synthetic points in the animated figure (4 frames of about 0.8 KB each): enough for the whole run on the default
-# data and most teaching sets; the stepper itself has no cap.
-MAX_ANIMATED = 250
 SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
 
 

@@ -16,6 +16,9 @@ AMOUNT_LABELS = {
 }
 K_RANGE = (1, 30)
 RATIO_STEP = 0.05
+# Synthetic points in the animated figure (4 frames of under 1 KB each): the whole run on the default data and
+# most teaching sets; the stepper itself has no cap.
+MAX_ANIMATED = 250
 MAX_NEW_POINTS = 20_000
 
 

@@ -31,6 +31,12 @@ HIGHLIGHT_NAMES = ("guides", "segment", "highlighted points")
 GUIDES, SEGMENT, POINTS = range(3)
 
 
+def _compact(values) -> list:
+    """A few coordinates as a plain list at 7 significant digits, float32's precision (None: a hidden point).
+    For short arrays this is smaller in JSON than a typed array, and Plotly serialises it several times faster."""
+    return [None if not np.isfinite(v) else float(f"{v:.7g}") for v in np.asarray(values, dtype=np.float64)]
+
+
 def _f32(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float32)
 
@@ -66,7 +72,7 @@ def highlight_data(trace: SmoteTrace, position: int) -> list[dict]:
     """
     i, phase = split_position(position)
     k = trace.k_neighbors
-    nan1 = {"x": _f32([np.nan]), "y": _f32([np.nan])}
+    nan1 = {"x": [None], "y": [None]}
     px = np.full(k + 3, np.nan)
     py = np.full(k + 3, np.nan)
     guides, segment = nan1, nan1
@@ -86,9 +92,9 @@ def highlight_data(trace: SmoteTrace, position: int) -> list[dict]:
             px[k + 1], py[k + 1] = chosen
         if phase == 4:
             new = np.asarray(trace.new_points[i], dtype=np.float64)
-            segment = {"x": _f32([seed[0], chosen[0]]), "y": _f32([seed[1], chosen[1]])}
+            segment = {"x": _compact([seed[0], chosen[0]]), "y": _compact([seed[1], chosen[1]])}
             px[k + 2], py[k + 2] = new[0], new[1]
-    return [guides, segment, {"x": _f32(px), "y": _f32(py), "textposition": label_positions(px, py)}]
+    return [guides, segment, {"x": _compact(px), "y": _compact(py), "textposition": label_positions(px, py)}]
 
 
 def _outward(dx: float, dy: float) -> str:
