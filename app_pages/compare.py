@@ -163,12 +163,20 @@ st.dataframe(
     text.holdout_table(result),
     hide_index=True,
     key="metrics_table",
-    column_config={name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+    column_config={
+        **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+        METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
+            "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
+        ),
+    },
 )
 st.caption(
     "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
-    "ROC-AUC and PR-AUC use the predicted probability (or the SVM's decision value) of the positive class."
+    "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
+    "decision value) of the positive class."
 )
+if (not_run := text.not_run_note(result)) is not None:
+    st.caption(not_run)
 if (dummy_note := text.dummy_balancing_note(result, ds)) is not None:
     st.caption(dummy_note)
 if st.toggle("Show the change against no balancing (Δ)", key="cmp_show_change"):

@@ -256,20 +256,30 @@ def paradox_sentence(result: Comparison, dataset: Dataset) -> str:
 TABLE_METRICS = ("recall", "accuracy", "balanced_accuracy", "precision", "f1", "roc_auc", "pr_auc")
 
 
+def _ran(result: Comparison, table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` without the rows of pairs that could not run (``Comparison.messages`` says why)."""
+    return table[table["Note"] == ""]
+
+
 def holdout_table(result: Comparison) -> pd.DataFrame:
-    """Held-out metrics per model and treatment: Model, Treatment, then ``TABLE_METRICS`` in that order, and a
-    Note column only when some pair failed."""
-    table = result.table("holdout")
-    columns = ["Model", "Treatment", *(METRICS[k] for k in TABLE_METRICS)]
-    if table["Note"].astype(bool).any():
-        columns.append("Note")
-    return table[columns].reset_index(drop=True)
+    """Held-out metrics per model and treatment that ran: Model, Treatment, then ``TABLE_METRICS`` in that
+    order (pairs that could not run are named by ``not_run_note``)."""
+    table = _ran(result, result.table("holdout"))
+    return table[["Model", "Treatment", *(METRICS[k] for k in TABLE_METRICS)]].reset_index(drop=True)
+
+
+def not_run_note(result: Comparison) -> str | None:
+    """The pairs left out of the tables because they could not run (None when every pair ran)."""
+    failed = [f"{CLASSIFIERS[u.classifier]} with {TREATMENTS[u.treatment]}" for u in result.units if u.error]
+    if not failed:
+        return None
+    return f"Not in the tables, because they could not run (the messages above say why): {'; '.join(failed)}."
 
 
 def change_table(result: Comparison) -> pd.DataFrame:
     """Each treated pair's change (Δ) against the same model with no balancing, as signed text to 3 decimals
-    ("n/a" when undefined); baseline rows are left out."""
-    table = result.table("holdout")
+    ("n/a" when undefined); baseline rows and pairs that could not run are left out."""
+    table = _ran(result, result.table("holdout"))
     table = table[table["Treatment"] != TREATMENTS["none"]]
     out = table[["Model", "Treatment"]].copy()
     for key in TABLE_METRICS:
@@ -279,11 +289,12 @@ def change_table(result: Comparison) -> pd.DataFrame:
 
 def cv_table(result: Comparison) -> pd.DataFrame:
     """Cross-validation per model and treatment, each metric as "mean ± standard deviation" ("n/a" if undefined)."""
-    mean, std = result.table("cv"), result.table("cv_std")
-    out = mean[["Model", "Treatment"]].copy()
+    mean, std = _ran(result, result.table("cv")), _ran(result, result.table("cv_std"))
+    out = mean[["Model", "Treatment"]].reset_index(drop=True)
     for name in (METRICS[k] for k in TABLE_METRICS):
         out[name] = [
-            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}" for m, s in zip(mean[name], std[name], strict=True)
+            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}"
+            for m, s in zip(mean[name].tolist(), std[name].tolist(), strict=True)
         ]
     return out
 

@@ -361,3 +361,18 @@ def test_run_time_note_counts_the_fits():
     assert fit_count(CompareSettings(classifiers="logreg,dummy", treatments="threshold", cv_folds=0)) == 2 + 4 + 2
     # Leaky mode fits every sampler twice.
     assert fit_count(CompareSettings(classifiers="logreg", treatments="smote", cv_folds=2, leaky=True)) == 3 + 6 + 2
+
+
+def test_pairs_that_could_not_run_are_named_instead_of_listed():
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="knn,logreg", treatments="weight", cv_folds=2))
+    assert result.unit("knn", "weight").error
+    for table in (text.holdout_table(result), text.change_table(result), text.cv_table(result)):
+        pairs = set(zip(table["Model"], table["Treatment"], strict=True))
+        assert ("k-nearest neighbours", "class_weight='balanced'") not in pairs
+        assert ("Logistic regression", "class_weight='balanced'") in pairs
+    assert text.not_run_note(result) == (
+        "Not in the tables, because they could not run (the messages above say why): k-nearest neighbours with "
+        "class_weight='balanced'."
+    )
+    assert text.not_run_note(compare(ds, CompareSettings(classifiers="logreg", **FAST))) is None
