@@ -256,9 +256,11 @@ def paradox_sentence(result: Comparison, dataset: Dataset) -> str:
 TABLE_METRICS = ("recall", "accuracy", "balanced_accuracy", "precision", "f1", "roc_auc", "pr_auc")
 
 
-def _ran(result: Comparison, table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` without the rows of pairs that could not run (``Comparison.messages`` says why)."""
-    return table[table["Note"] == ""]
+def _ran(result: Comparison, table: pd.DataFrame, source: str = "holdout") -> pd.DataFrame:
+    """``table`` (one row per unit, in ``result.units`` order) without the rows that have no ``source`` results
+    ("holdout" or "cv"); ``Comparison.messages`` says why they have none."""
+    keep = [(u.holdout if source == "holdout" else u.cv_mean) is not None for u in result.units]
+    return table[keep]
 
 
 def holdout_table(result: Comparison) -> pd.DataFrame:
@@ -269,8 +271,8 @@ def holdout_table(result: Comparison) -> pd.DataFrame:
 
 
 def not_run_note(result: Comparison) -> str | None:
-    """The pairs left out of the tables because they could not run (None when every pair ran)."""
-    failed = [f"{CLASSIFIERS[u.classifier]} with {TREATMENTS[u.treatment]}" for u in result.units if u.error]
+    """The pairs left out of the tables because they have no held-out result (None when every pair has one)."""
+    failed = [f"{CLASSIFIERS[u.classifier]} with {TREATMENTS[u.treatment]}" for u in result.units if u.holdout is None]
     if not failed:
         return None
     return f"Not in the tables, because they could not run (the messages above say why): {'; '.join(failed)}."
@@ -289,7 +291,7 @@ def change_table(result: Comparison) -> pd.DataFrame:
 
 def cv_table(result: Comparison) -> pd.DataFrame:
     """Cross-validation per model and treatment, each metric as "mean ± standard deviation" ("n/a" if undefined)."""
-    mean, std = _ran(result, result.table("cv")), _ran(result, result.table("cv_std"))
+    mean, std = _ran(result, result.table("cv"), "cv"), _ran(result, result.table("cv_std"), "cv")
     out = mean[["Model", "Treatment"]].reset_index(drop=True)
     for name in (METRICS[k] for k in TABLE_METRICS):
         out[name] = [

@@ -376,3 +376,18 @@ def test_pairs_that_could_not_run_are_named_instead_of_listed():
         "class_weight='balanced'."
     )
     assert text.not_run_note(compare(ds, CompareSettings(classifiers="logreg", **FAST))) is None
+
+
+def test_a_pair_whose_cross_validation_failed_keeps_its_held_out_row():
+    from dataclasses import replace
+
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=2))
+    units = tuple(replace(u, cv_mean=None, cv_std=None, error="Cross-validation failed: x")
+                  if (u.classifier, u.treatment) == ("knn", "smote") else u for u in result.units)
+    partial = replace(result, units=units)
+    pair = ("k-nearest neighbours", "SMOTE")
+    assert pair in set(zip(*(text.holdout_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert pair in set(zip(*(text.change_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert pair not in set(zip(*(text.cv_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert text.not_run_note(partial) is None

@@ -136,7 +136,12 @@ def test_ring_data_with_every_treatment_reads_cleanly_at_1280_px(app_page):
     cv = page.locator("[data-testid='stPlotlyChart']").nth(3)
     cv.scroll_into_view_if_needed()
     cv.screenshot(path=str(folder / "compare-ring-cv-1280.png"))
-    page.set_viewport_size({"width": 1400, "height": 900})
-    app_page.wait_idle()
-    app_page.screenshot("compare-ring-1400")
+    # One screen each around the split, the leak and the caveats (the full page is taller than a screenshot).
+    for size in ({"width": 1280, "height": 720}, {"width": 1400, "height": 900}):
+        page.set_viewport_size(size)
+        for anchor in ("Split first.", "Leaky against honest", "Caveats"):
+            page.get_by_text(anchor, exact=anchor != "Split first.").first.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            name = anchor.split()[0].lower().strip(".")
+            page.screenshot(path=str(folder / f"compare-ring-{name}-{size['width']}.png"))
     assert app_page.console_errors == []
