@@ -516,7 +516,8 @@ def strong_learners_here(result: Comparison) -> str:
         parts.append(f"fell for {listed(lost)}")
     if same:
         parts.append(f"stayed the same for {', '.join(CLASSIFIERS[c] for c, _ in same)}")
-    return f" Here, with SMOTE, ROC-AUC {'; it '.join(parts)}."
+    verdict = ": SMOTE did not improve ranking on this data" if not gained else ""
+    return f" Here, with SMOTE, ROC-AUC {'; it '.join(parts)}{verdict}."
 
 
 def caveats(result: Comparison) -> list[str]:

@@ -341,6 +341,9 @@ def test_strong_learners_caveat_states_what_happened_here():
     mixed = text.strong_learners_here(_fake({"hgb": -0.03, "knn": 0.04, "tree": 0.0}))
     assert "rose for k-nearest neighbours (+4.0 points)" in mixed
     assert "fell for Gradient boosting (-3.0 points)" in mixed and "stayed the same for Decision tree" in mixed
+    assert "did not improve" not in mixed
+    none_rose = text.strong_learners_here(_fake({"hgb": -0.03, "tree": 0.0}))
+    assert none_rose.endswith("stayed the same for Decision tree: SMOTE did not improve ranking on this data.")
     assert text.strong_learners_here(_fake({})) == ""
 
 
