@@ -396,7 +396,7 @@ def cv_sentence(plan: Plan) -> str:
         f"One split can be lucky. Repeated stratified {plan.cv_folds}-fold cross-validation ({plan.cv_repeats} "
         f"repeat(s), {plan.cv_folds * plan.cv_repeats} fits per row) refits the whole pipeline, sampler "
         "included, inside every training fold; bars show the mean and ± one standard deviation, cut at 0 and 1 "
-        "because no score can leave that range."
+        "because no score can leave that range. Hover a bar, or read the table under the chart, for the numbers."
     )
 
 

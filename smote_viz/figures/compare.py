@@ -206,10 +206,9 @@ def capped_error(means: list[float | None], stds: list[float | None]) -> tuple[l
 
 def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
     """Cross-validated ``metric``: mean with a bar of ± one standard deviation over all folds and repeats, cut at
-    0 and 1 (the metric's bounds). Value labels sit at the bar base, away from the error bars, and only with at
-    most ``MAX_LABELLED_TREATMENTS`` treatments."""
+    0 and 1 (the metric's bounds). No value labels: an error bar can reach down to any label drawn on its bar,
+    and the table under the chart has every mean ± sd; hover shows them too."""
     fig = go.Figure()
-    labelled = show_values(comparison)
     models = [CLASSIFIERS[c] for c in comparison.settings.classifier_keys]
     for t in comparison.settings.treatment_keys:
         means, stds = [], []
@@ -227,13 +226,9 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
                 y=means,
                 error_y={"type": "data", "symmetric": False, "array": up, "arrayminus": down, "visible": True,
                          "thickness": 2},
-                text=[f"{m:.2f}" if m is not None else "n/a" for m in means] if labelled else None,
-                textposition="inside" if labelled else "none",
-                insidetextanchor="start",
-                insidetextfont={"color": "black", "size": LABEL_SIZE},
                 customdata=[s if s is not None else float("nan") for s in stds],
                 hovertemplate="%{x}<br>" + TREATMENTS[t] + ": %{y:.3f} ± %{customdata:.3f}<extra></extra>",
-                # Light fill and paler stripes, so the black value label stays readable on every bar.
+                # Light fill and paler stripes, so the black error bars stand out.
                 marker={
                     "color": TREATMENT_COLOURS[t],
                     "opacity": 0.75,
@@ -246,7 +241,6 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
         fig, x_title="", height=430,
         y_title=f"{METRICS[metric]}, mean ± sd over {plan.cv_folds} folds × {plan.cv_repeats} repeats",
     )
-    # Labels that do not fit inside a short bar at 12 px are hidden rather than shrunk.
-    fig.update_layout(barmode="group", bargap=0.25, uniformtext={"minsize": 12, "mode": "hide"})
+    fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(range=BOUNDED_RANGE)
     return fig
