@@ -24,7 +24,7 @@ from smote_viz.evaluate import (
     unit_settings,
     work_units,
 )
-from smote_viz.figures.compare import confusion_figure, cv_figure, metric_bars_figure, regions_figure
+from smote_viz.figures.compare import confusion_figure, cv_figure, metric_bars_figure, regions_figure, show_values
 from smote_viz.state import from_query, query_keys, to_query
 from smote_viz.style import escape_markdown
 
@@ -128,11 +128,7 @@ if submitted:
 ui.share_in_url(to_query(last) if last else None)
 
 if last is None:
-    st.info(
-        "Choose classifiers and treatments, then press **Run comparison**. The defaults take a second or two "
-        "on the default data; random forests, SVMs, threshold moving and many folds take longer on big data.",
-        icon=":material/touch_app:",
-    )
+    st.info(text.run_time_note(shown), icon=":material/touch_app:")
     st.stop()
 
 settings = last
@@ -156,25 +152,41 @@ if result.messages:
 
 # --- the split and the accuracy paradox -------------------------------------------------------------------------
 st.markdown(text.split_sentence(result, ds))
+if (few := text.few_positives_warning(result, ds)) is not None:
+    st.warning(few, icon=":material/casino:")
 st.subheader("The accuracy paradox")
 st.markdown(text.paradox_sentence(result, ds))
 
 # --- the metrics table -------------------------------------------------------------------------------------------
-st.subheader("Held-out metrics (change against no balancing)")
+st.subheader("Held-out metrics")
 st.dataframe(
     text.holdout_table(result),
     hide_index=True,
     key="metrics_table",
-    column_config={name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+    column_config={
+        **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+        METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
+            "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
+        ),
+    },
 )
 st.caption(
     "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
-    "Δ is the change against the same model with no balancing (positive = higher). ROC-AUC and PR-AUC use the "
-    "predicted probability (or the SVM's decision value) of the positive class."
+    "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
+    "decision value) of the positive class."
 )
+if (not_run := text.not_run_note(result)) is not None:
+    st.caption(not_run)
+if (dummy_note := text.dummy_balancing_note(result, ds)) is not None:
+    st.caption(dummy_note)
+if st.toggle("Show the change against no balancing (Δ)", key="cmp_show_change"):
+    st.dataframe(text.change_table(result), hide_index=True, key="change_table")
+    st.caption("Δ is the change against the same model with no balancing, on the same test part (positive = higher).")
 
 metric = st.selectbox("Metric to plot", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
 st.plotly_chart(metric_bars_figure(result, metric), key="metric_bars")
+if not show_values(result):
+    st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the table above.")
 if lines := text.metric_change_lines(result, metric):
     st.markdown("\n".join(lines))
 
@@ -234,6 +246,8 @@ if plan.cv_folds:
     st.markdown(text.cv_sentence(plan))
     st.plotly_chart(cv_figure(result, metric), key="cv_chart")
     st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
+    if dummy_note is not None:
+        st.caption(dummy_note)
 
 # --- leaky against honest ---------------------------------------------------------------------------------------------
 st.subheader("Leaky against honest")
@@ -252,6 +266,8 @@ if settings.leaky:
             },
         )
         st.markdown(text.leak_sentence(leak))
+        if dummy_note is not None and (leak["Model"] == CLASSIFIERS["dummy"]).any():
+            st.caption(dummy_note)
 else:
     st.info(
         "Switch on leaky mode and run again to see how much resampling before the split inflates the scores.",

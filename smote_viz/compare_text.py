@@ -18,11 +18,13 @@ from .evaluate import (
     METRICS,
     SAMPLER_TREATMENTS,
     TREATMENTS,
+    CompareSettings,
     Comparison,
     Metrics,
     Plan,
     Regions,
     UnitResult,
+    fit_count,
 )
 from .style import escape_markdown, label_text
 
@@ -126,26 +128,75 @@ def multiclass_note(dataset: Dataset) -> str | None:
     )
 
 
+def run_time_note(settings: CompareSettings) -> str:
+    """The "press Run" hint with an honest time estimate from the number of model fits the settings need."""
+    n = fit_count(settings)
+    return (
+        "Choose classifiers and treatments, then press **Run comparison**. With the settings shown, a run makes "
+        f"about {n} model fits: usually a few seconds, longer with many models, random forests, SVMs, threshold "
+        "moving, leaky mode, many folds or big data. Results are kept, so a second run with the same settings is "
+        "instant."
+    )
+
+
 # --- the split and the accuracy paradox ---------------------------------------------------------------------------------
 def split_sentence(result: Comparison, dataset: Dataset) -> str:
     positive = dataset.minority
     n_test = sum(result.test_counts.values())
     share_test = result.test_counts.get(label_text(positive), 0) / max(n_test, 1)
+    share_all = dataset.counts[positive] / dataset.n_samples
+    if f"{share_test:.1%}" == f"{share_all:.1%}":
+        share = f"{class_name(positive)} is {share_test:.1%} of it, as in the whole data"
+    else:
+        share = (
+            f"{class_name(positive)} is {share_test:.1%} of it, close to the whole data's {share_all:.1%} "
+            "(a stratified split keeps the share as close as whole rows allow)"
+        )
     return (
         f"**Split first.** Training part: {sum(result.train_counts.values())} rows "
-        f"({counts_text(result.train_counts)}). Test part: {n_test} rows ({counts_text(result.test_counts)}), "
-        f"{class_name(positive)} is {share_test:.1%} of it, as in the whole data "
-        f"({dataset.counts[positive] / dataset.n_samples:.1%}). Only the training part is resampled; the test part "
-        "is never touched."
+        f"({counts_text(result.train_counts)}). Test part: {n_test} rows ({counts_text(result.test_counts)}); "
+        f"{share}. Only the training part is resampled; the test part is never touched."
     )
 
 
-def _best_recall(result: Comparison) -> UnitResult | None:
-    return max(
-        (u for u in result.units if u.holdout is not None and u.classifier != "dummy"),
-        key=lambda u: u.holdout.recall if not math.isnan(u.holdout.recall) else -1,
-        default=None,
+FEW_POSITIVES = 10  # below this many positive test rows, one split's recall moves in big steps
+
+
+def few_positives_warning(result: Comparison, dataset: Dataset) -> str | None:
+    """A plain warning when the test part has fewer than ``FEW_POSITIVES`` rows of the positive class: recall
+    can then take only a few values. None with enough rows (or none at all: the plan reports a missing class)."""
+    n_pos = result.test_counts.get(label_text(dataset.minority), 0)
+    if n_pos == 0 or n_pos >= FEW_POSITIVES:
+        return None
+    values = ", ".join(f"{k / n_pos:.0%}" if (100 * k) % n_pos == 0 else f"{k / n_pos:.1%}" for k in range(n_pos + 1))
+    rows = plural(n_pos, f"{class_name(dataset.minority)} row")
+    if result.plan.cv_folds:
+        cv = (
+            f"Trust the cross-validation section below more: it averages {result.plan.cv_folds * result.plan.cv_repeats}"
+            " fits, each scored on different rows."
+        )
+    else:
+        cv = "Turn on cross-validation (folds above 0) for an estimate averaged over several splits."
+    return (
+        f"The test part has only {rows}, so recall on it can only be {values}: one row more or less found moves "
+        f"it by {1 / n_pos:.0%}, and a difference between two models may be luck. {cv}"
     )
+
+
+def _recall_key(u: UnitResult) -> tuple[float, float, float]:
+    m = u.holdout
+    return tuple(-1.0 if math.isnan(v) else v for v in (m.recall, m.balanced_accuracy, m.accuracy))
+
+
+def best_recall(result: Comparison) -> tuple[UnitResult | None, int]:
+    """The model and treatment with the highest held-out recall (not the dummy), ties broken by balanced
+    accuracy, then accuracy; and how many pairs share that recall."""
+    units = [u for u in result.units if u.holdout is not None and u.classifier != "dummy"]
+    if not units:
+        return None, 0
+    best = max(units, key=_recall_key)
+    top = _recall_key(best)[0]
+    return best, sum(1 for u in units if math.isclose(_recall_key(u)[0], top, abs_tol=1e-12))
 
 
 def paradox_sentence(result: Comparison, dataset: Dataset) -> str:
@@ -182,31 +233,70 @@ def paradox_sentence(result: Comparison, dataset: Dataset) -> str:
         f"{who} {verb} {accuracy:.1%} accurate on the test part, yet {recall_verb} {pct(recall)}: {find_verb} "
         f"{found} of the {n_pos} {rows}."
     )
-    best = _best_recall(result) if dummy is not None else None
+    best, ties = best_recall(result) if dummy is not None else (None, 0)
     if best is not None:
-        text += (
-            f" The best recall here is {pct(best.holdout.recall)} ({CLASSIFIERS[best.classifier]} with "
-            f"{TREATMENTS[best.treatment]}, accuracy {pct(best.holdout.accuracy)})."
-        )
+        m, who = best.holdout, f"{CLASSIFIERS[best.classifier]} with {TREATMENTS[best.treatment]}"
+        if ties > 1:
+            text += (
+                f" The best recall here is {pct(m.recall)}, reached by {ties} model and treatment pairs; the "
+                f"best of them by balanced accuracy, then accuracy, is {who} (balanced accuracy "
+                f"{pct(m.balanced_accuracy)}, accuracy {pct(m.accuracy)})."
+            )
+        else:
+            text += (
+                f" The best recall here is {pct(m.recall)} ({who}, balanced accuracy {pct(m.balanced_accuracy)}, "
+                f"accuracy {pct(m.accuracy)})."
+            )
     return f"**{text}** Accuracy rewards ignoring the rare class; recall does not."
 
 
 # --- tables -----------------------------------------------------------------------------------------------------------
+# Main table columns: recall and accuracy side by side (the paradox), then the others; the changes (Δ) live in
+# their own table so the main one stays narrow.
+TABLE_METRICS = ("recall", "accuracy", "balanced_accuracy", "precision", "f1", "roc_auc", "pr_auc")
+
+
+def _ran(result: Comparison, table: pd.DataFrame, source: str = "holdout") -> pd.DataFrame:
+    """``table`` (one row per unit, in ``result.units`` order) without the rows that have no ``source`` results
+    ("holdout" or "cv"); ``Comparison.messages`` says why they have none."""
+    keep = [(u.holdout if source == "holdout" else u.cv_mean) is not None for u in result.units]
+    return table[keep]
+
+
 def holdout_table(result: Comparison) -> pd.DataFrame:
-    """``Comparison.table("holdout")`` with each change (Δ) as signed text to 3 decimals; empty on baseline rows."""
-    table = result.table("holdout")
-    for name in METRICS.values():
-        table[f"Δ {name}"] = ["" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {name}"]]
-    return table
+    """Held-out metrics per model and treatment that ran: Model, Treatment, then ``TABLE_METRICS`` in that
+    order (pairs that could not run are named by ``not_run_note``)."""
+    table = _ran(result, result.table("holdout"))
+    return table[["Model", "Treatment", *(METRICS[k] for k in TABLE_METRICS)]].reset_index(drop=True)
+
+
+def not_run_note(result: Comparison) -> str | None:
+    """The pairs left out of the tables because they have no held-out result (None when every pair has one)."""
+    failed = [f"{CLASSIFIERS[u.classifier]} with {TREATMENTS[u.treatment]}" for u in result.units if u.holdout is None]
+    if not failed:
+        return None
+    return f"Not in the tables, because they could not run (the messages above say why): {'; '.join(failed)}."
+
+
+def change_table(result: Comparison) -> pd.DataFrame:
+    """Each treated pair's change (Δ) against the same model with no balancing, as signed text to 3 decimals
+    ("n/a" when undefined); baseline rows and pairs that could not run are left out."""
+    table = _ran(result, result.table("holdout"))
+    table = table[table["Treatment"] != TREATMENTS["none"]]
+    out = table[["Model", "Treatment"]].copy()
+    for key in TABLE_METRICS:
+        out[f"Δ {METRICS[key]}"] = ["n/a" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {METRICS[key]}"]]
+    return out.reset_index(drop=True)
 
 
 def cv_table(result: Comparison) -> pd.DataFrame:
     """Cross-validation per model and treatment, each metric as "mean ± standard deviation" ("n/a" if undefined)."""
-    mean, std = result.table("cv"), result.table("cv_std")
-    out = mean[["Model", "Treatment"]].copy()
-    for name in METRICS.values():
+    mean, std = _ran(result, result.table("cv"), "cv"), _ran(result, result.table("cv_std"), "cv")
+    out = mean[["Model", "Treatment"]].reset_index(drop=True)
+    for name in (METRICS[k] for k in TABLE_METRICS):
         out[name] = [
-            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}" for m, s in zip(mean[name], std[name], strict=True)
+            "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}"
+            for m, s in zip(mean[name].tolist(), std[name].tolist(), strict=True)
         ]
     return out
 
@@ -305,23 +395,63 @@ def cv_sentence(plan: Plan) -> str:
     return (
         f"One split can be lucky. Repeated stratified {plan.cv_folds}-fold cross-validation ({plan.cv_repeats} "
         f"repeat(s), {plan.cv_folds * plan.cv_repeats} fits per row) refits the whole pipeline, sampler "
-        "included, inside every training fold; bars show the mean and ± one standard deviation."
+        "included, inside every training fold; bars show the mean and ± one standard deviation, cut at 0 and 1 "
+        "because no score can leave that range. Hover a bar, or read the table under the chart, for the numbers."
     )
 
 
 def leak_sentence(leak: pd.DataFrame) -> str | None:
-    """The leak explained, with the largest recall inflation of ``Comparison.leak_table()`` (None if empty)."""
+    """The leak explained, with the largest recall inflation of ``Comparison.leak_table()`` among real models
+    (None if the table is empty). The dummy is left out: its recall after balancing depends on a tie-break,
+    not on learning (see ``dummy_balancing_note``)."""
     if leak.empty:
         return None
-    top = leak.loc[leak["Recall inflation"].idxmax()]
-    return (
+    text = (
         "Resampling before the split puts synthetic or copied minority rows, made from the same originals, "
         "on both sides of the split, and makes the test part balanced instead of real: the model is graded "
-        "on near-copies of what it learnt. "
-        f"The largest inflation here: {escape_markdown(top['Model'])} with {escape_markdown(top['Treatment'])}, "
+        "on near-copies of what it learnt."
+    )
+    models = leak[leak["Model"] != CLASSIFIERS["dummy"]]
+    if models.empty:
+        return text
+    top = models.loc[models["Recall inflation"].idxmax()]
+    return text + (
+        f" The largest inflation here: {escape_markdown(top['Model'])} with {escape_markdown(top['Treatment'])}, "
         f"recall {top['Recall honest']:.3f} honest against {top['Recall leaky']:.3f} leaky "
         f"({signed(top['Recall inflation'])}), a gain that new data would not confirm."
     )
+
+
+def _answers_positive_everywhere(m: Metrics | None) -> bool:
+    return m is not None and m.tp + m.fp == m.tn + m.fp + m.fn + m.tp > 0
+
+
+def dummy_balancing_note(result: Comparison, dataset: Dataset) -> str | None:
+    """Why the "always majority" dummy may answer the positive class for every row after balancing, when a
+    dummy row with a sampler is in the results (None otherwise); with what it did in this run."""
+    balanced = [t for t in result.settings.treatment_keys if t in SAMPLER_TREATMENTS]
+    if "dummy" not in result.settings.classifier_keys or not balanced:
+        return None
+    first = next(iter(dataset.counts))  # Dataset.counts is in sorted label order, as DummyClassifier's classes_
+    pos = class_name(dataset.minority)
+    text = (
+        "**The dummy after balancing.** Resampling makes the training classes (about) equally large, so "
+        "DummyClassifier(strategy='most_frequent') answers whichever class has a row more, and on an exact tie "
+        f"the first label in sorted order ({class_name(first)}); it may then answer {pos} for every row and "
+        "score a recall of 100% without learning anything."
+    )
+    flips = []
+    for t in balanced:
+        u = result.unit("dummy", t)
+        if u is None:
+            continue
+        if _answers_positive_everywhere(u.holdout):
+            flips.append(TREATMENTS[t])
+        if _answers_positive_everywhere(u.leaky_holdout):
+            flips.append(f"{TREATMENTS[t]} (leaky)")
+    if flips:
+        return text + f" Here it answers {pos} for every test row with {', '.join(flips)}."
+    return text + f" Here it answers {pos} for no row with any of them."
 
 
 # --- caveats --------------------------------------------------------------------------------------------------------------------
@@ -344,10 +474,50 @@ OVERLAP_CAVEAT = (
     "the majority and blur the boundary (look at the open stars in the regions above)."
 )
 XGBOOST_CAVEAT = (
-    "**Not XGBoost.** The article this page replays used XGBoost (accuracy 84.70 %, recall 44.82 % before "
-    "SMOTE; recall 63.61 % after, accuracy slightly lower). Here gradient boosting is scikit-learn's "
-    "HistGradientBoostingClassifier, a close relative that needs no extra package, so numbers differ."
+    "**Not XGBoost.** A widely used bank-churn example (10 000 customers, 20.37 % churned, XGBoost) reports "
+    "accuracy 84.70 % and recall 44.82 % before SMOTE, and recall 63.61 % after, with accuracy slightly lower. "
+    "Here gradient boosting is scikit-learn's HistGradientBoostingClassifier, a close relative that needs no "
+    "extra package, on other data, so the numbers differ."
 )
+
+
+def roc_auc_changes(result: Comparison) -> list[tuple[str, float]]:
+    """(model key, ROC-AUC with SMOTE - without) for the discussed models that have both results."""
+    out = []
+    for c in (c for c in STRONG_MODELS + WEAK_MODELS if c in result.settings.classifier_keys):
+        u0, u1 = result.unit(c, "none"), result.unit(c, "smote")
+        if u0 and u1 and u0.holdout and u1.holdout:
+            change = u1.holdout.roc_auc - u0.holdout.roc_auc
+            if not math.isnan(change):
+                out.append((c, change))
+    return out
+
+
+def strong_learners_here(result: Comparison) -> str:
+    """What SMOTE did to ROC-AUC in this run, as facts next to the benchmark's claim ("" with nothing to say)."""
+    changes = roc_auc_changes(result)
+    if not changes:
+        return ""
+
+    def listed(items):
+        return ", ".join(f"{CLASSIFIERS[c]} ({signed(d)})" for c, d in items)
+
+    gained = [(c, d) for c, d in changes if d >= 0.0005]
+    lost = [(c, d) for c, d in changes if d <= -0.0005]
+    same = [(c, d) for c, d in changes if -0.0005 < d < 0.0005]
+    if len(lost) == len(changes):
+        return f" Here SMOTE lowered every model's ROC-AUC ({listed(lost)}): it did not improve ranking on this data."
+    if len(gained) == len(changes):
+        return f" Here SMOTE raised every model's ROC-AUC ({listed(gained)})."
+    parts = []
+    if gained:
+        parts.append(f"rose for {listed(gained)}")
+    if lost:
+        parts.append(f"fell for {listed(lost)}")
+    if same:
+        parts.append(f"stayed the same for {', '.join(CLASSIFIERS[c] for c, _ in same)}")
+    verdict = ": SMOTE did not improve ranking on this data" if not gained else ""
+    return f" Here, with SMOTE, ROC-AUC {'; it '.join(parts)}{verdict}."
 
 
 def caveats(result: Comparison) -> list[str]:
@@ -359,15 +529,7 @@ def caveats(result: Comparison) -> list[str]:
         out.append(CALIBRATION_CAVEAT)
     discussed = [c for c in STRONG_MODELS + WEAK_MODELS if c in models]
     if "smote" in treatments and discussed:
-        detail = []
-        for c in discussed:
-            u0, u1 = result.unit(c, "none"), result.unit(c, "smote")
-            if u0 and u1 and u0.holdout and u1.holdout:
-                detail.append(f"{CLASSIFIERS[c]} {signed(u1.holdout.roc_auc - u0.holdout.roc_auc)}")
-        out.append(
-            STRONG_LEARNERS_CAVEAT
-            + (f" Here, the change in ROC-AUC with SMOTE: {'; '.join(detail)}." if detail else "")
-        )
+        out.append(STRONG_LEARNERS_CAVEAT + strong_learners_here(result))
     if "smote" in treatments:
         out.append(OVERLAP_CAVEAT)
     if "hgb" in models:

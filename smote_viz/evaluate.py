@@ -632,6 +632,20 @@ def work_units(settings: CompareSettings) -> list[tuple[str, str]]:
     return [(c, t) for c in settings.classifier_keys for t in settings.treatment_keys]
 
 
+def fit_count(settings: CompareSettings, n_classes: int = 2) -> int:
+    """About how many model fits a run makes: per model and treatment one held-out fit plus one per CV fold and
+    repeat, four times as many with threshold moving (inner CV and refit), twice as many for a sampler in leaky
+    mode; pairs that cannot run are not counted. Plus the two fits of the decision-region pictures."""
+    per_pair = 1 + (settings.cv_folds * settings.cv_repeats if settings.cv_folds >= 2 else 0)
+    total = 0
+    for c, t in work_units(settings):
+        if treatment_problem(c, t, n_classes):
+            continue
+        fits = per_pair * (THRESHOLD_INNER_CV + 1 if t == "threshold" else 1)
+        total += fits * (2 if settings.leaky and t in SAMPLER_TREATMENTS else 1)
+    return total + 2
+
+
 def assemble(dataset: Dataset, settings: CompareSettings, plan: Plan, units: list[UnitResult]) -> Comparison:
     train_counts = _counts(dataset.y[plan.train]) if plan.train is not None else {}
     test_counts = _counts(dataset.y[plan.test]) if plan.test is not None else {}

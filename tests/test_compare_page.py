@@ -69,6 +69,7 @@ def test_controls_show_the_defaults_and_nothing_runs_before_the_button(app, fits
     assert at.toggle(key="cmp_leaky").value is False
     assert at.button[0].label == "Run comparison"
     assert "press **Run comparison**" in at.info[0].value
+    assert "about 62 model fits" in at.info[0].value  # 5 models x 2 treatments x (1 + 5 folds), and 2 for regions
     assert len(at.dataframe) == 0 and fits == []
     assert "all 2 features" in markdown_text(at)
 
@@ -80,19 +81,21 @@ def test_a_run_shows_the_library_numbers(app, fits):
     expected = compare(ds, CompareSettings())
     # The metrics table: 5 models x 2 treatments, recall first, numbers equal to the library's.
     table = at.dataframe[0].value
-    assert list(table.columns[:4]) == ["Model", "Treatment", "Recall", "Δ Recall"]
+    assert list(table.columns[:5]) == ["Model", "Treatment", "Recall", "Accuracy", "Balanced accuracy"]
+    assert not any(c.startswith("Δ") for c in table.columns)
     assert len(table) == 10
     want = expected.table()
     np.testing.assert_allclose(table["Recall"], want["Recall"])
     np.testing.assert_allclose(table["Accuracy"], want["Accuracy"])
-    assert table["Δ Recall"].tolist() == ["" if np.isnan(v) else f"{v:+.3f}" for v in want["Δ Recall"]]
-    # The baseline row has no change; the treated row shows the library's change, signed, to 3 decimals.
-    lr_before, lr_after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
-    assert table["Δ Recall"].tolist()[:2] == ["", f"{lr_after.recall - lr_before.recall:+.3f}"]
     # The accuracy paradox in one sentence: 45 of 50 test rows are the majority.
     text = markdown_text(at)
     assert "is 90.0% accurate on the test part, yet its recall is 0.0%: it finds 0 of the 5 minority rows" in text
     assert "Test part: 50 rows (class 0: 45, class 1: 5)" in text
+    # 5 minority rows in the test part: recall moves in steps of 20 %, said in a warning.
+    assert any("recall on it can only be 0%, 20%, 40%, 60%, 80%, 100%" in w.value for w in at.warning)
+    # The dummy with SMOTE is in the table: its tie-break is explained.
+    captions = " ".join(c.value for c in at.caption)
+    assert "The dummy after balancing" in captions
 
     specs = charts(at)
     assert len(specs) == 4  # metric bars, confusion matrices, decision regions, CV
@@ -139,6 +142,17 @@ def test_a_run_shows_the_library_numbers(app, fits):
     assert "SMOTE(random_state=0)" in at.code[0].value
     # The settings are in the URL.
     assert at.query_params["models"] == "logreg,knn,tree,hgb,dummy"
+    # The changes against no balancing: a second table behind a toggle, the library's numbers, signed.
+    assert at.toggle(key="cmp_show_change").value is False
+    fitted_before = len(fits)
+    at.toggle(key="cmp_show_change").set_value(True).run()
+    change = at.dataframe[1].value
+    treated = want[want["Treatment"] != "No balancing"]
+    assert len(change) == 5 and list(change.columns[2:4]) == ["Δ Recall", "Δ Accuracy"]
+    assert change["Δ Recall"].tolist() == [f"{v:+.3f}" for v in treated["Δ Recall"]]
+    lr_before, lr_after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
+    assert change["Δ Recall"][0] == f"{lr_after.recall - lr_before.recall:+.3f}"
+    assert len(fits) == fitted_before  # showing the changes fits nothing
     # Picking another model redraws the matrices from the cache, with no new fit.
     fitted_before = len(fits)
     other = "hgb" if most != "hgb" else "logreg"
@@ -173,7 +187,11 @@ def test_changed_controls_and_leaky_mode(app):
     at.toggle(key="cmp_leaky").set_value(True)
     run_page(at)
     table = at.dataframe[0].value
-    assert list(table["Treatment"]) == ["No balancing", "Random over-sampling", "class_weight='balanced'"] * 2
+    # kNN and the dummy have no class_weight: those pairs could not run and are named under the table instead.
+    assert list(table["Treatment"]) == ["No balancing", "Random over-sampling"] * 2
+    captions = " ".join(c.value for c in at.caption)
+    assert "k-nearest neighbours with class_weight='balanced'" in captions
+    assert "Always majority (dummy) with class_weight='balanced'" in captions
     warnings = " ".join(w.value for w in at.warning)
     assert "has no class\\_weight option" in warnings or "has no class_weight option" in warnings
     leak = at.dataframe[2].value
@@ -213,7 +231,8 @@ def test_bad_data_becomes_messages(app):
     warnings = " ".join(w.value for w in at.warning)
     assert "using k = 1" in warnings  # 2 minority rows in a training fold
     assert "Fitting failed" in warnings  # kNN with 4 under-sampled rows
-    assert len(at.dataframe[0].value) == 6
+    assert len(at.dataframe[0].value) == 5  # the failed pair is named under the table, not listed in it
+    assert "k-nearest neighbours with Random under-sampling" in " ".join(c.value for c in at.caption)
 
     _set_data(at, Dataset(np.arange(40.0).reshape(20, 2), np.array([0] * 19 + [1]), ["a", "b"]))
     at.run()
@@ -232,8 +251,11 @@ def test_multiclass_data_states_how_it_is_scored(app):
     at.multiselect(key="cmp_treatments").set_value(["smote", "threshold"])
     run_page(at)
     table = at.dataframe[0].value
-    assert len(table) == 6
-    assert "two classes only" in table.loc[2, "Note"]
+    # Threshold moving cannot run with three classes: those pairs are named under the table, not listed in it.
+    assert len(table) == 4 and "Threshold moving" not in set(table["Treatment"])
+    assert "two classes only" in " ".join(w.value for w in at.warning)
+    captions = " ".join(c.value for c in at.caption)
+    assert "could not run" in captions and "Logistic regression with Threshold moving" in captions
     assert "other classes" in json.dumps(charts(at)[1]["data"][0]["y"])
 
 

@@ -174,7 +174,7 @@ def test_caveats_follow_the_chosen_models_and_treatments(classifiers, treatments
         assert key in caveat
     if "Strong learners" in want:
         u0, u1 = result.unit("hgb", "none").holdout, result.unit("hgb", "smote").holdout
-        assert f"Gradient boosting {text.signed(u1.roc_auc - u0.roc_auc)}" in got[1]
+        assert f"Gradient boosting ({text.signed(u1.roc_auc - u0.roc_auc)})" in got[1]
 
 
 def test_user_labels_are_escaped_in_every_sentence():
@@ -207,10 +207,190 @@ def test_tables_format_the_library_numbers():
     ds = default_dataset()
     result = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=2))
     raw, table = result.table("holdout"), text.holdout_table(result)
-    for i, v in enumerate(raw["Δ Recall"]):
-        assert table["Δ Recall"][i] == ("" if math.isnan(v) else f"{v:+.3f}")
-    assert table["Δ Recall"][0] == "" and table["Δ Recall"][1].startswith(("+", "-"))
+    # Recall next to accuracy (the paradox), no Δ and no empty Note column in the main table.
+    assert list(table.columns) == ["Model", "Treatment", "Recall", "Accuracy", "Balanced accuracy", "Precision",
+                                   "F1", "ROC-AUC", "PR-AUC"]
+    np.testing.assert_allclose(table["Accuracy"], raw["Accuracy"])
+    # The changes in their own table, treated rows only, each against the same model's baseline.
+    change = text.change_table(result)
+    treated = raw[raw["Treatment"] != "No balancing"].reset_index(drop=True)
+    assert len(change) == len(treated) == 2 and list(change.columns[2:4]) == ["Δ Recall", "Δ Accuracy"]
+    for i, v in enumerate(treated["Δ Recall"]):
+        assert change["Δ Recall"][i] == ("n/a" if math.isnan(v) else f"{v:+.3f}")
+    knn0, knn1 = result.unit("knn", "none").holdout, result.unit("knn", "smote").holdout
+    assert change["Δ Accuracy"][1] == f"{knn1.accuracy - knn0.accuracy:+.3f}"
     cv = text.cv_table(result)
     u = result.unit("knn", "smote")
     row = cv[(cv["Model"] == "k-nearest neighbours") & (cv["Treatment"] == "SMOTE")].iloc[0]
     assert row["Recall"] == f"{u.cv_mean['recall']:.3f} ± {u.cv_std['recall']:.3f}"
+    assert list(cv.columns[2:4]) == ["Recall", "Accuracy"]
+
+
+# --- walkthrough findings: ties, few test positives, the dummy after balancing, honest caveats --------------------------
+@pytest.fixture(scope="module")
+def ring():
+    """Ring data with 5 % minority: 2 minority rows in the test part, so many recalls tie."""
+    ds = generate("ring", 200, 0.05, 0.3)
+    settings = CompareSettings(classifiers="logreg,knn,tree,hgb,dummy", treatments="smote,ros,rus", leaky=True, **FAST)
+    return ds, compare(ds, settings)
+
+
+def test_the_best_recall_breaks_ties_by_balanced_accuracy_then_accuracy(ring):
+    ds, result = ring
+    units = [u for u in result.units if u.holdout is not None and u.classifier != "dummy"]
+    top = max(u.holdout.recall for u in units)
+    tied = [u for u in units if u.holdout.recall == top]
+    assert len(tied) > 1  # the case the rule is for
+    best = max(tied, key=lambda u: (u.holdout.balanced_accuracy, u.holdout.accuracy))
+    assert text.best_recall(result) == (best, len(tied))
+    sentence = text.paradox_sentence(result, ds)
+    assert f"reached by {len(tied)} model and treatment pairs" in sentence
+    assert (
+        f"is {text.CLASSIFIERS[best.classifier]} with {text.TREATMENTS[best.treatment]} (balanced accuracy "
+        f"{best.holdout.balanced_accuracy:.1%}, accuracy {best.holdout.accuracy:.1%})" in sentence
+    )
+    # No pair with the same recall is more accurate than the one named.
+    assert all(u.holdout.balanced_accuracy <= best.holdout.balanced_accuracy for u in tied)
+
+
+def test_few_positive_test_rows_are_warned_about_with_the_possible_recalls(ring):
+    ds, result = ring
+    assert result.test_counts["1"] == 2
+    warning = text.few_positives_warning(result, ds)
+    assert "only 2 class 1 rows, so recall on it can only be 0%, 50%, 100%" in warning
+    assert "Turn on cross-validation" in warning
+    default = default_dataset()
+    with_cv = compare(default, CompareSettings(classifiers="logreg", treatments="none", cv_folds=2))
+    warning = text.few_positives_warning(with_cv, default)
+    assert "only 5 class 1 rows, so recall on it can only be 0%, 20%, 40%, 60%, 80%, 100%" in warning
+    assert "averages 2 fits" in warning
+    big = generate("blobs", 200, 0.3, 0.3)
+    assert text.few_positives_warning(compare(big, CompareSettings(classifiers="logreg", treatments="none", **FAST)),
+                                      big) is None
+
+
+def test_split_sentence_says_close_to_when_the_shares_differ(ring):
+    ds, result = ring
+    sentence = text.split_sentence(result, ds)
+    assert "class 1 is 4.0% of it, close to the whole data's 5.0% (a stratified split keeps" in sentence
+    assert "as in the whole data" not in sentence
+    default = default_dataset()
+    same = compare(default, CompareSettings(classifiers="logreg", treatments="none", **FAST))
+    assert "class 1 is 10.0% of it, as in the whole data" in text.split_sentence(same, default)
+
+
+def test_the_leak_sentence_leaves_out_the_dummy(ring):
+    _, result = ring
+    leak = result.leak_table()
+    assert (leak[leak["Model"] == text.CLASSIFIERS["dummy"]]["Recall inflation"] == 1.0).all()  # the trap
+    models = leak[leak["Model"] != text.CLASSIFIERS["dummy"]]
+    top = models.loc[models["Recall inflation"].idxmax()]
+    sentence = text.leak_sentence(leak)
+    assert "dummy" not in sentence
+    assert text.escape_markdown(top["Model"]) in sentence
+    assert f"recall {top['Recall honest']:.3f} honest against {top['Recall leaky']:.3f} leaky" in sentence
+    only_dummy = text.leak_sentence(leak[leak["Model"] == text.CLASSIFIERS["dummy"]])
+    assert "largest inflation" not in only_dummy
+
+
+def test_the_dummy_after_balancing_is_explained_with_what_it_did(ring):
+    ds, result = ring
+    note = text.dummy_balancing_note(result, ds)
+    leaky = {t: result.unit("dummy", t).leaky_holdout for t in ("smote", "ros", "rus")}
+    flips = [f"{text.TREATMENTS[t]} (leaky)" for t, m in leaky.items() if m.tp + m.fp == m.confusion.sum()]
+    assert "first label in sorted order (class 0)" in note
+    assert flips and f"answers class 1 for every test row with {', '.join(flips)}." in note
+    # A minority whose label sorts first: after SMOTE's exact tie the honest dummy answers it for every row.
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal(0, 1, (80, 2)), rng.normal(2, 1, (16, 2))])
+    y = np.array(["b"] * 80 + ["a"] * 16, dtype=object)
+    small_first = Dataset(X, y, ["x", "y"], name="t")
+    assert small_first.minority == "a"
+    res = compare(small_first, CompareSettings(classifiers="dummy,logreg", treatments="smote", **FAST))
+    m = res.unit("dummy", "smote").holdout
+    assert m.recall == 1.0 and m.tn == 0
+    note = text.dummy_balancing_note(res, small_first)
+    assert "(class a)" in note and "answers class a for every test row with SMOTE." in note
+    # No note without a dummy or without a sampler.
+    assert text.dummy_balancing_note(compare(small_first, CompareSettings(classifiers="logreg", **FAST)),
+                                     small_first) is None
+    assert text.dummy_balancing_note(compare(small_first, CompareSettings(classifiers="dummy", treatments="weight",
+                                                                          **FAST)), small_first) is None
+
+
+def _fake(changes: dict[str, float]):
+    """A Comparison whose models have ROC-AUC 0.8 without SMOTE and 0.8 + change with it."""
+    from dataclasses import replace
+
+    from smote_viz.evaluate import Comparison, Metrics, UnitResult
+
+    base = Metrics(0.9, 0.5, 0.5, 0.5, 0.7, 0.8, 0.5, 40, 5, 2, 3)
+    units = []
+    for c, d in changes.items():
+        units += [UnitResult(c, "none", holdout=base), UnitResult(c, "smote", holdout=replace(base, roc_auc=0.8 + d))]
+    settings = CompareSettings(classifiers=",".join(changes), treatments="smote", **FAST)
+    return Comparison(None, settings, tuple(units), {}, {})
+
+
+def test_strong_learners_caveat_states_what_happened_here():
+    lost = text.strong_learners_here(_fake({"hgb": -0.05, "logreg": -0.02}))
+    assert "lowered every model's ROC-AUC" in lost and "did not improve ranking on this data" in lost
+    assert "Gradient boosting (-5.0 points)" in lost
+    gained = text.strong_learners_here(_fake({"hgb": 0.01, "knn": 0.04}))
+    assert "raised every model's ROC-AUC" in gained and "did not improve" not in gained
+    mixed = text.strong_learners_here(_fake({"hgb": -0.03, "knn": 0.04, "tree": 0.0}))
+    assert "rose for k-nearest neighbours (+4.0 points)" in mixed
+    assert "fell for Gradient boosting (-3.0 points)" in mixed and "stayed the same for Decision tree" in mixed
+    assert "did not improve" not in mixed
+    none_rose = text.strong_learners_here(_fake({"hgb": -0.03, "tree": 0.0}))
+    assert none_rose.endswith("stayed the same for Decision tree: SMOTE did not improve ranking on this data.")
+    assert text.strong_learners_here(_fake({})) == ""
+
+
+def test_the_xgboost_caveat_cites_no_unnamed_article():
+    assert "article" not in text.XGBOOST_CAVEAT
+    assert "bank-churn example (10 000 customers, 20.37 % churned, XGBoost)" in text.XGBOOST_CAVEAT
+    assert "44.82 %" in text.XGBOOST_CAVEAT and "63.61 %" in text.XGBOOST_CAVEAT
+
+
+def test_run_time_note_counts_the_fits():
+    from smote_viz.evaluate import fit_count
+
+    default = CompareSettings()  # 5 models x 2 treatments, each 1 + 5 folds
+    assert fit_count(default) == 5 * 2 * 6 + 2
+    assert "about 62 model fits" in text.run_time_note(default)
+    assert "a second or two" not in text.run_time_note(default)
+    # Threshold moving fits 4 times (3 inner folds and a refit); the dummy cannot move its threshold.
+    assert fit_count(CompareSettings(classifiers="logreg,dummy", treatments="threshold", cv_folds=0)) == 2 + 4 + 2
+    # Leaky mode fits every sampler twice.
+    assert fit_count(CompareSettings(classifiers="logreg", treatments="smote", cv_folds=2, leaky=True)) == 3 + 6 + 2
+
+
+def test_pairs_that_could_not_run_are_named_instead_of_listed():
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="knn,logreg", treatments="weight", cv_folds=2))
+    assert result.unit("knn", "weight").error
+    for table in (text.holdout_table(result), text.change_table(result), text.cv_table(result)):
+        pairs = set(zip(table["Model"], table["Treatment"], strict=True))
+        assert ("k-nearest neighbours", "class_weight='balanced'") not in pairs
+        assert ("Logistic regression", "class_weight='balanced'") in pairs
+    assert text.not_run_note(result) == (
+        "Not in the tables, because they could not run (the messages above say why): k-nearest neighbours with "
+        "class_weight='balanced'."
+    )
+    assert text.not_run_note(compare(ds, CompareSettings(classifiers="logreg", **FAST))) is None
+
+
+def test_a_pair_whose_cross_validation_failed_keeps_its_held_out_row():
+    from dataclasses import replace
+
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=2))
+    units = tuple(replace(u, cv_mean=None, cv_std=None, error="Cross-validation failed: x")
+                  if (u.classifier, u.treatment) == ("knn", "smote") else u for u in result.units)
+    partial = replace(result, units=units)
+    pair = ("k-nearest neighbours", "SMOTE")
+    assert pair in set(zip(*(text.holdout_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert pair in set(zip(*(text.change_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert pair not in set(zip(*(text.cv_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
+    assert text.not_run_note(partial) is None

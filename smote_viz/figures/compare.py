@@ -27,6 +27,15 @@ TREATMENT_COLOURS = {
     "threshold": "#CC79A7",
 }
 TREATMENT_PATTERNS = {"none": "", "smote": "/", "ros": "x", "rus": "-", "weight": ".", "threshold": "+"}
+# Value labels on bars only up to this many treatments per group; with more they run together (hover and the
+# tables carry the numbers).
+MAX_LABELLED_TREATMENTS = 3
+LABEL_SIZE = 13  # px, bar value labels
+BOUNDED_RANGE = [0, 1.05]  # every metric here lies in [0, 1]
+
+
+def show_values(comparison: Comparison) -> bool:
+    return len(comparison.settings.treatment_keys) <= MAX_LABELLED_TREATMENTS
 
 
 def _fmt(value: float) -> str:
@@ -34,8 +43,10 @@ def _fmt(value: float) -> str:
 
 
 def metric_bars_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
-    """Held-out ``metric`` per model, one bar group per model and one bar per treatment, each bar labelled."""
+    """Held-out ``metric`` per model, one bar group per model and one bar per treatment; each bar labelled with
+    its value when there are at most ``MAX_LABELLED_TREATMENTS`` treatments."""
     fig = go.Figure()
+    labelled = show_values(comparison)
     models = [CLASSIFIERS[c] for c in comparison.settings.classifier_keys]
     for t in comparison.settings.treatment_keys:
         values = []
@@ -48,15 +59,17 @@ def metric_bars_figure(comparison: Comparison, metric: str = "recall") -> go.Fig
                 name=TREATMENTS[t],
                 x=models,
                 y=values,
-                text=[_fmt(v) if v is not None else "n/a" for v in values],
-                textposition="outside",
+                text=[_fmt(v) if v is not None else "n/a" for v in values] if labelled else None,
+                textposition="outside" if labelled else "none",
+                textfont={"size": LABEL_SIZE},
+                cliponaxis=False,
                 marker={"color": TREATMENT_COLOURS[t], "pattern": {"shape": TREATMENT_PATTERNS[t]}},
                 hovertemplate="%{x}<br>" + TREATMENTS[t] + f": {METRICS[metric]} " + "%{y:.3f}<extra></extra>",
             )
         )
     base_layout(fig, x_title="", y_title=f"{METRICS[metric]} on the test part", height=430)
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(range=[0, 1.12])
+    fig.update_yaxes(range=[0, 1.12] if labelled else BOUNDED_RANGE)
     return fig
 
 
@@ -184,8 +197,17 @@ def regions_figure(regions: list[Regions], dataset: Dataset, model_name: str) ->
     return fig
 
 
+def capped_error(means: list[float | None], stds: list[float | None]) -> tuple[list[float], list[float]]:
+    """Error bar lengths (up, down) of ± one standard deviation, cut so the bar stays within [0, 1]."""
+    up = [0.0 if m is None or s is None else max(0.0, min(s, 1.0 - m)) for m, s in zip(means, stds, strict=True)]
+    down = [0.0 if m is None or s is None else max(0.0, min(s, m)) for m, s in zip(means, stds, strict=True)]
+    return up, down
+
+
 def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
-    """Cross-validated ``metric``: mean with a bar of ± one standard deviation over all folds and repeats."""
+    """Cross-validated ``metric``: mean with a bar of ± one standard deviation over all folds and repeats, cut at
+    0 and 1 (the metric's bounds). No value labels: an error bar can reach down to any label drawn on its bar,
+    and the table under the chart has every mean ± sd; hover shows them too."""
     fig = go.Figure()
     models = [CLASSIFIERS[c] for c in comparison.settings.classifier_keys]
     for t in comparison.settings.treatment_keys:
@@ -196,19 +218,17 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
             s = u.cv_std.get(metric, math.nan) if u is not None and u.cv_std else math.nan
             means.append(None if math.isnan(m) else m)
             stds.append(None if math.isnan(s) else s)
+        up, down = capped_error(means, stds)
         fig.add_trace(
             go.Bar(
                 name=TREATMENTS[t],
                 x=models,
                 y=means,
-                error_y={"type": "data", "array": [s or 0.0 for s in stds], "visible": True, "thickness": 2},
-                text=[f"{m:.2f}" if m is not None else "n/a" for m in means],
-                textposition="inside",
-                insidetextanchor="start",
-                insidetextfont={"color": "black"},
+                error_y={"type": "data", "symmetric": False, "array": up, "arrayminus": down, "visible": True,
+                         "thickness": 2},
                 customdata=[s if s is not None else float("nan") for s in stds],
                 hovertemplate="%{x}<br>" + TREATMENTS[t] + ": %{y:.3f} ± %{customdata:.3f}<extra></extra>",
-                # Light fill and paler stripes, so the black value label stays readable on every bar.
+                # Light fill and paler stripes, so the black error bars stand out.
                 marker={
                     "color": TREATMENT_COLOURS[t],
                     "opacity": 0.75,
@@ -222,5 +242,5 @@ def cv_figure(comparison: Comparison, metric: str = "recall") -> go.Figure:
         y_title=f"{METRICS[metric]}, mean ± sd over {plan.cv_folds} folds × {plan.cv_repeats} repeats",
     )
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(range=[0, 1.25])
+    fig.update_yaxes(range=BOUNDED_RANGE)
     return fig
