@@ -24,6 +24,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
@@ -37,8 +38,9 @@ from sklearn.utils import check_random_state
 
 from . import evaluate as compare
 from .data import Dataset
+from .smote import clamp_k
 from .state import param
-from .style import label_text
+from .style import label_text, plural
 from .threads import one_native_thread
 
 # --- the catalogue -------------------------------------------------------------------------------------------
@@ -317,6 +319,9 @@ class Evaluation:
     n_test: int
     positive: object
     message: str = ""
+    k_used: int | None = None  # k of the training-part run, when lower than the panel's k
+    k_note: str = ""  # why k was lowered on the training part
+    n_test_positive: int = 0  # rows of class ``positive`` in the test part
 
     @property
     def ok(self) -> bool:
@@ -326,9 +331,31 @@ class Evaluation:
         if self.message:
             return self.message
         return (
-            f"Held-out ({self.n_test} test rows, {self.classifier}): recall {self.recall:.2f}, precision "
-            f"{self.precision:.2f}, balanced accuracy {self.balanced_accuracy:.2f}"
+            f"Held-out ({plural(self.n_test, 'test row')}, {self.n_test_positive} of them "
+            f"class {label_text(self.positive)}, {self.classifier}): recall {self.recall:.2f}, precision "
+            f"{self.precision:.2f}, balanced accuracy {self.balanced_accuracy:.2f}."
         )
+
+    def notes(self) -> tuple[str, ...]:
+        """What belongs in the panel's explanation besides the scores: k lowered on the training part.
+        (Too few positive test rows is the same for every panel: ``few_positives_warning``.)"""
+        if self.ok and self.k_note:
+            return (f"Held-out scores: on the training part, {self.k_note}",)
+        return ()
+
+
+FEW_TEST_POSITIVES = 10  # below this many positive test rows, recall moves in coarse steps: say so
+
+
+def few_positives_warning(n_positive: int) -> str:
+    """'only 3 minority rows in the test part: recall can only be 0, 1/3, 2/3 or 1.' (or '' for 10 and more)."""
+    if n_positive >= FEW_TEST_POSITIVES or n_positive <= 0:
+        return ""
+    values = ["0"] + [str(Fraction(i, n_positive)) for i in range(1, n_positive)] + ["1"]
+    return (
+        f"Only {plural(n_positive, 'minority row')} in the test part: recall can only be "
+        f"{', '.join(values[:-1])} or {values[-1]}."
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -1171,7 +1198,8 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
         if scaler is not None:  # the Compare page's order: scale, then resample, then fit
             X_train = scaler.fit_transform(X_train)
             X_test = scaler.transform(X_test)
-        sampler = make_sampler(key, params)
+        k_used, k_note = _training_k(key, params, y_train)
+        sampler = make_sampler(key, replace(params, k=k_used) if k_used is not None else params)
         X_fit, y_fit = X_train, y_train
         if sampler is not None:
             try:
@@ -1197,7 +1225,27 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
         n_train_resampled=len(y_fit),
         n_test=len(y_test),
         positive=plan.positive,
+        k_used=k_used,
+        k_note=k_note,
+        n_test_positive=int(np.sum(y_test == plan.positive)),
     )
+
+
+USES_K = ("smote", "borderline1", "borderline2", "svmsmote", "kmeanssmote", "adasyn", "smotetomek", "smoteenn")
+
+
+def _training_k(key: str, params: GalleryParams, y_train) -> tuple[int | None, str]:
+    """k for the training part, lowered as on the Compare page (``smote.clamp_k``) when a class it grows has
+    too few training rows; ``(None, "")`` when k stays (or the sampler has no k)."""
+    if key not in USES_K:
+        return None, ""
+    try:
+        k, note = clamp_k(y_train, params.k, params.strategy_value())
+    except ValueError:  # a strategy imbalanced-learn refuses: the sampler's own error explains it below
+        return None, ""
+    if note is None or k >= params.k:
+        return None, ""
+    return k, note
 
 
 def run_variant(key: str, X, y, params: GalleryParams, positive=None, with_evaluation: bool = True) -> VariantResult:

@@ -17,7 +17,16 @@ from sklearn.svm import SVC
 from smote_viz import evaluate
 from smote_viz.data import Dataset, generate
 from smote_viz.evaluate import CompareSettings
-from smote_viz.figures.variants import gallery_figure, panel_explanation
+from smote_viz.style import CLASS_COLOURS
+from smote_viz.figures.variants import (
+    CATEGORY_STYLE,
+    COPIES_LEGEND,
+    LABEL_BOX,
+    SUBTITLE_SIZE,
+    gallery_figure,
+    panel_explanation,
+    spread_labels,
+)
 from smote_viz.variants import (
     DESCRIPTIONS,
     VARIANT_KEYS,
@@ -265,10 +274,29 @@ def test_random_oversampler_duplicates_are_counted(overlap):
         assert np.all(result.X[len(X):] == X[row], axis=1).sum() == state.copies[row]
     assert state.copies.max() > 1  # several rows are stacked more than once
     fig = gallery_figure([result], X, y)
-    labels = next(t for t in fig.data if t.name == "×n: copies stacked on a row")
-    shown = {int(r): int(n) for r, n in labels.customdata}
-    assert shown and all(state.copies[r] + 1 == n for r, n in shown.items())
-    assert [f"×{n}" for n in shown.values()] == list(labels.text)
+    labels = next(t for t in fig.data if t.name == COPIES_LEGEND)
+    shown = {int(r): (int(n), int(d)) for r, n, d in labels.customdata}
+    # the label counts the stacked copies: the original and its duplicates
+    assert shown and all(state.copies[r] + 1 == n and state.copies[r] == d for r, (n, d) in shown.items())
+    assert [f"×{n}" for n, _ in shown.values()] == list(labels.text)
+    assert int(np.argmax(state.copies)) in shown  # the most-copied row is always labelled
+    # no two labels overlap: each pair is at least one label box apart in x or in y
+    x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
+    wx, wy = LABEL_BOX[0] * (x_range[1] - x_range[0]), LABEL_BOX[1] * (y_range[1] - y_range[0])
+    pts = np.column_stack([labels.x, labels.y])
+    for i in range(len(pts)):
+        for j in range(i + 1, len(pts)):
+            assert abs(pts[i, 0] - pts[j, 0]) >= wx * 0.999 or abs(pts[i, 1] - pts[j, 1]) >= wy * 0.999
+    explanation = panel_explanation(result)
+    most = int(state.copies.max())
+    assert f"stacked {most + 1} deep ({most + 1} copies: the original and {most} duplicates)" in explanation
+
+
+def test_spread_labels_keeps_the_most_important_of_colliding_labels():
+    pts = np.array([[0.0, 0.0], [0.01, 0.01], [0.5, 0.5], [0.5, 0.52], [0.9, 0.0]])
+    order = np.array([1, 0, 3, 2, 4])  # row 1 and row 3 first: they win their collisions
+    kept = spread_labels(pts, order, (0.0, 1.0), (0.0, 1.0))
+    assert list(kept) == [1, 3, 4]
 
 
 def test_random_oversampler_shrinkage_is_a_smoothed_bootstrap(overlap):
@@ -506,8 +534,22 @@ def test_gallery_figure_draws_state_and_failures(overlap):
     assert panel_explanation(adasyn).startswith(
         f"After: 0: {(y == 0).sum()}, 1: {(y == 1).sum() + adasyn.n_synthetic}; {adasyn.n_synthetic} synthetic. "
         f"Hardness ranges {hardness.min():.2f} to {hardness.max():.2f}; the hardest point (row {minority[top]}) "
-        f"made {made} points, {n_none} points made none."
+        f"made {made} point{'s' if made != 1 else ''}; "
+        + ("every point made at least one." if n_none == 0 else f"{n_none} point{'s' if n_none != 1 else ''} made none.")
     )
+    # The vote marks are black / dark grey, never a class colour, and differ by shape.
+    class_colours = [c.lower() for c in CLASS_COLOURS]
+    votes = [t for t in fig.data if t.name in ("danger: a seed", "noise: ignored", "safe: ignored")]
+    assert {t.name for t in votes} == {"danger: a seed", "noise: ignored", "safe: ignored"}
+    assert len({t.marker.symbol for t in votes}) == 3
+    for t in votes:
+        rgb = [int(t.marker.color[i:i + 2], 16) for i in (1, 3, 5)]
+        assert len(set(rgb)) == 1 and rgb[0] <= 0x60, t.name  # a dark grey, no hue
+        assert t.marker.color.lower() not in class_colours[:4], t.name  # none of the first four class colours
+    # Panel subtitles (counts, scores) are large and dark enough for a projector.
+    for a in fig.layout.annotations:
+        if a.xref == "paper":
+            assert a.font.size >= 13 and a.font.color == "#1a1a1a"
 
 
 def test_every_variant_has_a_description_with_its_paper():
