@@ -395,7 +395,7 @@ class VariantResult:
         if self.n_synthetic:
             parts.append(f"{self.n_synthetic} synthetic")
         if len(self.removed):
-            parts.append(f"{len(self.removed)} originals removed")
+            parts.append(f"{plural(len(self.removed), 'original')} removed")
         return "; ".join(parts)
 
 
@@ -547,7 +547,7 @@ def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, n
     for label, asked in requested.items():
         made = produced.get(label, 0)
         if made != asked and not any(f"class {label_text(label)}:" in s for s in notes):
-            notes.append(f"class {label_text(label)}: asked for {asked} new points, made {made}.")
+            notes.append(f"class {label_text(label)}: asked for {plural(asked, 'new point')}, made {made}.")
     message = ""
     if requested and len(X_res) == n:
         # imbalanced-learn returned the data unchanged: the reason becomes the panel's one-line message.
@@ -811,7 +811,7 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
             if len(danger) == 0:
                 n_noise = int(np.sum(category == "noise"))
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made 0: no point is in danger "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made 0: no point is in danger "
                     f"({n_noise} noise, {len(idx) - n_noise} safe among {params.m} neighbours)."
                 )
                 continue
@@ -894,12 +894,12 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
                 extrapolated.append(np.full(count, step < 0))
             if len(danger) == 0:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {n_new - n_inter}: no support "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {n_new - n_inter}: no support "
                     f"vector is in danger, so the {n_inter} interpolated points were never made."
                 )
             elif len(safe) == 0:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {n_inter}: no support vector "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {n_inter}: no support vector "
                     f"is safe, so the {n_new - n_inter} extrapolated points were never made."
                 )
         state = SvmState(
@@ -963,7 +963,7 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     reason = f"minority share {share:.2f} < threshold {threshold:.2f}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 elif share * members.size < k1:
-                    reason = f"{len(in_class)} class points, SMOTE needs k + 1 = {k1}"
+                    reason = f"{plural(len(in_class), 'class point')}, SMOTE needs k + 1 = {k1}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 else:
                     sparsity = _cluster_sparsity(X[in_class], sampler.density_exponent)
@@ -990,8 +990,8 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
             kept = [i for i in infos if i.label == label and i.kept]
             if made != asked:
                 notes.append(
-                    f"class {label_text(label)}: asked for {asked} new points, made {made}: each of the "
-                    f"{len(kept)} kept clusters rounds its share ceil(n x weight) up."
+                    f"class {label_text(label)}: asked for {plural(asked, 'new point')}, made {made}: each of the "
+                    f"{plural(len(kept), 'kept cluster')} rounds its share ceil(n x weight) up."
                 )
         return _over_result("kmeanssmote", X, y, X_res, y_res, requested, prov, notes, state)
 
@@ -1027,7 +1027,7 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
             gen_all.append(generated)
             if total != n_new:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {total}: each g_i is "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {total}: each g_i is "
                     f"rounded on its own, and the rounded counts add up to {total}."
                 )
             Xc = X[idx]
@@ -1095,11 +1095,11 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
         if not requested:
             message = (
                 f"{DESCRIPTIONS[key].title}: already balanced: nothing to make; {state.cleaner} then removes "
-                f"{len(removed_original)} originals all the same."
+                f"{plural(len(removed_original), 'original')} all the same."
             )
         notes.append(
-            f"SMOTE made {n_mid - n} new points; {state.cleaner} then removed {len(removed_syn_idx)} of them and "
-            f"{len(removed_original)} originals, so the classes are no longer exactly balanced."
+            f"SMOTE made {plural(n_mid - n, 'new point')}; {state.cleaner} then removed {len(removed_syn_idx)} of them "
+            f"and {plural(len(removed_original), 'original')}, so the classes are no longer exactly balanced."
         )
         return VariantResult(
             key=key,

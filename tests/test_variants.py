@@ -17,18 +17,17 @@ from sklearn.svm import SVC
 from smote_viz import evaluate
 from smote_viz.data import Dataset, generate
 from smote_viz.evaluate import CompareSettings
-from smote_viz.style import CLASS_COLOURS
 from smote_viz.figures.variants import (
-    CATEGORY_STYLE,
     COPIES_LEGEND,
     LABEL_BOX,
-    SUBTITLE_SIZE,
     gallery_figure,
     panel_explanation,
     spread_labels,
 )
+from smote_viz.style import CLASS_COLOURS, plural
 from smote_viz.variants import (
     DESCRIPTIONS,
+    TEST_SIZE,
     VARIANT_KEYS,
     AdasynState,
     BorderlineState,
@@ -37,6 +36,8 @@ from smote_viz.variants import (
     KMeansState,
     RandomOverState,
     SvmState,
+    evaluation_plan,
+    few_positives_warning,
     run_gallery,
     run_variant,
 )
@@ -415,6 +416,66 @@ def test_an_impossible_split_is_a_message_not_an_exception():
         assert not r.evaluation.ok
         assert "leaves 2 test and 4 training rows, fewer than the 3 classes" in r.evaluation.sentence()
     assert results[3].ok and results[3].n_synthetic == 0  # SMOTE itself runs: the classes are balanced
+
+
+@pytest.fixture(scope="module")
+def four_classes():
+    ds = generate("blobs", 200, 0.1, 0.3, n_classes=4, random_state=0)
+    assert ds.counts == {0: 177, 1: 11, 2: 6, 3: 6}
+    return ds
+
+
+def test_held_out_k_is_lowered_per_panel_as_on_the_compare_page(four_classes):
+    ds = four_classes
+    X, y = np.asarray(ds.X2), np.asarray(ds.y)
+    results = {r.key: r for r in run_gallery(X, y, VARIANT_KEYS, GalleryParams(k=5), positive=ds.minority)}
+    # The Compare page's plan on the same data and split lowers SMOTE's k the same way.
+    settings = CompareSettings(treatments="smote", test_share=TEST_SIZE, seed=0, cv_folds=0, k_neighbors=5)
+    plan = evaluate.make_plan(Dataset(X=X, y=y, feature_names=["x", "y"], minority_label=ds.minority), settings)
+    smallest_train = min(np.bincount(y[plan.train].astype(int))[1:])
+    assert plan.k_neighbors == smallest_train - 1 < 5
+    for key in ("smote", "borderline1", "borderline2", "svmsmote", "smotetomek", "smoteenn"):
+        ev = results[key].evaluation
+        assert ev.ok, (key, ev.message)
+        assert ev.k_used == plan.k_neighbors
+        assert f"k lowered from 5 to {plan.k_neighbors}" in panel_explanation(results[key])
+    title = next(a.text for a in gallery_figure([results["smote"]], X, y).layout.annotations if a.xref == "paper")
+    assert f"(k = {plan.k_neighbors})" in title
+    for key in ("original", "ros", "rus"):  # no k: nothing lowered, nothing said
+        assert results[key].evaluation.k_used is None
+        assert "k lowered" not in panel_explanation(results[key])
+    # The lowered k gives the same scores as running SMOTE with that k by hand on the training part.
+    manual = evaluate.build_pipeline("logreg", "smote", seed=0, k_neighbors=plan.k_neighbors)
+    manual.fit(X[plan.train], y[plan.train])
+    expected = evaluate.evaluate_fitted(manual, X[plan.test], y[plan.test], ds.minority)
+    assert results["smote"].evaluation.recall == pytest.approx(expected.recall)
+    assert results["smote"].evaluation.balanced_accuracy == pytest.approx(expected.balanced_accuracy)
+
+
+def test_held_out_k_stays_when_the_training_part_allows_it(overlap):
+    X, y = overlap
+    ev = run_variant("smote", X, y, GalleryParams(k=5), positive=1).evaluation
+    assert ev.ok and ev.k_used is None and ev.notes() == ()
+
+
+def test_few_positive_test_rows_are_flagged_with_the_possible_recalls(four_classes):
+    assert few_positives_warning(3) == (
+        "Only 3 minority rows in the test part: recall can only be 0, 1/3, 2/3 or 1."
+    )
+    assert few_positives_warning(1) == "Only 1 minority row in the test part: recall can only be 0 or 1."
+    assert few_positives_warning(4).endswith("0, 1/4, 1/2, 3/4 or 1.")
+    assert few_positives_warning(10) == "" and few_positives_warning(0) == ""
+    ds = four_classes
+    X, y = np.asarray(ds.X2), np.asarray(ds.y)
+    ev = run_variant("smote", X, y, GalleryParams(), positive=ds.minority).evaluation
+    plan = evaluation_plan(X, y, ds.minority, 0)
+    assert ev.n_test_positive == int(np.sum(y[plan.test] == ds.minority)) < 10
+    assert f"{ev.n_test_positive} of them class {ds.minority}" in ev.sentence()
+
+
+def test_plural():
+    assert [plural(n, "point") for n in (0, 1, 2)] == ["0 points", "1 point", "2 points"]
+    assert plural(1, "copy", "copies") == "1 copy" and plural(3, "copy", "copies") == "3 copies"
 
 
 # --- balanced data ---------------------------------------------------------------------------------------------

@@ -646,7 +646,7 @@ def panel_explanation(result: VariantResult) -> str:
         seeds = len(np.unique(result.provenance.seed)) if result.provenance is not None else 0
         parts.append(
             f"Vote over m = {state.m} neighbours: {cats['danger']} danger, {cats['noise']} noise, {cats['safe']} "
-            f"safe; {seeds} distinct danger points were used as seeds."
+            f"safe; {plural(seeds, 'distinct danger point was', 'distinct danger points were')} used as seeds."
         )
         prov = result.provenance
         if state.kind == "borderline-2" and prov is not None and len(prov.chosen):
@@ -665,9 +665,9 @@ def panel_explanation(result: VariantResult) -> str:
     elif isinstance(state, SvmState):
         cats = {c: int(np.sum(state.category == c)) for c in ("danger", "noise", "safe")}
         parts.append(
-            f"{len(state.class_support_rows)} minority support vectors ({cats['danger']} danger, {cats['safe']} safe, "
-            f"{cats['noise']} noise); {int(np.sum(~state.extrapolated))} points interpolated, "
-            f"{int(np.sum(state.extrapolated))} extrapolated."
+            f"{plural(len(state.class_support_rows), 'minority support vector')} ({cats['danger']} danger, "
+            f"{cats['safe']} safe, {cats['noise']} noise); {plural(int(np.sum(~state.extrapolated)), 'point')} "
+            f"interpolated, {int(np.sum(state.extrapolated))} extrapolated."
         )
     elif isinstance(state, KMeansState):
         kept = [i for i in state.clusters if i.kept]
@@ -692,8 +692,8 @@ def panel_explanation(result: VariantResult) -> str:
             parts.append(f"Shrinkage {state.shrinkage:g}: each copy moved by Gaussian noise with sd per axis {bw}.")
     elif isinstance(state, CleaningState):
         parts.append(
-            f"{state.cleaner} removed {len(state.removed_original)} originals and {len(state.removed_synthetic)} "
-            f"synthetic points (of {state.n_before_cleaning} after SMOTE)."
+            f"{state.cleaner} removed {plural(len(state.removed_original), 'original')} and "
+            f"{plural(len(state.removed_synthetic), 'synthetic point')} (of {state.n_before_cleaning} after SMOTE)."
         )
     parts.extend(_sentence(n) for n in result.notes if not n.startswith("SMOTE made"))
     if result.message:
