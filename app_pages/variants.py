@@ -31,6 +31,7 @@ from smote_viz.variants import (
 )
 
 PREFIX = "variants."
+WALK_HEIGHT = 500  # the step-through figure: with the controls above it, fits a 720 px high screen
 GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-through may take ←/→/Home/End
 SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
 WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
@@ -221,17 +222,19 @@ def walk_through(result, trace, positions: dict) -> None:
     # only set of shortcuts on the page (a page can bind each key once).
     ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX, shortcuts=not GALLERY_USES_SHORTCUTS)
     where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
-    st.markdown(f"Step **{position}** of {total - 1} ({where})")
     if st.query_params.get("vstep") != str(position):
         st.query_params["vstep"] = str(position)
     left, right = st.columns([3, 2])
     with left:
         if position == 0:
-            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions)
+            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
+                                  height=WALK_HEIGHT)
         else:
-            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
+            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                                    height=WALK_HEIGHT)
         st.plotly_chart(figure, key=PREFIX + "walk_figure")
     with right:
+        st.markdown(f"Step **{position}** of {total - 1} ({where})")
         st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
         st.caption(
             "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "
@@ -243,15 +246,15 @@ def walk_through(result, trace, positions: dict) -> None:
 
 
 def walk() -> None:
-    st.markdown(
-        "The same four phases as the SMOTE stepper (seed, neighbours, chosen neighbour, new point), after a "
-        "step 0: how the variant sorts the minority points before making any. Borderline seeds only from points "
-        "*in danger*; ADASYN makes more points from *harder* points. The numbers are the samplers' own: their "
-        "random draws are replayed and checked against their real output. k, m, the strategy and the seed are "
-        "the settings above."
+    st.caption(
+        "Step 0 sorts the minority points (Borderline: danger, noise, safe; ADASYN: hardness), then come the SMOTE "
+        "stepper's four phases, with the sampler's own random draws. Keys: ← → Home End.",
+        help="The draws are replayed from the sampler's seed and checked against its real output. k, m, the "
+        "strategy and the seed are the settings above.",
     )
     variant = st.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
-                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title)
+                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title,
+                       label_visibility="collapsed")
     state[WALK_KEY] = replace(saved_walk, variant=str(variant))
     walk_params = replace(params, panels="", classifier=GalleryParams.classifier)  # neither changes the run
     result, trace = cached_walk(ds, ds.fingerprint, str(variant), walk_params)

@@ -311,7 +311,7 @@ def _vote_overlay(fig, rows, category, X, legend, gl, row, col, size, n_other=No
                     "color": colour,
                     "symbol": symbol,
                     "size": size + (4 if cat == "safe" else 7),
-                    "line": {"width": 1.0 if cat == "safe" else 1.6, "color": colour},
+                    "line": {"width": 1.3 if cat == "safe" else 1.6, "color": colour},
                 },
                 customdata=np.column_stack([rows[sel], n_other[sel] if n_other is not None else rows[sel]]),
                 hover=(
