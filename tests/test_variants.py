@@ -281,6 +281,7 @@ def test_random_oversampler_duplicates_are_counted(overlap):
     assert shown and all(state.copies[r] + 1 == n and state.copies[r] == d for r, (n, d) in shown.items())
     assert [f"×{n}" for n, _ in shown.values()] == list(labels.text)
     assert int(np.argmax(state.copies)) in shown  # the most-copied row is always labelled
+    assert fig.data[-1] is labels  # drawn last: no star covers a label
     # no two labels overlap: each pair is at least one label box apart in x or in y
     x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
     wx, wy = LABEL_BOX[0] * (x_range[1] - x_range[0]), LABEL_BOX[1] * (y_range[1] - y_range[0])
@@ -440,7 +441,7 @@ def test_held_out_k_is_lowered_per_panel_as_on_the_compare_page(four_classes):
         assert ev.k_used == plan.k_neighbors
         assert f"k lowered from 5 to {plan.k_neighbors}" in panel_explanation(results[key])
     title = next(a.text for a in gallery_figure([results["smote"]], X, y).layout.annotations if a.xref == "paper")
-    assert f"(k = {plan.k_neighbors})" in title
+    assert f"· k = {plan.k_neighbors}" in title
     for key in ("original", "ros", "rus"):  # no k: nothing lowered, nothing said
         assert results[key].evaluation.k_used is None
         assert "k lowered" not in panel_explanation(results[key])

@@ -197,7 +197,7 @@ def test_four_classes_lower_k_per_panel_and_warn_about_few_test_rows(app):
     unavailable = [t.split("<br>")[0] for t in titles if "held-out scores unavailable" in t]
     assert len(unavailable) <= 1, unavailable  # at most ADASYN, whose hardness can be all zero on the split
     smote = next(t for t in titles if t.startswith("<b>SMOTE</b>"))
-    assert "recall" in smote and "(k = " in smote
+    assert "recall" in smote and "· k = " in smote
     assert "k lowered from 5 to" in texts(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "minority row" in warnings and "in the test part: recall can only be 0" in warnings

@@ -129,10 +129,8 @@ def _title(result: VariantResult) -> str:
         lines.append(after + (f" ({', '.join(extra)})" if extra else ""))
     ev = result.evaluation
     if ev is not None and ev.ok:
-        k_used = f" (k = {ev.k_used})" if ev.k_used is not None else ""
-        lines.append(
-            f"recall {ev.recall:.2f} · precision {ev.precision:.2f} · bal. acc. {ev.balanced_accuracy:.2f}{k_used}"
-        )
+        k_used = f" · k = {ev.k_used}" if ev.k_used is not None else ""  # k lowered for the training part
+        lines.append(f"recall {ev.recall:.2f} · prec. {ev.precision:.2f} · bal. acc. {ev.balanced_accuracy:.2f}{k_used}")
     elif ev is not None:
         lines.append("held-out scores unavailable")
     return "<br>".join(lines)
@@ -593,11 +591,17 @@ def gallery_figure(
                     col=col,
                 )
         else:
-            # originals, then the sampler's state, then the synthetic points on top, then what was removed
+            # originals, then the sampler's state, then the synthetic points on top, then what was removed;
+            # count labels (text) last, so no marker hides them
+            start = len(fig.traces)
             _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="originals")
             _state_overlay(fig, result, X, y, classes, legend, gl, row, col, size, (x_range, y_range))
             _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="synthetic")
             _removed(fig, result, X, legend, gl, row, col, size)
+            panel = fig.traces[start:]
+            fig.traces[start:] = [t for t in panel if t.get("mode") != "text"] + [
+                t for t in panel if t.get("mode") == "text"
+            ]
         if result.message:
             failed = not result.ok
             fig.annotations.append(
