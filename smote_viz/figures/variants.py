@@ -41,6 +41,8 @@ CATEGORY_STYLE = {
     "safe": ("hexagon-open", "#555555", "safe: ignored"),
 }
 COPIES_LEGEND = "×n: n copies stacked (the original and n - 1 duplicates)"
+# count labels: black with a white halo ("auto" shadow), readable on top of the markers they label
+LABEL_FONT = {"size": 12, "color": HIGHLIGHT_COLOUR, "shadow": "auto"}
 SUBTITLE_SIZE = 13  # panel subtitles (counts, scores): readable on a projector
 SUBTITLE_COLOUR = "#1a1a1a"
 LABEL_BOX = (0.09, 0.07)  # a count label's width and height as shares of the axis ranges (panel of ~380 x 300 px)
@@ -377,7 +379,7 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
                     mode="text",
                     text=[f"{g}" for g in state.generated[made]],
                     textposition="top right",
-                    textfont={"size": 11, "color": HIGHLIGHT_COLOUR},
+                    textfont=LABEL_FONT,
                     hoverinfo="skip",
                     **legend("g_i: points made"),
                 ),
@@ -401,7 +403,7 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
                         mode="text",
                         text=[f"×{c + 1}" for c in state.copies[dup]],
                         textposition="top right",
-                        textfont={"size": 12, "color": HIGHLIGHT_COLOUR},
+                        textfont=LABEL_FONT,
                         customdata=np.column_stack([dup, state.copies[dup] + 1, state.copies[dup]]),
                         hovertemplate=(
                             "row %{customdata[0]}: %{customdata[1]} copies stacked (the original and "
