@@ -16,7 +16,9 @@ from smote_viz.stepper import (
     AMOUNTS,
     K_RANGE,
     MAX_NEW_POINTS,
+    RATIO_STEP,
     StepperSettings,
+    lowest_ratio,
     sampling_strategy_for,
 )
 from smote_viz.style import escape_markdown, label_text
@@ -27,7 +29,6 @@ RUN_KEY = "stepper.run"
 # Synthetic points in the animated figure (4 frames of about 0.8 KB each): enough for the whole run on the default
 # data and most teaching sets; the stepper itself has no cap.
 MAX_ANIMATED = 250
-RATIO_STEP = 0.05
 SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
 
 
@@ -86,9 +87,15 @@ with st.expander("Settings: k neighbours, how many synthetic points, seed, anima
     )
     ratio, number = saved.ratio, saved.number
     if amount == "ratio":
+        lowest = lowest_ratio(ds)  # below it, imbalanced-learn would have to remove minority points
+        if saved.ratio < lowest:
+            st.info(f"A ratio of {saved.ratio:.2f} would mean removing minority points, which over-sampling never "
+                    f"does; the lowest ratio on this data is {lowest:.2f}.", icon=":material/tune:")
         ratio = c3.slider(
-            "Minority size after SMOTE, as a share of the majority", 0.05, 1.0, float(max(saved.ratio, 0.05)),
-            step=RATIO_STEP, format="%.2f", key="stepper_ratio",
+            "Minority size after SMOTE, as a share of the majority", round(lowest, 2), 1.0,
+            float(min(max(saved.ratio, lowest), 1.0)), step=RATIO_STEP, format="%.2f", key="stepper_ratio",
+            help=f"The minority already is {min(ds.counts.values()) / max(ds.counts.values()):.2f} of the majority: "
+                 "a smaller ratio would mean removing points, which over-sampling never does.",
         )
     elif amount == "number":
         number = c3.number_input(
@@ -113,10 +120,8 @@ except ValueError as error:
     hint = ""
     if amount == "ratio":
         n_min, n_maj = min(ds.counts.values()), max(ds.counts.values())
-        # The smallest slider value (a multiple of RATIO_STEP) for which int(n_maj * r) keeps every point.
-        lowest = next((r for r in np.arange(1, 21) * RATIO_STEP if int(n_maj * r) >= n_min), 1.0)
         hint = (f" With {n_maj} majority points and {n_min} minority points, choose a ratio of at least "
-                f"{lowest:.2f}.")
+                f"{lowest_ratio(ds):.2f}.")
     st.error(f"SMOTE cannot run with these settings: {escape_markdown(str(error))}{escape_markdown(hint)}",
              icon=":material/error:")
     st.stop()

@@ -10,7 +10,7 @@
 2. A rerun of the page with every result cached, against a bare rerun of the same page before any comparison
    (the form only): what showing the cached tables and figures costs.
 
-Both sides hold OpenMP to one thread, as the page does (see ``smote_viz.evaluate.evaluate_unit``), so the
+Both sides hold OpenMP to one thread, as the page does (``smote_viz.threads.one_native_thread``), so the
 ratio compares the same fits, not two thread settings.
 """
 
@@ -47,10 +47,10 @@ from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
 from sklearn.tree import DecisionTreeClassifier  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
 
 from smote_viz.data import Dataset  # noqa: E402
 from smote_viz.evaluate import CompareSettings, decision_regions  # noqa: E402
+from smote_viz.threads import one_native_thread  # noqa: E402
 
 MODELS = "logreg,knn,tree,forest,hgb,svm"
 SEED = 0
@@ -104,18 +104,18 @@ def bare_loop(ds: Dataset) -> dict:
     """Held-out split + 5-fold CV for 6 models x {none, SMOTE}, scikit-learn / imbalanced-learn only."""
     X, y, pos = np.asarray(ds.X), np.asarray(ds.y), 1
     results = {}
-    with threadpool_limits(limits=1, user_api="openmp"):
-        Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, stratify=y, random_state=SEED)
-        cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=1, random_state=SEED)
-        for key, (scale, make) in bare_models().items():
-            for smote in (False, True):
-                pipe = bare_pipeline(scale, make(), smote).fit(Xtr, ytr)
-                holdout = bare_scores(pipe, Xte, yte, pos)
-                cvr = cross_validate(
-                    bare_pipeline(scale, make(), smote), X, y, cv=cv,
-                    scoring=lambda est, Xf, yf: {k: v for k, v in bare_scores(est, Xf, yf, pos).items() if k != "cm"},
-                )
-                results[(key, smote)] = (holdout["recall"], float(np.mean(cvr["test_recall"])))
+    one_native_thread()  # the same thread limit as the page
+    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, stratify=y, random_state=SEED)
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=1, random_state=SEED)
+    for key, (scale, make) in bare_models().items():
+        for smote in (False, True):
+            pipe = bare_pipeline(scale, make(), smote).fit(Xtr, ytr)
+            holdout = bare_scores(pipe, Xte, yte, pos)
+            cvr = cross_validate(
+                bare_pipeline(scale, make(), smote), X, y, cv=cv,
+                scoring=lambda est, Xf, yf: {k: v for k, v in bare_scores(est, Xf, yf, pos).items() if k != "cm"},
+            )
+            results[(key, smote)] = (holdout["recall"], float(np.mean(cvr["test_recall"])))
     return results
 
 

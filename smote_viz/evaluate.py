@@ -59,11 +59,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
-from threadpoolctl import threadpool_limits
 
 from .data import Dataset
 from .state import param
 from .style import label_text
+from .threads import one_native_thread
 
 # --- what can be compared --------------------------------------------------------------------------------------
 CLASSIFIERS: dict[str, str] = {
@@ -448,12 +448,12 @@ def evaluate_unit(
 ) -> UnitResult:
     """Fit and score one pipeline: honest holdout, repeated CV, and (if ``settings.leaky``) the leaky versions.
 
-    OpenMP (gradient boosting's threads) is held to one thread: on a small shared machine, such as a free
-    hosting tier, a second thread fighting other work for the same core makes fitting many times slower.
+    Native thread pools (gradient boosting's OpenMP threads, BLAS) are held to one thread in the calling thread
+    (``smote_viz.threads.one_native_thread``, set and never restored): safe when several sessions evaluate at once.
     """
     plan = plan or make_plan(dataset, settings)
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return _evaluate_unit(dataset, settings, classifier, treatment, plan)
+    one_native_thread()
+    return _evaluate_unit(dataset, settings, classifier, treatment, plan)
 
 
 def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult:
@@ -654,29 +654,6 @@ def compare(
     return assemble(dataset, settings, plan, units)
 
 
-def accuracy_paradox(comparison: Comparison) -> str | None:
-    """One sentence: the dummy's high accuracy next to its recall of zero, on the held-out part."""
-    u = comparison.unit("dummy", "none")
-    if u is None or u.holdout is None:
-        return None
-    m = u.holdout
-    best = max(
-        (x for x in comparison.units if x.holdout is not None and x.classifier != "dummy"),
-        key=lambda x: x.holdout.recall if not math.isnan(x.holdout.recall) else -1,
-        default=None,
-    )
-    text = (
-        f"The dummy that always answers the majority class is {m.accuracy:.1%} accurate on the test part, yet its "
-        f"recall is {m.recall:.1%}: it finds {m.tp} of the {m.tp + m.fn} minority rows."
-    )
-    if best is not None:
-        text += (
-            f" The best recall here is {best.holdout.recall:.1%} ({CLASSIFIERS[best.classifier]} with "
-            f"{TREATMENTS[best.treatment]}, accuracy {best.holdout.accuracy:.1%})."
-        )
-    return text
-
-
 # --- decision regions on the 2-D view -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Regions:
@@ -697,8 +674,8 @@ def decision_regions(
     dataset: Dataset, settings: CompareSettings, classifier: str, treatments=("none", "smote"), grid: int = 70
 ) -> list[Regions]:
     """The chosen model on the 2-D view, one Regions per treatment, all on the same grid (shared axes)."""
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return _decision_regions(dataset, settings, classifier, treatments, grid)
+    one_native_thread()
+    return _decision_regions(dataset, settings, classifier, treatments, grid)
 
 
 def _decision_regions(dataset, settings, classifier, treatments, grid) -> list[Regions]:
@@ -785,7 +762,9 @@ def code_snippet(dataset: Dataset, settings: CompareSettings) -> str:
             imports.add("from sklearn.model_selection import TunedThresholdClassifierCV")
             if settings.threshold_metric == "f1":
                 imports.add("from sklearn.metrics import f1_score, make_scorer")
-    names = ", ".join(dataset.feature_names)
+    # User text (column names, labels) enters the code only as Python literals (repr), never inside a comment
+    # or as code: a header with a newline stays one string instead of becoming a line of its own.
+    features = _literal([label_text(n) for n in dataset.feature_names])
     cv_part = ""
     if plan.cv_folds:
         cv_part = f"""
@@ -800,9 +779,11 @@ for name, model in models.items():
 """
     return f'''{chr(10).join(sorted(imports))}
 
-# X: the feature matrix ({dataset.n_samples} rows x {dataset.n_features} features: {names}); y: the labels.
-# Load your own data here, e.g. X = df[[...]].to_numpy(dtype=float); y = df["label"].to_numpy()
-MINORITY = {plan.positive!r}  # the positive class for recall
+# X: the feature matrix ({dataset.n_samples} rows x {dataset.n_features} features, the columns FEATURES); y: the labels.
+# Load your own data here, e.g. X = df[FEATURES].to_numpy(dtype=float); y = df[LABEL].to_numpy()
+FEATURES = {features}
+LABEL = {_literal(label_text(dataset.label_name or "label"))}
+MINORITY = {_literal(plan.positive)}  # the positive class for recall
 
 # Split first, stratified; the test part keeps its real class balance and is never resampled.
 X_train, X_test, y_train, y_test = train_test_split(
@@ -820,6 +801,23 @@ for name, model in models.items():
     print(f"{{name}}: recall {{results[name]:.3f}}, accuracy {{accuracy_score(y_test, pred):.3f}}, "
           f"TN={{tn}} FP={{fp}} FN={{fn}} TP={{tp}}")
 {cv_part}'''
+
+
+def _literal(value: object) -> str:
+    """``value`` as a one-line Python literal: numbers and strings as they are, anything else as its text.
+
+    ``repr`` of a string escapes newlines and every other non-printable character, so the result is one line
+    that evaluates to the value and can never end a comment or start a statement.
+    """
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if hasattr(value, "item"):
+        value = value.item()
+    if not isinstance(value, int | float | str):
+        value = label_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        value = label_text(value)
+    return repr(value)
 
 
 def _one_line(estimator) -> str:

@@ -173,7 +173,7 @@ class SmoteTrace:
         names = list(feature_names) if feature_names is not None else [f"x{j + 1}" for j in range(d)]
         X = self.X
         frame = {
-            "step": np.arange(1, self.n_new + 1),
+            "point": np.arange(1, self.n_new + 1),
             "class": [label_text(v) for v in self.step_class.tolist()],
             "seed_row": self.seed_index,
             "chosen_row": self.chosen_index,

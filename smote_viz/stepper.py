@@ -15,6 +15,7 @@ AMOUNT_LABELS = {
     "number": "A number of new points",
 }
 K_RANGE = (1, 30)
+RATIO_STEP = 0.05
 MAX_NEW_POINTS = 20_000
 
 
@@ -53,3 +54,19 @@ def sampling_strategy_for(settings: StepperSettings, dataset: Dataset) -> tuple[
         n = int(settings.number)
         return {label: counts[label] + n}, f"add {n} points to class {label_text(label)}"
     return "auto", f"grow every class to the majority's {n_major} points"
+
+
+def lowest_ratio(dataset: Dataset) -> float:
+    """The smallest ratio (a multiple of RATIO_STEP) that imbalanced-learn accepts on this data.
+
+    A float ratio r asks for int(r * majority) minority points; below the minority's current size that would
+    remove points, which an over-sampler refuses. Multi-class data gets a dict that never asks for fewer points,
+    so any ratio works there.
+    """
+    counts = dataset.counts
+    if len(counts) != 2:
+        return RATIO_STEP
+    n_major = counts[dataset.majority_label]
+    n_minor = min(counts.values())
+    steps = int(round(1 / RATIO_STEP))
+    return next((i * RATIO_STEP for i in range(1, steps + 1) if int(n_major * i * RATIO_STEP) >= n_minor), 1.0)

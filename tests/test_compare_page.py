@@ -86,7 +86,9 @@ def test_a_run_shows_the_library_numbers(app, fits):
     np.testing.assert_allclose(table["Recall"], want["Recall"])
     np.testing.assert_allclose(table["Accuracy"], want["Accuracy"])
     assert table["Δ Recall"].tolist() == ["" if np.isnan(v) else f"{v:+.3f}" for v in want["Δ Recall"]]
-    assert table["Δ Recall"].tolist()[:2] == ["", "+0.200"]  # logistic regression gains 1 of 5 minority rows
+    # The baseline row has no change; the treated row shows the library's change, signed, to 3 decimals.
+    lr_before, lr_after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
+    assert table["Δ Recall"].tolist()[:2] == ["", f"{lr_after.recall - lr_before.recall:+.3f}"]
     # The accuracy paradox in one sentence: 45 of 50 test rows are the majority.
     text = markdown_text(at)
     assert "is 90.0% accurate on the test part, yet its recall is 0.0%: it finds 0 of the 5 minority rows" in text
@@ -99,10 +101,14 @@ def test_a_run_shows_the_library_numbers(app, fits):
     assert [t["name"] for t in bars["data"]] == ["No balancing", "SMOTE"]
     np.testing.assert_allclose(decode(bars["data"][1]["y"]), want[want["Treatment"] == "SMOTE"]["Recall"])
     # Confusion matrices before and after SMOTE, cells labelled with their counts; by default for the model
-    # whose recall SMOTE changes most (logistic regression: 3 -> 4 of 5 minority rows found).
-    assert at.selectbox(key="cmp_cm_model").value == "logreg"
-    before, after = expected.unit("logreg", "none").holdout, expected.unit("logreg", "smote").holdout
-    assert (before.tp, after.tp) == (3, 4)
+    # whose recall SMOTE changes most (computed here from the library's results, first model on ties).
+    changes = {
+        c: abs(expected.unit(c, "smote").holdout.recall - expected.unit(c, "none").holdout.recall)
+        for c in ("logreg", "knn", "tree", "hgb")
+    }
+    most = max(changes, key=changes.get)
+    assert at.selectbox(key="cmp_cm_model").value == most
+    before, after = expected.unit(most, "none").holdout, expected.unit(most, "smote").holdout
     z_before = np.asarray(decode(confusion["data"][0]["z"]), dtype=int).reshape(2, 2)
     z_after = np.asarray(decode(confusion["data"][1]["z"]), dtype=int).reshape(2, 2)
     assert z_before.tolist() == before.confusion.tolist()
@@ -135,10 +141,10 @@ def test_a_run_shows_the_library_numbers(app, fits):
     assert at.query_params["models"] == "logreg,knn,tree,hgb,dummy"
     # Picking another model redraws the matrices from the cache, with no new fit.
     fitted_before = len(fits)
-    at.selectbox(key="cmp_cm_model").set_value("hgb").run()
-    hgb = expected.unit("hgb", "none").holdout
+    other = "hgb" if most != "hgb" else "logreg"
+    at.selectbox(key="cmp_cm_model").set_value(other).run()
     z = np.asarray(decode(charts(at)[1]["data"][0]["z"]), dtype=int).reshape(2, 2)
-    assert z.tolist() == hgb.confusion.tolist()
+    assert z.tolist() == expected.unit(other, "none").holdout.confusion.tolist()
     assert len(fits) == fitted_before
 
 
@@ -229,3 +235,94 @@ def test_multiclass_data_states_how_it_is_scored(app):
     assert len(table) == 6
     assert "two classes only" in table.loc[2, "Note"]
     assert "other classes" in json.dumps(charts(at)[1]["data"][0]["y"])
+
+
+# --- the chosen minority is not the smallest class -------------------------------------------------------------------
+def test_minority_set_to_the_majority_class_is_stated_truthfully(app):
+    """Default data (180 of class 0, 20 of class 1) with class 0 chosen as minority on the Data page."""
+    ds = default_dataset().with_minority(0)
+    at = app(PAGE)
+    _set_data(at, ds)
+    at.run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "is the largest class here" in warning and "class 1 is the smallest (20 rows)" in warning
+    assert "The positive class is the minority" not in markdown_text(at)
+    at.multiselect(key="cmp_models").set_value(["logreg", "knn"])  # no dummy: the paradox from the test counts
+    run_page(at)
+    text = markdown_text(at)
+    expected = compare(ds, CompareSettings(classifiers="logreg,knn"))
+    n_pos = expected.test_counts["0"]
+    # Always answering the majority (class 0) finds every class 0 row: never "recall 0.0%" or "none of".
+    assert "recall would be 0.0%" not in text and "none of the" not in text
+    assert f"would find all {n_pos} class 0 rows (recall 100.0%)" in text
+    # The confusion matrices name both classes, each once per axis.
+    confusion = charts(at)[1]["data"][0]
+    assert list(confusion["x"]) == ["predicted class 1", "predicted class 0"]
+    assert list(confusion["y"]) == ["true class 1", "true class 0"]
+    model = at.selectbox(key="cmp_cm_model").value
+    before = expected.unit(model, "none").holdout
+    assert f"among {before.tn + before.fp} rows of class 1" in text
+    assert "rows of class 0" not in text
+
+
+def test_minority_set_to_the_majority_class_with_the_dummy(app):
+    ds = default_dataset().with_minority(0)
+    at = app(PAGE)
+    _set_data(at, ds)
+    at.run()
+    at.multiselect(key="cmp_models").set_value(["logreg", "dummy"])
+    at.select_slider(key="cmp_folds").set_value(0)
+    run_page(at)
+    text = markdown_text(at)
+    dummy = compare(ds, CompareSettings(classifiers="logreg,dummy", cv_folds=0)).unit("dummy", "none").holdout
+    assert dummy.recall == 1.0  # the library's own result: the dummy answers class 0 and finds all of it
+    assert f"finds all {dummy.tp} class 0 rows (recall 100.0%)" in text
+    assert "minority rows" not in text and "yet its recall" not in text
+
+
+# --- more than two classes, string labels from a CSV ------------------------------------------------------------------
+def test_four_classes_run_with_the_minority_against_the_rest(app):
+    from smote_viz.data import generate
+
+    ds = generate("blobs", 400, 0.3, 0.5, n_classes=4, random_state=2)
+    assert len(ds.counts) == 4
+    at = app(PAGE)
+    _set_data(at, ds)
+    at.run()
+    info = " ".join(i.value for i in at.info)
+    assert "This data has 4 classes" in info and "one-vs-rest" in info
+    at.multiselect(key="cmp_models").set_value(["logreg", "knn", "dummy"])
+    at.select_slider(key="cmp_folds").set_value(0)  # no cross-validation: keeps the test fast
+    run_page(at)
+    settings = CompareSettings(classifiers="logreg,knn,dummy", cv_folds=0)
+    expected = compare(ds, settings)
+    table = at.dataframe[0].value
+    np.testing.assert_allclose(table["Recall"], expected.table()["Recall"])
+    confusion = charts(at)[1]["data"][0]
+    assert list(confusion["x"]) == ["predicted other classes", f"predicted class {ds.minority}"]
+    text = markdown_text(at)
+    assert "rows of other classes" in text
+    dummy = expected.unit("dummy", "none").holdout
+    assert f"yet its recall is 0.0%: it finds 0 of the {dummy.fn} minority rows" in text
+
+
+def test_an_uploaded_csv_with_string_labels(app):
+    from pathlib import Path
+
+    csv = Path(__file__).resolve().parent / "data" / "good" / "plain.csv"
+    at = app("app_pages/data.py")
+    at.radio[0].set_value("Upload a CSV").run()
+    at.file_uploader[0].set_value((csv.name, csv.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "class churn" in markdown_text(at)
+    at.multiselect(key="cmp_models").set_value(["logreg", "dummy"])
+    run_page(at)
+    text = markdown_text(at)
+    assert "The positive class is the minority, **class churn**" in text
+    confusion = charts(at)[1]["data"][0]
+    assert list(confusion["x"]) == ["predicted class stay", "predicted class churn"]
+    assert "rows of class stay" in text
+    assert "MINORITY = 'churn'" in at.code[0].value
+    assert not at.warning or all("Fitting failed" not in w.value for w in at.warning)

@@ -293,3 +293,39 @@ def test_a_test_share_too_small_for_the_classes_is_explained():
     result = compare(Dataset(X, y, ["a", "b"]), CompareSettings(classifiers="logreg", test_share=0.1))
     assert not result.plan.ok
     assert "leaves 3 test and 27 training rows, fewer than the 4 classes" in result.messages[0]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "b\nimport os; print('INJECTED')",
+        "b\r\nimport os; print('INJECTED')",
+        "b\u2028import os; print('INJECTED')",
+        "b'] ; import os; print('INJECTED') #",
+        'b""" + __import__("os").getcwd() + """',
+        "b\\",
+    ],
+)
+def test_code_snippet_keeps_user_names_as_data(header):
+    """A CSV header with a newline or quotes stays one string literal: the snippet compiles and runs no user text."""
+    import ast
+    import io
+
+    from smote_viz.data.csv_loader import load_csv
+
+    quoted = '"' + header.replace('"', '""') + '"'
+    rows = "".join(f"{i % 7}.5,{i % 5}.25,{int(i % 5 == 0)}\n" for i in range(40))
+    ds = load_csv(io.BytesIO(f"a,{quoted},label\n{rows}".encode()), label="label")
+    assert ds.feature_names[1] == header  # the loader keeps the header as it is
+    code = code_snippet(ds, CompareSettings(classifiers="logreg", cv_folds=2))
+    tree = ast.parse(compile(code, "snippet", "exec", flags=ast.PyCF_ONLY_AST))  # compiles; never executed here
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert imported <= {"imblearn", "sklearn"}
+    assert "INJECTED" not in "".join(
+        ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"
+    )
+    assert not any(line.lstrip().startswith("import os") for line in code.splitlines())
+    assert not any(isinstance(n, ast.Name) and n.id == "__import__" for n in ast.walk(tree))
+    features = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "FEATURES")
+    assert ast.literal_eval(features) == ["a", header]

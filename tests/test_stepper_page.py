@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from imblearn.over_sampling import SMOTE
 
 from smote_viz.data import default_dataset, generate
+from smote_viz.stepper import lowest_ratio
 from tests.plotly_json import arr, trace_by_name
 
 PAGE = "app_pages/stepper.py"
@@ -150,14 +152,17 @@ def test_k_too_large_is_lowered_with_a_notice(app):
     assert "k = 5" in text(at)
 
 
-def test_a_ratio_that_would_remove_points_is_an_error_message(app):
+def test_a_ratio_that_would_remove_points_is_raised_to_the_lowest_valid_one(app):
     at = app(PAGE, query={"amount": "ratio", "ratio": "0.05"})
     assert not at.exception
-    error = " ".join(e.value for e in at.error)
-    assert "SMOTE cannot run with these settings" in error and "remove samples" in error
     # int(180 * 0.10) = 18 and int(180 * 0.15) = 27: 0.15 is the lowest slider value keeping the 20 points.
-    assert "choose a ratio of at least 0\\.15" in error
-    assert not at.get("plotly_chart")
+    assert lowest_ratio(default_dataset()) == pytest.approx(0.15)
+    notice = " ".join(i.value for i in at.info)
+    assert "removing minority points" in notice and "0.15" in notice
+    slider = at.slider(key="stepper_ratio")
+    assert slider.min == pytest.approx(0.15) and slider.value == pytest.approx(0.15)
+    assert "int\\(0\\.15 × 180\\)" in text(at)  # escaped for markdown
+    assert not at.error
 
 
 def test_multi_class_runs_classes_in_imblearn_order_and_says_which(app):

@@ -195,6 +195,21 @@ def _synthetic_trace(trace: SmoteTrace, label, steps: np.ndarray, pos: int, **ma
     )
 
 
+def _originals_on_top(trace: SmoteTrace, positions: dict) -> list[go.Scatter]:
+    """The original points of the over-sampled classes drawn again above the stars, so a run with many new
+    points never hides the real data it was made from (no legend entry, no hover: the first copy has both)."""
+    X = np.asarray(trace.X, dtype=np.float64)
+    out = []
+    for label in oversampled_classes(trace):
+        rows = np.flatnonzero(trace.y == label)
+        t = class_trace(X[rows], label, positions[label], size=10, opacity=1.0)
+        t.showlegend = False
+        t.hoverinfo = "skip"
+        t.hovertemplate = None
+        out.append(t)
+    return out
+
+
 def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
     """Fixed axis ranges around the classes being over-sampled (and their new points), with a wide margin so
     the neighbouring points of other classes stay in view; all the data if nothing is over-sampled."""
@@ -204,7 +219,7 @@ def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
         return axis_ranges(X)
     rows = np.isin(trace.y, classes)
     points = np.vstack([X[rows], np.asarray(trace.new_points, dtype=np.float64)])
-    return axis_ranges(points, pad=0.25)
+    return axis_ranges(points, pad=0.5)
 
 
 def _webgl(t: go.Scatter) -> go.Scattergl:
@@ -232,7 +247,8 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, hei
     span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
     if 0.25 <= span_x / span_y <= 4:
         # Equal scale on both axes, so the neighbour circle is round and distances look like distances.
-        fig.update_yaxes(scaleanchor="x", scaleratio=1)
+        fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
+        fig.update_xaxes(constrain="domain")  # shrink the plot, not widen a range: the view is exactly the range
     fig.update_layout(hovermode="closest", template="none")
     return fig
 
@@ -255,6 +271,8 @@ def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_t
     for label in oversampled_classes(trace):
         steps = trace.class_steps(label)
         t = _synthetic_trace(trace, label, steps[steps < placed], positions[label])
+        fig.add_trace(_webgl(t) if webgl else t)
+    for t in _originals_on_top(trace, positions):
         fig.add_trace(_webgl(t) if webgl else t)
     for t in _highlight_traces(trace, position, positions):
         fig.add_trace(t)
@@ -300,6 +318,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         synthetic_ids.append(len(fig.data) - 1)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"synthetic {plot_text(label)}",
                                  marker={"symbol": synthetic_symbol(positions[label]), "size": 12, "color": colour}))
+    for t in _originals_on_top(trace, positions):
+        fig.add_trace(t)
     first_dynamic = len(fig.data)
     for t in _highlight_traces(trace, start, positions):
         fig.add_trace(t)

@@ -59,3 +59,46 @@ def test_run_a_comparison_and_see_the_table_and_both_confusion_matrices(app_page
     page.locator("[data-testid='stDataFrame']").nth(2).screenshot(path=str(folder / "compare-leak-table.png"))
     app_page.screenshot("compare-leaky")
     assert app_page.console_errors == []
+
+
+def test_a_middle_class_chosen_as_minority_is_stated_truthfully(app_page):
+    """Upload a CSV with three classes (stay 36, churn 16, fraud 8) and choose the middle one, churn, as minority:
+    the page says it is not the smallest, scores churn against the other classes and never calls its rows the
+    minority rows."""
+    from pathlib import Path
+
+    csv = Path(__file__).resolve().parents[1] / "data" / "good" / "three_classes.csv"
+    app_page.open("data")
+    page = app_page.page
+    page.get_by_text("Upload a CSV").click()
+    app_page.wait_idle()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(csv))
+    page.get_by_text("class fraud (8)").first.wait_for()
+    app_page.wait_idle()
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Minority class").locator("input").click()
+    page.get_by_role("option", name="churn").click()
+    app_page.wait_idle()
+    page.locator("[data-testid='stSidebar']").get_by_text("Compare classifiers").click()
+    page.get_by_role("heading", name="Compare classifiers").first.wait_for()
+    app_page.wait_idle()
+    warning = page.locator("[data-testid='stAlert']").filter(has_text="not the smallest class")
+    assert "class fraud is the smallest (8 rows)" in warning.first.inner_text()
+    assert page.get_by_text("one-vs-rest").first.is_visible()
+    page.get_by_role("button", name="Run comparison").click()
+    page.get_by_text("The accuracy paradox").first.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    joined = " ".join(page.locator("[data-testid='stMarkdownContainer']").all_inner_texts())
+    assert "class churn rows." in joined and "minority rows" not in joined
+    assert "rows of other classes" in joined
+    confusion = page.locator("[data-testid='stPlotlyChart']").nth(1)
+    confusion.scroll_into_view_if_needed()
+    confusion.locator(".js-plotly-plot").wait_for()
+    ticks = " ".join(confusion.locator("svg text").all_text_contents())
+    assert "predicted other classes" in ticks and "predicted class churn" in ticks
+    folder = app_page.screenshot("compare-middle-class").parent
+    warning.first.screenshot(path=str(folder / "compare-middle-warning.png"))
+    page.get_by_text("The accuracy paradox").first.scroll_into_view_if_needed()
+    app_page.screenshot("compare-middle-paradox")
+    confusion.screenshot(path=str(folder / "compare-middle-confusion.png"))
+    assert app_page.console_errors == []
