@@ -10,7 +10,7 @@ from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
 from smote_viz.narration import clamp_position, phase_label, position_count
 from smote_viz.state import from_query, to_query
-from smote_viz.style import escape_markdown, label_text
+from smote_viz.style import escape_markdown, label_text, plural
 from smote_viz.variant_steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
 from smote_viz.variants import (
     CLASSIFIERS,
@@ -25,11 +25,14 @@ from smote_viz.variants import (
     TEST_SIZE,
     VARIANT_KEYS,
     GalleryParams,
+    few_positives_warning,
     run_gallery,
     run_variant,
 )
 
 PREFIX = "variants."
+WALK_HEIGHT = 500  # the step-through figure: with the controls above it, fits a 720 px high screen
+GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-through may take ←/→/Home/End
 SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
 WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
 STEP_KEY = PREFIX + "step"
@@ -86,7 +89,27 @@ saved, saved_walk = _saved_settings()
 ds = ui.current_dataset()
 ui.show_notices(ds.notices)
 
-with st.container(border=True):
+def _now(name: str, saved_value):
+    """A setting's value in this run: the widget's (already updated when it triggered the run), else the saved."""
+    return state.get(PREFIX + name, saved_value)
+
+
+def settings_summary() -> str:
+    """One line naming the current settings, shown above the (collapsed) settings box."""
+    n_panels = len(_now("panels", list(saved.panel_keys())))
+    classifier_key = _now("classifier", saved.classifier)
+    return (
+        f"**Settings:** k = {_now('k', saved.k)}, m = {_now('m', saved.m)}, strategy "
+        f"{escape_markdown(_now('strategy', saved.strategy))}, seed {_now('seed', saved.seed)}, "
+        f"{escape_markdown(CLASSIFIERS.get(classifier_key, classifier_key))}; "
+        f"{plural(n_panels, 'sampler')} shown."
+    )
+
+
+# The settings box stays collapsed so that the step-through figure fits a 1280 x 720 screen; the line above it
+# always says what is set.
+st.markdown(settings_summary())
+with st.expander("Change settings", icon=":material/tune:"):
     # Every widget takes its value from the saved settings: on the first run after a visit to another page
     # (widget state gone) it shows the same choices again.
     panels = st.multiselect(
@@ -108,17 +131,17 @@ with st.container(border=True):
     classifier = c5.selectbox("Classifier", tuple(CLASSIFIERS), index=tuple(CLASSIFIERS).index(saved.classifier),
                               key=PREFIX + "classifier", format_func=CLASSIFIERS.get,
                               help="The Compare page's classifiers, fitted the same way.")
-    with st.expander("More settings"):
-        d1, d2, d3 = st.columns(3)
-        shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
-                              float(saved.shrinkage), step=0.1, key=PREFIX + "shrinkage")
-        n_clusters = d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1],
-                               saved.n_clusters, key=PREFIX + "n_clusters")
-        threshold = d3.selectbox(
-            "Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS,
-            index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
-            help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
-        )
+    st.markdown("**More settings**")
+    d1, d2, d3 = st.columns(3)
+    shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
+                          float(saved.shrinkage), step=0.1, key=PREFIX + "shrinkage")
+    n_clusters = d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1],
+                           saved.n_clusters, key=PREFIX + "n_clusters")
+    threshold = d3.selectbox(
+        "Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS,
+        index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
+        help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
+    )
 
 params = GalleryParams(
     k=int(k),
@@ -153,12 +176,18 @@ def gallery() -> None:
         + view_note
     )
     results, figure = cached_gallery(ds, ds.fingerprint, params)
+    scored = [r.evaluation for r in results if r.evaluation is not None and r.evaluation.ok]
+    few = few_positives_warning(scored[0].n_test_positive) if scored else ""
+    if few:  # one split for every panel: one warning
+        st.warning(f"{few} Differences between panels of one or two rows are luck, not method.",
+                   icon=":material/warning:")
     st.plotly_chart(figure, key="variants_gallery")
     st.caption(
         "Circles, triangles, squares, diamonds: original classes. Stars: synthetic points (square stars: "
         "SVMSMOTE's extrapolated points). Open grey x: removed originals; open grey stars: removed synthetic "
-        "points; ×n: a row and its copies stacked n deep (RandomOverSampler, the 40 most-copied rows). Black "
-        "diamonds: danger points; pink squares: noise; green rings: safe. ADASYN's ring size grows "
+        "points; ×n: n copies stacked on one spot, the original and n - 1 duplicates (RandomOverSampler; only the "
+        "most-copied rows are labelled where labels would overlap). Black diamonds: danger points; dark grey "
+        "crossed squares: noise; grey hexagons: safe. ADASYN's ring size grows "
         "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
         "clusters, dotted ones dropped."
     )
@@ -189,22 +218,27 @@ def walk_through(result, trace, positions: dict) -> None:
     total = position_count(trace)
     position = clamp_position(state.get(STEP_KEY, 0), trace)
     state[STEP_KEY] = position
-    ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX)
+    # ←/→/Home/End drive these buttons: the side-by-side tab has no step buttons of its own, so this is the
+    # only set of shortcuts on the page (a page can bind each key once).
+    ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX, shortcuts=not GALLERY_USES_SHORTCUTS)
     where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
-    st.markdown(f"Step **{position}** of {total - 1} ({where})")
     if st.query_params.get("vstep") != str(position):
         st.query_params["vstep"] = str(position)
     left, right = st.columns([3, 2])
     with left:
         if position == 0:
-            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions)
+            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
+                                  height=WALK_HEIGHT)
         else:
-            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
+            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                                    height=WALK_HEIGHT)
         st.plotly_chart(figure, key=PREFIX + "walk_figure")
     with right:
+        st.markdown(f"Step **{position}** of {total - 1} ({where})")
         st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
         st.caption(
-            "Step 0 marks each minority point: black diamonds in danger, pink squares noise, green rings safe "
+            "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "
+            "hexagons safe "
             "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
             "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the k-th), "
             "the chosen neighbour x_zi, and the new point x_new (a star)."
@@ -212,15 +246,15 @@ def walk_through(result, trace, positions: dict) -> None:
 
 
 def walk() -> None:
-    st.markdown(
-        "The same four phases as the SMOTE stepper (seed, neighbours, chosen neighbour, new point), after a "
-        "step 0: how the variant sorts the minority points before making any. Borderline seeds only from points "
-        "*in danger*; ADASYN makes more points from *harder* points. The numbers are the samplers' own: their "
-        "random draws are replayed and checked against their real output. k, m, the strategy and the seed are "
-        "the settings above."
+    st.caption(
+        "Step 0 sorts the minority points (Borderline: danger, noise, safe; ADASYN: hardness), then come the SMOTE "
+        "stepper's four phases, with the sampler's own random draws. Keys: ← → Home End.",
+        help="The draws are replayed from the sampler's seed and checked against its real output. k, m, the "
+        "strategy and the seed are the settings above.",
     )
     variant = st.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
-                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title)
+                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title,
+                       label_visibility="collapsed")
     state[WALK_KEY] = replace(saved_walk, variant=str(variant))
     walk_params = replace(params, panels="", classifier=GalleryParams.classifier)  # neither changes the run
     result, trace = cached_walk(ds, ds.fingerprint, str(variant), walk_params)

@@ -63,3 +63,8 @@ def escape_markdown(text: object) -> str:
     for ch in str(text).replace("\r", " ").replace("\n", " "):
         out.append("\\" + ch if ch in _MARKDOWN_SPECIAL else ch)
     return "".join(out)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 point', '3 points', '0 points' (``words``: the plural when it is not ``word + "s"``)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"

@@ -19,7 +19,7 @@ import numpy as np
 from .narration import formula_text, point_text, position_count, split_position
 from .smote import PHASE_NAMES, ClassDraws, SmoteTrace
 from .state import param
-from .style import escape_markdown, label_text
+from .style import escape_markdown, label_text, plural
 from .variants import AdasynState, BorderlineState, VariantResult
 
 STEP_VARIANTS = ("borderline1", "borderline2", "adasyn")
@@ -88,7 +88,15 @@ def _rows(rows: Sequence[int], limit: int = 12) -> str:
         return "0 points"
     text = ", ".join(str(r) for r in rows[:limit])
     more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
-    return f"{len(rows)} point{'s' if len(rows) > 1 else ''}: row{'s' if len(rows) > 1 else ''} {text}{more}"
+    return f"{plural(len(rows), 'point')}: {'row' if len(rows) == 1 else 'rows'} {text}{more}"
+
+
+def _idle(state: AdasynState) -> str:
+    """How many ADASYN points make no new point, as a sentence."""
+    idle, total = int(np.sum(state.generated == 0)), len(state.rows)
+    if idle == 0:
+        return f"All {plural(total, 'point')} make at least one."
+    return f"{idle} of {plural(total, 'point')} {'makes' if idle == 1 else 'make'} none."
 
 
 def classification_text(result: VariantResult) -> str:
@@ -103,9 +111,9 @@ def classification_text(result: VariantResult) -> str:
             f"its m = {m} nearest neighbours among **all** points and counts the other-class ones, m'. "
             f"m' = {m}: **noise** ({_rows(counts['noise'])}), never used. {m / 2:g} ≤ m' < {m}: **in danger** "
             f"({_rows(counts['danger'])}), the only seeds. m' < {m / 2:g}: **safe** "
-            f"({len(counts['safe'])} points), never used as seeds"
+            f"({plural(len(counts['safe']), 'point')}), never used as seeds"
             + (", though they can still be chosen as neighbours." if state.kind == "borderline-1" else ".")
-            + f" Then the same four phases as SMOTE make {result.n_synthetic} points."
+            + f" Then the same four phases as SMOTE make {plural(result.n_synthetic, 'point')}."
         )
     if isinstance(state, AdasynState):
         k = state.n_neighbors
@@ -117,9 +125,9 @@ def classification_text(result: VariantResult) -> str:
             f"**Step 0: weigh the minority points.** For every point, ADASYN counts the other-class points among "
             f"its k = {k} nearest neighbours among **all** points: its hardness r_i (0 = all neighbours are its own "
             f"class, 1 = none are). Each point then makes g_i = round(r_i / Σ r × n) new points, n being the "
-            f"number asked for. Busiest seeds: {busiest}. {int(np.sum(state.generated == 0))} of "
-            f"{len(state.rows)} points make none. In total {int(state.generated.sum())} points"
-            + (f" ({'; '.join(result.notes)})" if result.notes else "")
+            f"number asked for. Busiest seeds: {busiest}. {_idle(state)} In total "
+            f"{plural(int(state.generated.sum()), 'point')}"
+            + (f" ({escape_markdown('; '.join(n.rstrip('.') for n in result.notes))})" if result.notes else "")
             + ". Then each new point goes through the same four phases as SMOTE."
         )
     return ""

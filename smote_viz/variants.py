@@ -24,6 +24,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
@@ -37,8 +38,9 @@ from sklearn.utils import check_random_state
 
 from . import evaluate as compare
 from .data import Dataset
+from .smote import clamp_k
 from .state import param
-from .style import label_text
+from .style import label_text, plural
 from .threads import one_native_thread
 
 # --- the catalogue -------------------------------------------------------------------------------------------
@@ -317,6 +319,9 @@ class Evaluation:
     n_test: int
     positive: object
     message: str = ""
+    k_used: int | None = None  # k of the training-part run, when lower than the panel's k
+    k_note: str = ""  # why k was lowered on the training part
+    n_test_positive: int = 0  # rows of class ``positive`` in the test part
 
     @property
     def ok(self) -> bool:
@@ -326,9 +331,31 @@ class Evaluation:
         if self.message:
             return self.message
         return (
-            f"Held-out ({self.n_test} test rows, {self.classifier}): recall {self.recall:.2f}, precision "
-            f"{self.precision:.2f}, balanced accuracy {self.balanced_accuracy:.2f}"
+            f"Held-out ({plural(self.n_test, 'test row')}, {self.n_test_positive} of them "
+            f"class {label_text(self.positive)}, {self.classifier}): recall {self.recall:.2f}, precision "
+            f"{self.precision:.2f}, balanced accuracy {self.balanced_accuracy:.2f}."
         )
+
+    def notes(self) -> tuple[str, ...]:
+        """What belongs in the panel's explanation besides the scores: k lowered on the training part.
+        (Too few positive test rows is the same for every panel: ``few_positives_warning``.)"""
+        if self.ok and self.k_note:
+            return (f"Held-out scores: on the training part, {self.k_note}",)
+        return ()
+
+
+FEW_TEST_POSITIVES = 10  # below this many positive test rows, recall moves in coarse steps: say so
+
+
+def few_positives_warning(n_positive: int) -> str:
+    """'only 3 minority rows in the test part: recall can only be 0, 1/3, 2/3 or 1.' (or '' for 10 and more)."""
+    if n_positive >= FEW_TEST_POSITIVES or n_positive <= 0:
+        return ""
+    values = ["0"] + [str(Fraction(i, n_positive)) for i in range(1, n_positive)] + ["1"]
+    return (
+        f"Only {plural(n_positive, 'minority row')} in the test part: recall can only be "
+        f"{', '.join(values[:-1])} or {values[-1]}."
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,7 +395,7 @@ class VariantResult:
         if self.n_synthetic:
             parts.append(f"{self.n_synthetic} synthetic")
         if len(self.removed):
-            parts.append(f"{len(self.removed)} originals removed")
+            parts.append(f"{plural(len(self.removed), 'original')} removed")
         return "; ".join(parts)
 
 
@@ -520,7 +547,7 @@ def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, n
     for label, asked in requested.items():
         made = produced.get(label, 0)
         if made != asked and not any(f"class {label_text(label)}:" in s for s in notes):
-            notes.append(f"class {label_text(label)}: asked for {asked} new points, made {made}.")
+            notes.append(f"class {label_text(label)}: asked for {plural(asked, 'new point')}, made {made}.")
     message = ""
     if requested and len(X_res) == n:
         # imbalanced-learn returned the data unchanged: the reason becomes the panel's one-line message.
@@ -784,7 +811,7 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
             if len(danger) == 0:
                 n_noise = int(np.sum(category == "noise"))
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made 0: no point is in danger "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made 0: no point is in danger "
                     f"({n_noise} noise, {len(idx) - n_noise} safe among {params.m} neighbours)."
                 )
                 continue
@@ -867,12 +894,12 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
                 extrapolated.append(np.full(count, step < 0))
             if len(danger) == 0:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {n_new - n_inter}: no support "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {n_new - n_inter}: no support "
                     f"vector is in danger, so the {n_inter} interpolated points were never made."
                 )
             elif len(safe) == 0:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {n_inter}: no support vector "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {n_inter}: no support vector "
                     f"is safe, so the {n_new - n_inter} extrapolated points were never made."
                 )
         state = SvmState(
@@ -936,7 +963,7 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     reason = f"minority share {share:.2f} < threshold {threshold:.2f}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 elif share * members.size < k1:
-                    reason = f"{len(in_class)} class points, SMOTE needs k + 1 = {k1}"
+                    reason = f"{plural(len(in_class), 'class point')}, SMOTE needs k + 1 = {k1}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 else:
                     sparsity = _cluster_sparsity(X[in_class], sampler.density_exponent)
@@ -963,8 +990,8 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
             kept = [i for i in infos if i.label == label and i.kept]
             if made != asked:
                 notes.append(
-                    f"class {label_text(label)}: asked for {asked} new points, made {made}: each of the "
-                    f"{len(kept)} kept clusters rounds its share ceil(n x weight) up."
+                    f"class {label_text(label)}: asked for {plural(asked, 'new point')}, made {made}: each of the "
+                    f"{plural(len(kept), 'kept cluster')} rounds its share ceil(n x weight) up."
                 )
         return _over_result("kmeanssmote", X, y, X_res, y_res, requested, prov, notes, state)
 
@@ -1000,7 +1027,7 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
             gen_all.append(generated)
             if total != n_new:
                 notes.append(
-                    f"class {label_text(label)}: asked for {n_new} new points, made {total}: each g_i is "
+                    f"class {label_text(label)}: asked for {plural(n_new, 'new point')}, made {total}: each g_i is "
                     f"rounded on its own, and the rounded counts add up to {total}."
                 )
             Xc = X[idx]
@@ -1068,11 +1095,11 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
         if not requested:
             message = (
                 f"{DESCRIPTIONS[key].title}: already balanced: nothing to make; {state.cleaner} then removes "
-                f"{len(removed_original)} originals all the same."
+                f"{plural(len(removed_original), 'original')} all the same."
             )
         notes.append(
-            f"SMOTE made {n_mid - n} new points; {state.cleaner} then removed {len(removed_syn_idx)} of them and "
-            f"{len(removed_original)} originals, so the classes are no longer exactly balanced."
+            f"SMOTE made {plural(n_mid - n, 'new point')}; {state.cleaner} then removed {len(removed_syn_idx)} of them "
+            f"and {plural(len(removed_original), 'original')}, so the classes are no longer exactly balanced."
         )
         return VariantResult(
             key=key,
@@ -1171,7 +1198,8 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
         if scaler is not None:  # the Compare page's order: scale, then resample, then fit
             X_train = scaler.fit_transform(X_train)
             X_test = scaler.transform(X_test)
-        sampler = make_sampler(key, params)
+        k_used, k_note = _training_k(key, params, y_train)
+        sampler = make_sampler(key, replace(params, k=k_used) if k_used is not None else params)
         X_fit, y_fit = X_train, y_train
         if sampler is not None:
             try:
@@ -1197,7 +1225,27 @@ def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan
         n_train_resampled=len(y_fit),
         n_test=len(y_test),
         positive=plan.positive,
+        k_used=k_used,
+        k_note=k_note,
+        n_test_positive=int(np.sum(y_test == plan.positive)),
     )
+
+
+USES_K = ("smote", "borderline1", "borderline2", "svmsmote", "kmeanssmote", "adasyn", "smotetomek", "smoteenn")
+
+
+def _training_k(key: str, params: GalleryParams, y_train) -> tuple[int | None, str]:
+    """k for the training part, lowered as on the Compare page (``smote.clamp_k``) when a class it grows has
+    too few training rows; ``(None, "")`` when k stays (or the sampler has no k)."""
+    if key not in USES_K:
+        return None, ""
+    try:
+        k, note = clamp_k(y_train, params.k, params.strategy_value())
+    except ValueError:  # a strategy imbalanced-learn refuses: the sampler's own error explains it below
+        return None, ""
+    if note is None or k >= params.k:
+        return None, ""
+    return k, note
 
 
 def run_variant(key: str, X, y, params: GalleryParams, positive=None, with_evaluation: bool = True) -> VariantResult:

@@ -17,9 +17,17 @@ from sklearn.svm import SVC
 from smote_viz import evaluate
 from smote_viz.data import Dataset, generate
 from smote_viz.evaluate import CompareSettings
-from smote_viz.figures.variants import gallery_figure, panel_explanation
+from smote_viz.figures.variants import (
+    COPIES_LEGEND,
+    LABEL_BOX,
+    gallery_figure,
+    panel_explanation,
+    spread_labels,
+)
+from smote_viz.style import CLASS_COLOURS, plural
 from smote_viz.variants import (
     DESCRIPTIONS,
+    TEST_SIZE,
     VARIANT_KEYS,
     AdasynState,
     BorderlineState,
@@ -28,6 +36,8 @@ from smote_viz.variants import (
     KMeansState,
     RandomOverState,
     SvmState,
+    evaluation_plan,
+    few_positives_warning,
     run_gallery,
     run_variant,
 )
@@ -265,10 +275,30 @@ def test_random_oversampler_duplicates_are_counted(overlap):
         assert np.all(result.X[len(X):] == X[row], axis=1).sum() == state.copies[row]
     assert state.copies.max() > 1  # several rows are stacked more than once
     fig = gallery_figure([result], X, y)
-    labels = next(t for t in fig.data if t.name == "×n: copies stacked on a row")
-    shown = {int(r): int(n) for r, n in labels.customdata}
-    assert shown and all(state.copies[r] + 1 == n for r, n in shown.items())
-    assert [f"×{n}" for n in shown.values()] == list(labels.text)
+    labels = next(t for t in fig.data if t.name == COPIES_LEGEND)
+    shown = {int(r): (int(n), int(d)) for r, n, d in labels.customdata}
+    # the label counts the stacked copies: the original and its duplicates
+    assert shown and all(state.copies[r] + 1 == n and state.copies[r] == d for r, (n, d) in shown.items())
+    assert [f"×{n}" for n, _ in shown.values()] == list(labels.text)
+    assert int(np.argmax(state.copies)) in shown  # the most-copied row is always labelled
+    assert fig.data[-1] is labels  # drawn last: no star covers a label
+    # no two labels overlap: each pair is at least one label box apart in x or in y
+    x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
+    wx, wy = LABEL_BOX[0] * (x_range[1] - x_range[0]), LABEL_BOX[1] * (y_range[1] - y_range[0])
+    pts = np.column_stack([labels.x, labels.y])
+    for i in range(len(pts)):
+        for j in range(i + 1, len(pts)):
+            assert abs(pts[i, 0] - pts[j, 0]) >= wx * 0.999 or abs(pts[i, 1] - pts[j, 1]) >= wy * 0.999
+    explanation = panel_explanation(result)
+    most = int(state.copies.max())
+    assert f"stacked {most + 1} deep ({most + 1} copies: the original and {most} duplicates)" in explanation
+
+
+def test_spread_labels_keeps_the_most_important_of_colliding_labels():
+    pts = np.array([[0.0, 0.0], [0.01, 0.01], [0.5, 0.5], [0.5, 0.52], [0.9, 0.0]])
+    order = np.array([1, 0, 3, 2, 4])  # row 1 and row 3 first: they win their collisions
+    kept = spread_labels(pts, order, (0.0, 1.0), (0.0, 1.0))
+    assert list(kept) == [1, 3, 4]
 
 
 def test_random_oversampler_shrinkage_is_a_smoothed_bootstrap(overlap):
@@ -389,6 +419,66 @@ def test_an_impossible_split_is_a_message_not_an_exception():
     assert results[3].ok and results[3].n_synthetic == 0  # SMOTE itself runs: the classes are balanced
 
 
+@pytest.fixture(scope="module")
+def four_classes():
+    ds = generate("blobs", 200, 0.1, 0.3, n_classes=4, random_state=0)
+    assert ds.counts == {0: 177, 1: 11, 2: 6, 3: 6}
+    return ds
+
+
+def test_held_out_k_is_lowered_per_panel_as_on_the_compare_page(four_classes):
+    ds = four_classes
+    X, y = np.asarray(ds.X2), np.asarray(ds.y)
+    results = {r.key: r for r in run_gallery(X, y, VARIANT_KEYS, GalleryParams(k=5), positive=ds.minority)}
+    # The Compare page's plan on the same data and split lowers SMOTE's k the same way.
+    settings = CompareSettings(treatments="smote", test_share=TEST_SIZE, seed=0, cv_folds=0, k_neighbors=5)
+    plan = evaluate.make_plan(Dataset(X=X, y=y, feature_names=["x", "y"], minority_label=ds.minority), settings)
+    smallest_train = min(np.bincount(y[plan.train].astype(int))[1:])
+    assert plan.k_neighbors == smallest_train - 1 < 5
+    for key in ("smote", "borderline1", "borderline2", "svmsmote", "smotetomek", "smoteenn"):
+        ev = results[key].evaluation
+        assert ev.ok, (key, ev.message)
+        assert ev.k_used == plan.k_neighbors
+        assert f"k lowered from 5 to {plan.k_neighbors}" in panel_explanation(results[key])
+    title = next(a.text for a in gallery_figure([results["smote"]], X, y).layout.annotations if a.xref == "paper")
+    assert f"· k = {plan.k_neighbors}" in title
+    for key in ("original", "ros", "rus"):  # no k: nothing lowered, nothing said
+        assert results[key].evaluation.k_used is None
+        assert "k lowered" not in panel_explanation(results[key])
+    # The lowered k gives the same scores as running SMOTE with that k by hand on the training part.
+    manual = evaluate.build_pipeline("logreg", "smote", seed=0, k_neighbors=plan.k_neighbors)
+    manual.fit(X[plan.train], y[plan.train])
+    expected = evaluate.evaluate_fitted(manual, X[plan.test], y[plan.test], ds.minority)
+    assert results["smote"].evaluation.recall == pytest.approx(expected.recall)
+    assert results["smote"].evaluation.balanced_accuracy == pytest.approx(expected.balanced_accuracy)
+
+
+def test_held_out_k_stays_when_the_training_part_allows_it(overlap):
+    X, y = overlap
+    ev = run_variant("smote", X, y, GalleryParams(k=5), positive=1).evaluation
+    assert ev.ok and ev.k_used is None and ev.notes() == ()
+
+
+def test_few_positive_test_rows_are_flagged_with_the_possible_recalls(four_classes):
+    assert few_positives_warning(3) == (
+        "Only 3 minority rows in the test part: recall can only be 0, 1/3, 2/3 or 1."
+    )
+    assert few_positives_warning(1) == "Only 1 minority row in the test part: recall can only be 0 or 1."
+    assert few_positives_warning(4).endswith("0, 1/4, 1/2, 3/4 or 1.")
+    assert few_positives_warning(10) == "" and few_positives_warning(0) == ""
+    ds = four_classes
+    X, y = np.asarray(ds.X2), np.asarray(ds.y)
+    ev = run_variant("smote", X, y, GalleryParams(), positive=ds.minority).evaluation
+    plan = evaluation_plan(X, y, ds.minority, 0)
+    assert ev.n_test_positive == int(np.sum(y[plan.test] == ds.minority)) < 10
+    assert f"{ev.n_test_positive} of them class {ds.minority}" in ev.sentence()
+
+
+def test_plural():
+    assert [plural(n, "point") for n in (0, 1, 2)] == ["0 points", "1 point", "2 points"]
+    assert plural(1, "copy", "copies") == "1 copy" and plural(3, "copy", "copies") == "3 copies"
+
+
 # --- balanced data ---------------------------------------------------------------------------------------------
 
 
@@ -506,8 +596,22 @@ def test_gallery_figure_draws_state_and_failures(overlap):
     assert panel_explanation(adasyn).startswith(
         f"After: 0: {(y == 0).sum()}, 1: {(y == 1).sum() + adasyn.n_synthetic}; {adasyn.n_synthetic} synthetic. "
         f"Hardness ranges {hardness.min():.2f} to {hardness.max():.2f}; the hardest point (row {minority[top]}) "
-        f"made {made} points, {n_none} points made none."
+        f"made {made} point{'s' if made != 1 else ''}; "
+        + ("every point made at least one." if n_none == 0 else f"{n_none} point{'s' if n_none != 1 else ''} made none.")
     )
+    # The vote marks are black / dark grey, never a class colour, and differ by shape.
+    class_colours = [c.lower() for c in CLASS_COLOURS]
+    votes = [t for t in fig.data if t.name in ("danger: a seed", "noise: ignored", "safe: ignored")]
+    assert {t.name for t in votes} == {"danger: a seed", "noise: ignored", "safe: ignored"}
+    assert len({t.marker.symbol for t in votes}) == 3
+    for t in votes:
+        rgb = [int(t.marker.color[i:i + 2], 16) for i in (1, 3, 5)]
+        assert len(set(rgb)) == 1 and rgb[0] <= 0x60, t.name  # a dark grey, no hue
+        assert t.marker.color.lower() not in class_colours[:4], t.name  # none of the first four class colours
+    # Panel subtitles (counts, scores) are large and dark enough for a projector.
+    for a in fig.layout.annotations:
+        if a.xref == "paper":
+            assert a.font.size >= 13 and a.font.color == "#1a1a1a"
 
 
 def test_every_variant_has_a_description_with_its_paper():

@@ -188,3 +188,35 @@ def test_tiny_three_class_upload_gives_messages_not_a_crash():
     captions = " ".join(c.value for c in at.caption)
     assert "fewer than the 3 classes" in captions  # the impossible split, as a message
     assert len(panel_titles(at)) == 12
+
+
+def test_four_classes_lower_k_per_panel_and_warn_about_few_test_rows(app):
+    at = app(PAGE, query={"classes": "4"}, timeout=120)
+    assert not at.exception
+    titles = panel_titles(at)
+    unavailable = [t.split("<br>")[0] for t in titles if "held-out scores unavailable" in t]
+    assert len(unavailable) <= 1, unavailable  # at most ADASYN, whose hardness can be all zero on the split
+    smote = next(t for t in titles if t.startswith("<b>SMOTE</b>"))
+    assert "recall" in smote and "· k = " in smote
+    assert "k lowered from 5 to" in texts(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "minority row" in warnings and "in the test part: recall can only be 0" in warnings
+
+
+def test_settings_sit_in_a_collapsed_box_under_a_one_line_summary(app):
+    at = app(PAGE, timeout=120)
+    summary = next(m.value for m in at.markdown if m.value.startswith("**Settings:**"))
+    assert "k = 5, m = 10, strategy auto, seed 0" in summary and "12 samplers shown" in summary
+    box = next(e for e in at.expander if e.label == "Change settings")
+    assert not box.proto.expanded
+    at.slider(key="variants.k").set_value(3).run()
+    at.multiselect(key="variants.panels").set_value(["smote"]).run()
+    summary = next(m.value for m in at.markdown if m.value.startswith("**Settings:**"))
+    assert "k = 3," in summary and "1 sampler shown" in summary
+
+
+def test_step_through_buttons_take_the_arrow_home_and_end_keys(app):
+    at = app(PAGE, timeout=120)
+    shortcuts = {name: at.button(key=f"variants.{name}").proto.shortcut for name in ("prev", "next", "reset", "end")}
+    assert all(shortcuts.values()), shortcuts
+    assert len(set(shortcuts.values())) == 4

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, synthetic_symbol
+from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
 from ..variants import (
     AdasynState,
     BorderlineState,
@@ -34,11 +34,18 @@ GL_THRESHOLD = 800  # above this many rows the panels use WebGL markers
 MAX_COPY_LABELS = 40  # label at most this many rows with counts (ROS copies, ADASYN g_i): the largest ones
 
 CATEGORY_STYLE = {
-    # Borderline / SVMSMOTE vote: symbol and Okabe-Ito colour (never colour alone)
+    # Borderline / SVMSMOTE vote: black / dark grey marks told apart by shape, so that no mark looks like a
+    # class (class colours are Okabe-Ito hues)
     "danger": ("diamond-open", HIGHLIGHT_COLOUR, "danger: a seed"),
-    "noise": ("square-open", "#CC79A7", "noise: ignored"),
-    "safe": ("circle-open", "#009E73", "safe: ignored"),
+    "noise": ("square-x-open", "#333333", "noise: ignored"),
+    "safe": ("hexagon-open", "#555555", "safe: ignored"),
 }
+COPIES_LEGEND = "×n: n copies stacked (the original and n - 1 duplicates)"
+# count labels: black with a white halo ("auto" shadow), readable on top of the markers they label
+LABEL_FONT = {"size": 12, "color": HIGHLIGHT_COLOUR, "shadow": "auto"}
+SUBTITLE_SIZE = 13  # panel subtitles (counts, scores): readable on a projector
+SUBTITLE_COLOUR = "#1a1a1a"
+LABEL_BOX = (0.09, 0.07)  # a count label's width and height as shares of the axis ranges (panel of ~380 x 300 px)
 EXTRAPOLATED_SYMBOL = "star-square"
 REMOVED_ORIGINAL_SYMBOL = "x-open"
 REMOVED_SYNTHETIC_SYMBOL = "star-open"
@@ -124,10 +131,28 @@ def _title(result: VariantResult) -> str:
         lines.append(after + (f" ({', '.join(extra)})" if extra else ""))
     ev = result.evaluation
     if ev is not None and ev.ok:
-        lines.append(f"recall {ev.recall:.2f} · precision {ev.precision:.2f} · bal. acc. {ev.balanced_accuracy:.2f}")
+        k_used = f" · k = {ev.k_used}" if ev.k_used is not None else ""  # k lowered for the training part
+        lines.append(f"recall {ev.recall:.2f} · prec. {ev.precision:.2f} · bal. acc. {ev.balanced_accuracy:.2f}{k_used}")
     elif ev is not None:
         lines.append("held-out scores unavailable")
     return "<br>".join(lines)
+
+
+def spread_labels(points: np.ndarray, order: np.ndarray, x_range, y_range, box=LABEL_BOX) -> np.ndarray:
+    """Rows of ``points`` (taken in ``order``, most important first) whose count labels do not collide with a
+    label already kept: a label is kept when it is at least one label box away, in x or in y, from every kept
+    one. Labels sit at the top right of their point, so equal boxes around each point compare them."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    wx = box[0] * (x_range[1] - x_range[0]) if x_range is not None else 0.0
+    wy = box[1] * (y_range[1] - y_range[0]) if y_range is not None else 0.0
+    kept: list[int] = []
+    for i in order:
+        p = points[i]
+        if all(abs(p[0] - points[j][0]) >= wx or abs(p[1] - points[j][1]) >= wy for j in kept):
+            kept.append(int(i))
+        if len(kept) >= MAX_COPY_LABELS:
+            break
+    return np.asarray(kept, dtype=int)
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -286,7 +311,7 @@ def _vote_overlay(fig, rows, category, X, legend, gl, row, col, size, n_other=No
                     "color": colour,
                     "symbol": symbol,
                     "size": size + (4 if cat == "safe" else 7),
-                    "line": {"width": 1.0 if cat == "safe" else 1.6, "color": colour},
+                    "line": {"width": 1.3 if cat == "safe" else 1.6, "color": colour},
                 },
                 customdata=np.column_stack([rows[sel], n_other[sel] if n_other is not None else rows[sel]]),
                 hover=(
@@ -301,7 +326,7 @@ def _vote_overlay(fig, rows, category, X, legend, gl, row, col, size, n_other=No
         )
 
 
-def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, col, size) -> None:
+def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, col, size, ranges=(None, None)) -> None:
     state = result.state
     if isinstance(state, BorderlineState):
         _vote_overlay(fig, state.rows, state.category, X, legend, gl, row, col, size, state.n_other, state.m)
@@ -343,7 +368,8 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
             col=col,
         )
         made = np.flatnonzero(state.generated > 0)
-        made = made[np.argsort(-state.generated[made], kind="stable")[:MAX_COPY_LABELS]]  # the busiest seeds
+        order = np.argsort(-state.generated[made], kind="stable")  # the busiest seeds first
+        made = made[spread_labels(X[state.rows[made]], order, *ranges)]
         if len(made):
             pts = X[state.rows[made]]
             fig.add_trace(
@@ -353,7 +379,7 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
                     mode="text",
                     text=[f"{g}" for g in state.generated[made]],
                     textposition="top right",
-                    textfont={"size": 11, "color": HIGHLIGHT_COLOUR},
+                    textfont=LABEL_FONT,
                     hoverinfo="skip",
                     **legend("g_i: points made"),
                 ),
@@ -366,8 +392,8 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
         prov = result.provenance
         if state.shrinkage is None:
             dup = np.flatnonzero(state.copies > 0)
-            # the most-copied rows are labelled (all of them when few), so large data stays readable
-            dup = dup[np.argsort(-state.copies[dup], kind="stable")[:MAX_COPY_LABELS]]
+            # the most-copied rows are labelled, skipping a label that would cover one already placed
+            dup = dup[spread_labels(X[dup], np.argsort(-state.copies[dup], kind="stable"), *ranges)]
             if len(dup):
                 pts = X[dup]
                 fig.add_trace(
@@ -377,10 +403,13 @@ def _state_overlay(fig, result: VariantResult, X, y, classes, legend, gl, row, c
                         mode="text",
                         text=[f"×{c + 1}" for c in state.copies[dup]],
                         textposition="top right",
-                        textfont={"size": 11, "color": HIGHLIGHT_COLOUR},
-                        customdata=np.column_stack([dup, state.copies[dup] + 1]),
-                        hovertemplate="row %{customdata[0]}: %{customdata[1]} copies stacked<extra></extra>",
-                        **legend("×n: copies stacked on a row"),
+                        textfont=LABEL_FONT,
+                        customdata=np.column_stack([dup, state.copies[dup] + 1, state.copies[dup]]),
+                        hovertemplate=(
+                            "row %{customdata[0]}: %{customdata[1]} copies stacked (the original and "
+                            "%{customdata[2]} duplicates)<extra></extra>"
+                        ),
+                        **legend(COPIES_LEGEND),
                     ),
                     row=row,
                     col=col,
@@ -539,7 +568,7 @@ def gallery_figure(
                     "xanchor": "center",
                     "yanchor": "bottom",
                     "showarrow": False,
-                    "font": {"size": 12},
+                    "font": {"size": SUBTITLE_SIZE, "color": SUBTITLE_COLOUR},
                 }
             )
     for i, result in enumerate(results):
@@ -564,11 +593,17 @@ def gallery_figure(
                     col=col,
                 )
         else:
-            # originals, then the sampler's state, then the synthetic points on top, then what was removed
+            # originals, then the sampler's state, then the synthetic points on top, then what was removed;
+            # count labels (text) last, so no marker hides them
+            start = len(fig.traces)
             _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="originals")
-            _state_overlay(fig, result, X, y, classes, legend, gl, row, col, size)
+            _state_overlay(fig, result, X, y, classes, legend, gl, row, col, size, (x_range, y_range))
             _base_points(fig, result, X, y, classes, legend, gl, row, col, size, part="synthetic")
             _removed(fig, result, X, legend, gl, row, col, size)
+            panel = fig.traces[start:]
+            fig.traces[start:] = [t for t in panel if t.get("mode") != "text"] + [
+                t for t in panel if t.get("mode") == "text"
+            ]
         if result.message:
             failed = not result.ok
             fig.annotations.append(
@@ -617,7 +652,7 @@ def panel_explanation(result: VariantResult) -> str:
         seeds = len(np.unique(result.provenance.seed)) if result.provenance is not None else 0
         parts.append(
             f"Vote over m = {state.m} neighbours: {cats['danger']} danger, {cats['noise']} noise, {cats['safe']} "
-            f"safe; {seeds} distinct danger points were used as seeds."
+            f"safe; {plural(seeds, 'distinct danger point was', 'distinct danger points were')} used as seeds."
         )
         prov = result.provenance
         if state.kind == "borderline-2" and prov is not None and len(prov.chosen):
@@ -626,17 +661,19 @@ def panel_explanation(result: VariantResult) -> str:
             parts.append(f"{toward} of {len(prov.chosen)} new points step toward an other-class neighbour (gap < 0.5).")
     elif isinstance(state, AdasynState):
         top = int(np.argmax(state.hardness)) if len(state.hardness) else 0
+        idle = int(np.sum(state.generated == 0))
         parts.append(
             f"Hardness ranges {state.hardness.min():.2f} to {state.hardness.max():.2f}; the hardest point (row "
-            f"{state.rows[top]}) made {state.generated[top]} points, {int(np.sum(state.generated == 0))} points "
-            "made none."
+            f"{state.rows[top]}) made {plural(int(state.generated[top]), 'point')}; "
+            + ("every point made at least one." if idle == 0 else
+               f"{plural(idle, 'point')} made none." if idle > 1 else "1 point made none.")
         )
     elif isinstance(state, SvmState):
         cats = {c: int(np.sum(state.category == c)) for c in ("danger", "noise", "safe")}
         parts.append(
-            f"{len(state.class_support_rows)} minority support vectors ({cats['danger']} danger, {cats['safe']} safe, "
-            f"{cats['noise']} noise); {int(np.sum(~state.extrapolated))} points interpolated, "
-            f"{int(np.sum(state.extrapolated))} extrapolated."
+            f"{plural(len(state.class_support_rows), 'minority support vector')} ({cats['danger']} danger, "
+            f"{cats['safe']} safe, {cats['noise']} noise); {plural(int(np.sum(~state.extrapolated)), 'point')} "
+            f"interpolated, {int(np.sum(state.extrapolated))} extrapolated."
         )
     elif isinstance(state, KMeansState):
         kept = [i for i in state.clusters if i.kept]
@@ -647,9 +684,12 @@ def panel_explanation(result: VariantResult) -> str:
         )
     elif isinstance(state, RandomOverState):
         if state.shrinkage is None:
+            most = int(state.copies.max()) if len(state.copies) else 0
             parts.append(
-                f"{int(np.sum(state.copies > 0))} rows were copied, the most-copied one {int(state.copies.max())} "
-                "times: copies sit exactly on top of their original."
+                f"{plural(int(np.sum(state.copies > 0)), 'row was', 'rows were')} copied; the most-copied row is "
+                f"stacked {most + 1} deep ({plural(most + 1, 'copy', 'copies')}: the original and "
+                f"{plural(most, 'duplicate')}), and ×n on the plot counts the stacked copies. Duplicates sit exactly "
+                "on top of their original."
             )
         else:
             bw = "; ".join(
@@ -658,13 +698,24 @@ def panel_explanation(result: VariantResult) -> str:
             parts.append(f"Shrinkage {state.shrinkage:g}: each copy moved by Gaussian noise with sd per axis {bw}.")
     elif isinstance(state, CleaningState):
         parts.append(
-            f"{state.cleaner} removed {len(state.removed_original)} originals and {len(state.removed_synthetic)} "
-            f"synthetic points (of {state.n_before_cleaning} after SMOTE)."
+            f"{state.cleaner} removed {plural(len(state.removed_original), 'original')} and "
+            f"{plural(len(state.removed_synthetic), 'synthetic point')} (of {state.n_before_cleaning} after SMOTE)."
         )
-    parts.extend(n for n in result.notes if not n.startswith("SMOTE made"))
+    parts.extend(_sentence(n) for n in result.notes if not n.startswith("SMOTE made"))
     if result.message:
-        parts.append(result.message)
-    return " ".join(parts)
+        parts.append(_sentence(result.message))
+    if result.evaluation is not None:
+        parts.extend(_sentence(n) for n in result.evaluation.notes())
+    return " ".join(p for p in parts if p)
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending in exactly one full stop (notes may or may not carry their own)."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def state_figure(

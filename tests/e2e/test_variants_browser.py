@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
+from tests.e2e.conftest import ARTIFACTS
+
 pytestmark = pytest.mark.e2e
+STEP_LINE = re.compile(r"^Step (\d+) of (\d+)")
+
+
+def view_shot(page, name: str) -> None:
+    """A screenshot of what the window shows (the fixture's screenshot captures the whole page)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def wait_for_step(page, step, timeout=30_000):
+    """Wait until the step-through says "Step <step> of N" (``step`` None: the last step); (step, N)."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        lines = page.locator("[data-testid='stMarkdownContainer'] p").filter(has_text=STEP_LINE).all_inner_texts()
+        match = STEP_LINE.match(lines[0].strip()) if lines else None
+        if match:
+            now, last = int(match.group(1)), int(match.group(2))
+            if (step is None and now == last) or now == step:
+                return now, last
+        assert time.monotonic() < deadline, f"step {step} never shown: {lines}"
+        page.wait_for_timeout(200)
 CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 
 
@@ -89,3 +115,46 @@ def test_balanced_data_and_three_classes_in_the_browser(app_page):
     app_page.screenshot("variants_three_classes")
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(app_page.screenshot("variants_three_classes").with_name("variants_three_chart.png")))
+
+
+def test_four_classes_and_step_through_keys_on_a_small_screen(app_page):
+    page = app_page.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    app_page.open("variants?classes=4")
+    chart = page.locator(CHART).first
+    chart.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    titles = chart.locator(".annotation-text").all_text_contents()
+    assert sum("held-out scores unavailable" in t for t in titles) <= 1
+    alerts = " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert "in the test part: recall can only be 0" in alerts
+    view_shot(page, "variants_four_1280_view")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(app_page.screenshot("variants_four_classes").with_name("variants_four_chart.png")))
+
+    page.get_by_role("tab", name="Step through BorderlineSMOTE and ADASYN").click()
+    wait_for_step(page, 0, 60_000)
+    app_page.wait_idle()
+    walk = page.locator(CHART).last
+    walk.wait_for()
+    # With the settings collapsed, the step buttons and the whole step-through figure fit one 1280 x 720 screen
+    # (less Streamlit's 60 px header) at the same time.
+    page.get_by_role("tab", name="Side by side").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    view_shot(page, "variants_walk_1280_view")
+    box, buttons = walk.bounding_box(), page.get_by_role("button", name="Next").bounding_box()
+    assert box["y"] + box["height"] - buttons["y"] <= 720 - 60, (box, buttons)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    wait_for_step(page, 1)
+    page.keyboard.press("End")
+    last = wait_for_step(page, None)
+    assert last[0] == last[1] > 1
+    page.keyboard.press("Home")
+    wait_for_step(page, 0)
+    assert app_page.exceptions() == []
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_timeout(500)
+    view_shot(page, "variants_walk_1400_view")
+    assert not app_page.console_errors
