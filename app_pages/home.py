@@ -14,10 +14,11 @@ st.markdown(
 )
 
 ds = ui.current_dataset()
+sentence = imbalance_sentence(ds.counts)
 st.subheader("Why imbalance hurts: the accuracy paradox")
 st.markdown(
     "When one class is rare, a model can score a high accuracy by never predicting it. On the current data: "
-    + escape_markdown(imbalance_sentence(ds.counts))
+    + escape_markdown(sentence[:1].lower() + sentence[1:])
     + " Accuracy rewards ignoring the rare class; **recall** (the share of rare cases found) exposes it."
 )
 
