@@ -927,9 +927,30 @@ def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:
     return float((mean_distance**exponent) / n)
 
 
+def _record_calls(sampler, name: str) -> list[tuple]:
+    """Wrap the bound method ``name`` on this one sampler instance so that every call's arguments and result are
+    kept, in call order, in the returned list. The method itself runs unchanged: this only lets the page read the
+    values the sampler computed instead of computing them a second time."""
+    calls: list[tuple] = []
+    method = getattr(sampler, name)
+
+    def recorded(*args, **kwargs):
+        result = method(*args, **kwargs)
+        calls.append((args, result))
+        return result
+
+    setattr(sampler, name, recorded)
+    return calls
+
+
 def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("kmeanssmote", params)
+        # Reused from the fit instead of recomputed: imbalanced-learn computes one sparsity per kept cluster (an
+        # n x n distance matrix) and one neighbour table per kept cluster (a NearestNeighbors fit + kneighbors),
+        # in the same (class, cluster) order as the loop below. Recording them saves both per kept cluster.
+        sparsity_calls = _record_calls(sampler, "_find_cluster_sparsity")
+        sample_calls = _record_calls(sampler, "_make_samples")
         fit_error = None
         try:
             X_res, y_res = sampler.fit_resample(X, y)
@@ -946,6 +967,8 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
         infos: list[ClusterInfo] = []
         prov = _Provenance()
         threshold_used = 0.0
+        sparsities = iter([float(result) for _, result in sparsity_calls])
+        neighbour_tables = iter([args[4] for args, _ in sample_calls])  # (X, y_dtype, y_type, nn_data, nn_num, ...)
         for label, n_new in sampler.sampling_strategy_.items():
             if n_new == 0:
                 continue
@@ -966,8 +989,11 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     reason = f"{plural(len(in_class), 'class point')}, SMOTE needs k + 1 = {k1}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 else:
-                    sparsity = _cluster_sparsity(X[in_class], sampler.density_exponent)
-                    candidates.append((c, members, in_class, share, True, "kept", sparsity))
+                    candidates.append((c, members, in_class, share, True, "kept", next(sparsities, None)))
+            # the sampler's own values; recomputed only if the recording does not line up (it always should)
+            for i, cand in enumerate(candidates):
+                if cand[4] and cand[6] is None:
+                    candidates[i] = cand[:6] + (_cluster_sparsity(X[cand[2]], sampler.density_exponent),)
             sparsity = np.array([cand[6] for cand in candidates if cand[4]])
             weights = sparsity / sparsity.sum() if len(sparsity) else sparsity
             w_iter = iter(weights)
@@ -977,7 +1003,9 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                 infos.append(ClusterInfo(_key(label), c, members.size, len(in_class), share, kept, reason, weight, n_c))
                 if kept and fit_error is None:
                     Xc = X[in_class]
-                    nns = NearestNeighbors(n_neighbors=k1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
+                    nns = next(neighbour_tables, None)  # nn_num passed to the sampler's _make_samples
+                    if nns is None or len(nns) != len(Xc):
+                        nns = NearestNeighbors(n_neighbors=k1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
                     pts, rows, cols, gap = _replay(Xc, Xc, nns, n_c, params.seed, dtype=X.dtype)
                     prov.add(in_class[rows], in_class[nns[rows]], in_class[nns[rows, cols]], gap, pts, _key(label))
         state = KMeansState(assignment, centres, threshold_used, tuple(infos))
