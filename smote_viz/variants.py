@@ -927,11 +927,11 @@ def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:
     return float((mean_distance**exponent) / n)
 
 
-def _record_calls(sampler, name: str) -> list[tuple]:
+def _record_calls(sampler, name: str, calls: list | None = None) -> list[tuple]:
     """Wrap the bound method ``name`` on this one sampler instance so that every call's arguments and result are
-    kept, in call order, in the returned list. The method itself runs unchanged: this only lets the page read the
-    values the sampler computed instead of computing them a second time."""
-    calls: list[tuple] = []
+    kept, in call order, in the returned list (``calls`` when given). The method itself runs unchanged: this only
+    lets the page read the values the sampler computed instead of computing them a second time."""
+    calls = [] if calls is None else calls
     method = getattr(sampler, name)
 
     def recorded(*args, **kwargs):
@@ -1029,21 +1029,37 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
 def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("adasyn", params)
+        # Reused from the fit instead of recomputed: per class, imbalanced-learn's nn_ answers two kneighbors
+        # calls, first fitted on all of X (the hardness vote), then on the class (the neighbour table). nn_ is
+        # created inside the fit, so its kneighbors is recorded right after _validate_estimator builds it.
+        kneighbors_calls: list[tuple] = []
+        validate = sampler._validate_estimator
+
+        def validate_and_record():
+            validate()
+            _record_calls(sampler.nn_, "kneighbors", kneighbors_calls)
+
+        sampler._validate_estimator = validate_and_record
         X_res, y_res = sampler.fit_resample(X, y)
+        recorded = iter([result for _, result in kneighbors_calls])
         k = params.k
         rng = check_random_state(params.seed)  # ADASYN draws from one generator for all classes
         prov = _Provenance()
         rows_all, labels_all, hard_all, weight_all, gen_all = [], [], [], [], []
         notes = []
         requested = {}
-        nn_all = NearestNeighbors(n_neighbors=k + 1).fit(X)  # imblearn refits its nn_ on one class afterwards
+        nn_all = None  # only if the recording does not line up (it always should)
         single = _single_class(sampler)
         for label, n_new in sampler.sampling_strategy_.items():
             if n_new == 0:
                 continue
             requested[_key(label)] = int(n_new)
             idx = np.flatnonzero(y == label)
-            neigh = nn_all.kneighbors(X[idx], return_distance=False)[:, 1:]
+            neigh = next(recorded, None)  # all-data neighbours of the class points, self first
+            if neigh is None or len(neigh) != len(idx):
+                nn_all = nn_all or NearestNeighbors(n_neighbors=k + 1).fit(X)
+                neigh = nn_all.kneighbors(X[idx], return_distance=False)
+            neigh = neigh[:, 1:]
             hardness = np.sum(y[neigh] != label, axis=1) / k
             weight = hardness / hardness.sum()
             generated = np.rint(weight * n_new).astype(int)
@@ -1059,9 +1075,12 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
                     f"rounded on its own, and the rounded counts add up to {total}."
                 )
             Xc = X[idx]
-            nn_class = sampler.nn_ if single and sampler.nn_.n_samples_fit_ == len(Xc) else None  # fitted on Xc
-            nn_class = nn_class or NearestNeighbors(n_neighbors=k + 1).fit(Xc)
-            nns = nn_class.kneighbors(Xc, return_distance=False)[:, 1:]
+            nns = next(recorded, None)  # class neighbours of the class points, self first
+            if nns is None or len(nns) != len(Xc):
+                nn_class = sampler.nn_ if single and sampler.nn_.n_samples_fit_ == len(Xc) else None  # fitted on Xc
+                nn_class = nn_class or NearestNeighbors(n_neighbors=k + 1).fit(Xc)
+                nns = nn_class.kneighbors(Xc, return_distance=False)
+            nns = nns[:, 1:]
             rows = np.repeat(np.arange(len(idx)), generated)
             cols = rng.choice(k, size=total)
             diffs = Xc[nns[rows, cols]] - Xc[rows]
