@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
@@ -738,6 +739,38 @@ def run_ros_shrinkage(X, y, params: GalleryParams) -> VariantResult:
     return _run_ros("ros_shrinkage", X, y, params)
 
 
+def _record_calls(sampler, name: str, calls: list | None = None) -> list[tuple]:
+    """Wrap the bound method ``name`` on this one sampler instance so that every call's arguments and result are
+    kept, in call order, in the returned list (``calls`` when given). The method itself runs unchanged: this only
+    lets the page read the values the sampler computed instead of computing them a second time."""
+    calls = [] if calls is None else calls
+    method = getattr(sampler, name)
+
+    def recorded(*args, **kwargs):
+        result = method(*args, **kwargs)
+        calls.append((args, result))
+        return result
+
+    setattr(sampler, name, recorded)
+    return calls
+
+
+def _record_tables(sampler) -> list[tuple]:
+    """Record the sampler's ``_make_samples`` calls: each carries the neighbour table (``nn_num``, the 5th
+    argument) the sampler queried for its seed points, so the page need not query it again."""
+    return _record_calls(sampler, "_make_samples")
+
+
+def _next_table(tables, X_seed: np.ndarray, search: Callable[[], NearestNeighbors]) -> np.ndarray:
+    """The next recorded neighbour table (self excluded) when it has one row per seed point, else the seeds'
+    neighbours queried from ``search()``: the fallback only runs if the recording does not line up with the
+    page's loop (it always should)."""
+    nns = next(tables, None)
+    if nns is not None and len(nns) == len(X_seed):
+        return nns
+    return search().kneighbors(X_seed, return_distance=False)[:, 1:]
+
+
 def _single_class(sampler) -> bool:
     """True when the sampler over-sampled one class only: its fitted neighbour search is then that class's."""
     return sum(1 for v in sampler.sampling_strategy_.values() if int(v) > 0) == 1
@@ -751,16 +784,19 @@ def _class_neighbours(sampler, X_fit, k: int, reuse: bool) -> NearestNeighbors:
     return NearestNeighbors(n_neighbors=k + 1).fit(X_fit)
 
 
-def _smote_provenance(X, y, sampler, params: GalleryParams) -> _Provenance:
+def _smote_provenance(X, y, sampler, params: GalleryParams, calls: list[tuple] | None = None) -> _Provenance:
+    """``calls``: the sampler's recorded ``_make_samples`` calls (one per over-sampled class), whose neighbour
+    tables are reused instead of querying the class neighbours again."""
     prov = _Provenance()
     k = params.k
     reuse = _single_class(sampler)
+    tables = iter([args[4] for args, _ in calls or ()])
     for label, n_new in sampler.sampling_strategy_.items():
         if n_new == 0:
             continue
         idx = np.flatnonzero(y == label)
         Xc = X[idx]
-        nns = _class_neighbours(sampler, Xc, k, reuse).kneighbors(Xc, return_distance=False)[:, 1:]
+        nns = _next_table(tables, Xc, partial(_class_neighbours, sampler, Xc, k, reuse))
         pts, rows, cols, gap = _replay(Xc, Xc, nns, n_new, params.seed, dtype=X.dtype)
         prov.add(idx[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
     return prov
@@ -769,8 +805,9 @@ def _smote_provenance(X, y, sampler, params: GalleryParams) -> _Provenance:
 def run_smote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("smote", params)
+        calls = _record_tables(sampler)
         X_res, y_res = sampler.fit_resample(X, y)
-        prov = _smote_provenance(X, y, sampler, params)
+        prov = _smote_provenance(X, y, sampler, params, calls)
         return _over_result("smote", X, y, X_res, y_res, _requested(sampler), prov, [])
 
     return _guard("smote", X, y, params, body)
@@ -790,7 +827,9 @@ def _vote(nn_m: NearestNeighbors, X, y, rows, label) -> tuple[np.ndarray, np.nda
 def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler(key, params)
+        tables = _record_tables(sampler)  # one call per class with danger points: its nn_k_ table over them
         X_res, y_res = sampler.fit_resample(X, y)
+        tables = iter([args[4] for args, _ in tables])
         kind = sampler.kind
         k = params.k
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -817,12 +856,11 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
                 continue
             if kind == "borderline-1":
                 pool = idx
-                nn_k = _class_neighbours(sampler, X[pool], k, reuse)
-                nns = nn_k.kneighbors(X[danger], return_distance=False)[:, 1:]
+                nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X[pool], k, reuse))
                 pts, rows, cols, gap = _replay(X[danger], X[pool], nns, n_new, params.seed, dtype=X.dtype)
             else:
                 pool = np.arange(len(X))
-                nns = _class_neighbours(sampler, X, k, True).kneighbors(X[danger], return_distance=False)[:, 1:]
+                nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X, k, True))
                 pts, rows, cols, gap = _replay(
                     X[danger], X, nns, n_new, params.seed, y_all=y, y_type=label, dtype=X.dtype
                 )
@@ -852,7 +890,9 @@ def run_borderline2(X, y, params: GalleryParams) -> VariantResult:
 def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("svmsmote", params)
+        tables = _record_tables(sampler)  # per class: danger then safe support vectors, each when non-empty
         X_res, y_res = sampler.fit_resample(X, y)
+        tables = iter([args[4] for args, _ in tables])
         k = params.k
         support = np.asarray(sampler.svm_estimator_.support_)  # fitted attribute
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -878,17 +918,10 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
             frac = beta_rng.beta(10, 10)
             fraction[_key(label)] = float(frac)
             n_inter = int(frac * (n_new + 1))
-            nn_k = _class_neighbours(sampler, X[idx], k, reuse)
-            # one neighbour query for danger and safe points together (each row's answer is its own)
-            both = np.concatenate([danger, safe])
-            nns_both = nn_k.kneighbors(X[both], return_distance=False)[:, 1:] if len(both) else None
-            for group, count, step, part in (
-                (danger, n_inter, 1.0, slice(0, len(danger))),
-                (safe, n_new - n_inter, -sampler.out_step, slice(len(danger), len(both))),
-            ):
+            for group, count, step in ((danger, n_inter, 1.0), (safe, n_new - n_inter, -sampler.out_step)):
                 if len(group) == 0:
                     continue
-                nns = nns_both[part]
+                nns = _next_table(tables, X[group], partial(_class_neighbours, sampler, X[idx], k, reuse))
                 pts, rows, cols, gap = _replay(X[group], X[idx], nns, count, params.seed, step_size=step, dtype=X.dtype)
                 prov.add(group[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
                 extrapolated.append(np.full(count, step < 0))
@@ -925,22 +958,6 @@ def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:
     mean_distance = d.sum() / (n**2 - n)
     exponent = math.log(n, 1.6) ** 1.8 * 0.16 if density_exponent == "auto" else density_exponent
     return float((mean_distance**exponent) / n)
-
-
-def _record_calls(sampler, name: str, calls: list | None = None) -> list[tuple]:
-    """Wrap the bound method ``name`` on this one sampler instance so that every call's arguments and result are
-    kept, in call order, in the returned list (``calls`` when given). The method itself runs unchanged: this only
-    lets the page read the values the sampler computed instead of computing them a second time."""
-    calls = [] if calls is None else calls
-    method = getattr(sampler, name)
-
-    def recorded(*args, **kwargs):
-        result = method(*args, **kwargs)
-        calls.append((args, result))
-        return result
-
-    setattr(sampler, name, recorded)
-    return calls
 
 
 def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
