@@ -1120,13 +1120,23 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
 def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler(key, params)
+        # smote_ (the inner SMOTE) is built inside the fit: record its _make_samples calls as soon as it exists,
+        # so the replay below reuses its neighbour tables instead of querying the class neighbours again.
+        calls: list[tuple] = []
+        validate = sampler._validate_estimator
+
+        def validate_and_record():
+            validate()
+            _record_calls(sampler.smote_, "_make_samples", calls)
+
+        sampler._validate_estimator = validate_and_record
         X_res, y_res = sampler.fit_resample(X, y)
         n = len(X)
         smote = sampler.smote_
         cleaner = sampler.tomek_ if key == "smotetomek" else sampler.enn_
         kept = np.asarray(cleaner.sample_indices_)  # fitted attribute: rows of SMOTE's output that survive
         # SMOTE's intermediate output, replayed from the same seed (SMOTE is deterministic for an int seed)
-        prov_all = _smote_provenance(X, y, smote, params).build(np.zeros(0, dtype=int), X.shape[1])
+        prov_all = _smote_provenance(X, y, smote, params, calls).build(np.zeros(0, dtype=int), X.shape[1])
         X_mid = np.vstack([X, prov_all.points]) if len(prov_all.points) else np.asarray(X)
         n_mid = len(X_mid)
         notes = []
