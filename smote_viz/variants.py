@@ -755,6 +755,21 @@ def _record_calls(sampler, name: str, calls: list | None = None) -> list[tuple]:
     return calls
 
 
+def _record_built(sampler, attribute: str, name: str) -> list[tuple]:
+    """Like ``_record_calls`` for an estimator the sampler only builds inside its fit (``nn_``, ``nn_m_``,
+    ``smote_``): the method ``name`` of ``sampler.<attribute>`` is wrapped as soon as ``_validate_estimator``,
+    the first step of every imbalanced-learn fit, has built it."""
+    calls: list[tuple] = []
+    validate = sampler._validate_estimator
+
+    def validate_and_record():
+        validate()
+        _record_calls(getattr(sampler, attribute), name, calls)
+
+    sampler._validate_estimator = validate_and_record
+    return calls
+
+
 def _record_tables(sampler) -> list[tuple]:
     """Record the sampler's ``_make_samples`` calls: each carries the neighbour table (``nn_num``, the 5th
     argument) the sampler queried for its seed points, so the page need not query it again."""
@@ -813,10 +828,15 @@ def run_smote(X, y, params: GalleryParams) -> VariantResult:
     return _guard("smote", X, y, params, body)
 
 
-def _vote(nn_m: NearestNeighbors, X, y, rows, label) -> tuple[np.ndarray, np.ndarray]:
-    """imbalanced-learn's ``_in_danger_noise``: other-class count among m neighbours -> category."""
+def _vote(nn_m: NearestNeighbors, X, y, rows, label, recorded=None) -> tuple[np.ndarray, np.ndarray]:
+    """imbalanced-learn's ``_in_danger_noise``: other-class count among m neighbours -> category. ``recorded``:
+    the sampler's own ``nn_m_.kneighbors`` answers, in call order; the next one is reused (instead of querying
+    ``nn_m`` again) when it has one row per point of ``rows``."""
     m = nn_m.n_neighbors - 1
-    neigh = nn_m.kneighbors(X[rows], return_distance=False)[:, 1:]
+    neigh = next(recorded, None) if recorded is not None else None
+    if neigh is None or len(neigh) != len(rows):
+        neigh = nn_m.kneighbors(X[rows], return_distance=False)
+    neigh = neigh[:, 1:]
     n_other = np.sum(y[neigh] != label, axis=1)
     danger = (n_other >= m / 2) & (n_other < m)
     noise = n_other == m
@@ -828,8 +848,10 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler(key, params)
         tables = _record_tables(sampler)  # one call per class with danger points: its nn_k_ table over them
+        votes = _record_built(sampler, "nn_m_", "kneighbors")  # one call per over-sampled class: its m-neighbours
         X_res, y_res = sampler.fit_resample(X, y)
         tables = iter([args[4] for args, _ in tables])
+        votes = iter([result for _, result in votes])
         kind = sampler.kind
         k = params.k
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -841,7 +863,7 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
             if n_new == 0:
                 continue
             idx = np.flatnonzero(y == label)
-            n_other, category = _vote(nn_m, X, y, idx, label)
+            n_other, category = _vote(nn_m, X, y, idx, label, votes)
             all_rows.append(idx)
             all_labels.append(np.full(len(idx), _key(label), dtype=object))
             all_other.append(n_other)
@@ -891,8 +913,12 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("svmsmote", params)
         tables = _record_tables(sampler)  # per class: danger then safe support vectors, each when non-empty
+        # per over-sampled class, two nn_m_ queries: all its support vectors (the noise vote), then the non-noise
+        # ones (the danger vote); the page's vote is the first of each pair
+        votes = _record_built(sampler, "nn_m_", "kneighbors")
         X_res, y_res = sampler.fit_resample(X, y)
         tables = iter([args[4] for args, _ in tables])
+        votes = iter([result for _, result in votes][0::2])
         k = params.k
         support = np.asarray(sampler.svm_estimator_.support_)  # fitted attribute
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -908,7 +934,7 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
                 continue
             idx = np.flatnonzero(y == label)
             sv = support[y[support] == label]
-            _, category = _vote(nn_m, X, y, sv, label)
+            _, category = _vote(nn_m, X, y, sv, label, votes)
             rows_all.append(sv)
             labels_all.append(np.full(len(sv), _key(label), dtype=object))
             cats_all.append(category)
@@ -1048,15 +1074,8 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
         sampler = make_sampler("adasyn", params)
         # Reused from the fit instead of recomputed: per class, imbalanced-learn's nn_ answers two kneighbors
         # calls, first fitted on all of X (the hardness vote), then on the class (the neighbour table). nn_ is
-        # created inside the fit, so its kneighbors is recorded right after _validate_estimator builds it.
-        kneighbors_calls: list[tuple] = []
-        validate = sampler._validate_estimator
-
-        def validate_and_record():
-            validate()
-            _record_calls(sampler.nn_, "kneighbors", kneighbors_calls)
-
-        sampler._validate_estimator = validate_and_record
+        # created inside the fit.
+        kneighbors_calls = _record_built(sampler, "nn_", "kneighbors")
         X_res, y_res = sampler.fit_resample(X, y)
         recorded = iter([result for _, result in kneighbors_calls])
         k = params.k
@@ -1122,14 +1141,7 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
         sampler = make_sampler(key, params)
         # smote_ (the inner SMOTE) is built inside the fit: record its _make_samples calls as soon as it exists,
         # so the replay below reuses its neighbour tables instead of querying the class neighbours again.
-        calls: list[tuple] = []
-        validate = sampler._validate_estimator
-
-        def validate_and_record():
-            validate()
-            _record_calls(sampler.smote_, "_make_samples", calls)
-
-        sampler._validate_estimator = validate_and_record
+        calls = _record_built(sampler, "smote_", "_make_samples")
         X_res, y_res = sampler.fit_resample(X, y)
         n = len(X)
         smote = sampler.smote_
