@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 from imblearn.combine import SMOTEENN, SMOTETomek
@@ -738,6 +739,53 @@ def run_ros_shrinkage(X, y, params: GalleryParams) -> VariantResult:
     return _run_ros("ros_shrinkage", X, y, params)
 
 
+def _record_calls(sampler, name: str, calls: list | None = None) -> list[tuple]:
+    """Wrap the bound method ``name`` on this one sampler instance so that every call's arguments and result are
+    kept, in call order, in the returned list (``calls`` when given). The method itself runs unchanged: this only
+    lets the page read the values the sampler computed instead of computing them a second time."""
+    calls = [] if calls is None else calls
+    method = getattr(sampler, name)
+
+    def recorded(*args, **kwargs):
+        result = method(*args, **kwargs)
+        calls.append((args, result))
+        return result
+
+    setattr(sampler, name, recorded)
+    return calls
+
+
+def _record_built(sampler, attribute: str, name: str) -> list[tuple]:
+    """Like ``_record_calls`` for an estimator the sampler only builds inside its fit (``nn_``, ``nn_m_``,
+    ``smote_``): the method ``name`` of ``sampler.<attribute>`` is wrapped as soon as ``_validate_estimator``,
+    the first step of every imbalanced-learn fit, has built it."""
+    calls: list[tuple] = []
+    validate = sampler._validate_estimator
+
+    def validate_and_record():
+        validate()
+        _record_calls(getattr(sampler, attribute), name, calls)
+
+    sampler._validate_estimator = validate_and_record
+    return calls
+
+
+def _record_tables(sampler) -> list[tuple]:
+    """Record the sampler's ``_make_samples`` calls: each carries the neighbour table (``nn_num``, the 5th
+    argument) the sampler queried for its seed points, so the page need not query it again."""
+    return _record_calls(sampler, "_make_samples")
+
+
+def _next_table(tables, X_seed: np.ndarray, search: Callable[[], NearestNeighbors]) -> np.ndarray:
+    """The next recorded neighbour table (self excluded) when it has one row per seed point, else the seeds'
+    neighbours queried from ``search()``: the fallback only runs if the recording does not line up with the
+    page's loop (it always should)."""
+    nns = next(tables, None)
+    if nns is not None and len(nns) == len(X_seed):
+        return nns
+    return search().kneighbors(X_seed, return_distance=False)[:, 1:]
+
+
 def _single_class(sampler) -> bool:
     """True when the sampler over-sampled one class only: its fitted neighbour search is then that class's."""
     return sum(1 for v in sampler.sampling_strategy_.values() if int(v) > 0) == 1
@@ -751,16 +799,19 @@ def _class_neighbours(sampler, X_fit, k: int, reuse: bool) -> NearestNeighbors:
     return NearestNeighbors(n_neighbors=k + 1).fit(X_fit)
 
 
-def _smote_provenance(X, y, sampler, params: GalleryParams) -> _Provenance:
+def _smote_provenance(X, y, sampler, params: GalleryParams, calls: list[tuple] | None = None) -> _Provenance:
+    """``calls``: the sampler's recorded ``_make_samples`` calls (one per over-sampled class), whose neighbour
+    tables are reused instead of querying the class neighbours again."""
     prov = _Provenance()
     k = params.k
     reuse = _single_class(sampler)
+    tables = iter([args[4] for args, _ in calls or ()])
     for label, n_new in sampler.sampling_strategy_.items():
         if n_new == 0:
             continue
         idx = np.flatnonzero(y == label)
         Xc = X[idx]
-        nns = _class_neighbours(sampler, Xc, k, reuse).kneighbors(Xc, return_distance=False)[:, 1:]
+        nns = _next_table(tables, Xc, partial(_class_neighbours, sampler, Xc, k, reuse))
         pts, rows, cols, gap = _replay(Xc, Xc, nns, n_new, params.seed, dtype=X.dtype)
         prov.add(idx[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
     return prov
@@ -769,17 +820,23 @@ def _smote_provenance(X, y, sampler, params: GalleryParams) -> _Provenance:
 def run_smote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("smote", params)
+        calls = _record_tables(sampler)
         X_res, y_res = sampler.fit_resample(X, y)
-        prov = _smote_provenance(X, y, sampler, params)
+        prov = _smote_provenance(X, y, sampler, params, calls)
         return _over_result("smote", X, y, X_res, y_res, _requested(sampler), prov, [])
 
     return _guard("smote", X, y, params, body)
 
 
-def _vote(nn_m: NearestNeighbors, X, y, rows, label) -> tuple[np.ndarray, np.ndarray]:
-    """imbalanced-learn's ``_in_danger_noise``: other-class count among m neighbours -> category."""
+def _vote(nn_m: NearestNeighbors, X, y, rows, label, recorded=None) -> tuple[np.ndarray, np.ndarray]:
+    """imbalanced-learn's ``_in_danger_noise``: other-class count among m neighbours -> category. ``recorded``:
+    the sampler's own ``nn_m_.kneighbors`` answers, in call order; the next one is reused (instead of querying
+    ``nn_m`` again) when it has one row per point of ``rows``."""
     m = nn_m.n_neighbors - 1
-    neigh = nn_m.kneighbors(X[rows], return_distance=False)[:, 1:]
+    neigh = next(recorded, None) if recorded is not None else None
+    if neigh is None or len(neigh) != len(rows):
+        neigh = nn_m.kneighbors(X[rows], return_distance=False)
+    neigh = neigh[:, 1:]
     n_other = np.sum(y[neigh] != label, axis=1)
     danger = (n_other >= m / 2) & (n_other < m)
     noise = n_other == m
@@ -790,7 +847,11 @@ def _vote(nn_m: NearestNeighbors, X, y, rows, label) -> tuple[np.ndarray, np.nda
 def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler(key, params)
+        tables = _record_tables(sampler)  # one call per class with danger points: its nn_k_ table over them
+        votes = _record_built(sampler, "nn_m_", "kneighbors")  # one call per over-sampled class: its m-neighbours
         X_res, y_res = sampler.fit_resample(X, y)
+        tables = iter([args[4] for args, _ in tables])
+        votes = iter([result for _, result in votes])
         kind = sampler.kind
         k = params.k
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -802,7 +863,7 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
             if n_new == 0:
                 continue
             idx = np.flatnonzero(y == label)
-            n_other, category = _vote(nn_m, X, y, idx, label)
+            n_other, category = _vote(nn_m, X, y, idx, label, votes)
             all_rows.append(idx)
             all_labels.append(np.full(len(idx), _key(label), dtype=object))
             all_other.append(n_other)
@@ -817,12 +878,11 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
                 continue
             if kind == "borderline-1":
                 pool = idx
-                nn_k = _class_neighbours(sampler, X[pool], k, reuse)
-                nns = nn_k.kneighbors(X[danger], return_distance=False)[:, 1:]
+                nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X[pool], k, reuse))
                 pts, rows, cols, gap = _replay(X[danger], X[pool], nns, n_new, params.seed, dtype=X.dtype)
             else:
                 pool = np.arange(len(X))
-                nns = _class_neighbours(sampler, X, k, True).kneighbors(X[danger], return_distance=False)[:, 1:]
+                nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X, k, True))
                 pts, rows, cols, gap = _replay(
                     X[danger], X, nns, n_new, params.seed, y_all=y, y_type=label, dtype=X.dtype
                 )
@@ -852,7 +912,13 @@ def run_borderline2(X, y, params: GalleryParams) -> VariantResult:
 def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("svmsmote", params)
+        tables = _record_tables(sampler)  # per class: danger then safe support vectors, each when non-empty
+        # per over-sampled class, two nn_m_ queries: all its support vectors (the noise vote), then the non-noise
+        # ones (the danger vote); the page's vote is the first of each pair
+        votes = _record_built(sampler, "nn_m_", "kneighbors")
         X_res, y_res = sampler.fit_resample(X, y)
+        tables = iter([args[4] for args, _ in tables])
+        votes = iter([result for _, result in votes][0::2])
         k = params.k
         support = np.asarray(sampler.svm_estimator_.support_)  # fitted attribute
         nn_m = sampler.nn_m_  # fitted attribute: the m-neighbour search over ALL data
@@ -868,7 +934,7 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
                 continue
             idx = np.flatnonzero(y == label)
             sv = support[y[support] == label]
-            _, category = _vote(nn_m, X, y, sv, label)
+            _, category = _vote(nn_m, X, y, sv, label, votes)
             rows_all.append(sv)
             labels_all.append(np.full(len(sv), _key(label), dtype=object))
             cats_all.append(category)
@@ -878,17 +944,10 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
             frac = beta_rng.beta(10, 10)
             fraction[_key(label)] = float(frac)
             n_inter = int(frac * (n_new + 1))
-            nn_k = _class_neighbours(sampler, X[idx], k, reuse)
-            # one neighbour query for danger and safe points together (each row's answer is its own)
-            both = np.concatenate([danger, safe])
-            nns_both = nn_k.kneighbors(X[both], return_distance=False)[:, 1:] if len(both) else None
-            for group, count, step, part in (
-                (danger, n_inter, 1.0, slice(0, len(danger))),
-                (safe, n_new - n_inter, -sampler.out_step, slice(len(danger), len(both))),
-            ):
+            for group, count, step in ((danger, n_inter, 1.0), (safe, n_new - n_inter, -sampler.out_step)):
                 if len(group) == 0:
                     continue
-                nns = nns_both[part]
+                nns = _next_table(tables, X[group], partial(_class_neighbours, sampler, X[idx], k, reuse))
                 pts, rows, cols, gap = _replay(X[group], X[idx], nns, count, params.seed, step_size=step, dtype=X.dtype)
                 prov.add(group[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
                 extrapolated.append(np.full(count, step < 0))
@@ -930,6 +989,11 @@ def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:
 def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("kmeanssmote", params)
+        # Reused from the fit instead of recomputed: imbalanced-learn computes one sparsity per kept cluster (an
+        # n x n distance matrix) and one neighbour table per kept cluster (a NearestNeighbors fit + kneighbors),
+        # in the same (class, cluster) order as the loop below. Recording them saves both per kept cluster.
+        sparsity_calls = _record_calls(sampler, "_find_cluster_sparsity")
+        sample_calls = _record_calls(sampler, "_make_samples")
         fit_error = None
         try:
             X_res, y_res = sampler.fit_resample(X, y)
@@ -946,6 +1010,8 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
         infos: list[ClusterInfo] = []
         prov = _Provenance()
         threshold_used = 0.0
+        sparsities = iter([float(result) for _, result in sparsity_calls])
+        neighbour_tables = iter([args[4] for args, _ in sample_calls])  # (X, y_dtype, y_type, nn_data, nn_num, ...)
         for label, n_new in sampler.sampling_strategy_.items():
             if n_new == 0:
                 continue
@@ -966,8 +1032,11 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     reason = f"{plural(len(in_class), 'class point')}, SMOTE needs k + 1 = {k1}"
                     candidates.append((c, members, in_class, share, False, reason, 0.0))
                 else:
-                    sparsity = _cluster_sparsity(X[in_class], sampler.density_exponent)
-                    candidates.append((c, members, in_class, share, True, "kept", sparsity))
+                    candidates.append((c, members, in_class, share, True, "kept", next(sparsities, None)))
+            # the sampler's own values; recomputed only if the recording does not line up (it always should)
+            for i, cand in enumerate(candidates):
+                if cand[4] and cand[6] is None:
+                    candidates[i] = cand[:6] + (_cluster_sparsity(X[cand[2]], sampler.density_exponent),)
             sparsity = np.array([cand[6] for cand in candidates if cand[4]])
             weights = sparsity / sparsity.sum() if len(sparsity) else sparsity
             w_iter = iter(weights)
@@ -977,7 +1046,9 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                 infos.append(ClusterInfo(_key(label), c, members.size, len(in_class), share, kept, reason, weight, n_c))
                 if kept and fit_error is None:
                     Xc = X[in_class]
-                    nns = NearestNeighbors(n_neighbors=k1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
+                    nns = next(neighbour_tables, None)  # nn_num passed to the sampler's _make_samples
+                    if nns is None or len(nns) != len(Xc):
+                        nns = NearestNeighbors(n_neighbors=k1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
                     pts, rows, cols, gap = _replay(Xc, Xc, nns, n_c, params.seed, dtype=X.dtype)
                     prov.add(in_class[rows], in_class[nns[rows]], in_class[nns[rows, cols]], gap, pts, _key(label))
         state = KMeansState(assignment, centres, threshold_used, tuple(infos))
@@ -1001,21 +1072,30 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
 def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler("adasyn", params)
+        # Reused from the fit instead of recomputed: per class, imbalanced-learn's nn_ answers two kneighbors
+        # calls, first fitted on all of X (the hardness vote), then on the class (the neighbour table). nn_ is
+        # created inside the fit.
+        kneighbors_calls = _record_built(sampler, "nn_", "kneighbors")
         X_res, y_res = sampler.fit_resample(X, y)
+        recorded = iter([result for _, result in kneighbors_calls])
         k = params.k
         rng = check_random_state(params.seed)  # ADASYN draws from one generator for all classes
         prov = _Provenance()
         rows_all, labels_all, hard_all, weight_all, gen_all = [], [], [], [], []
         notes = []
         requested = {}
-        nn_all = NearestNeighbors(n_neighbors=k + 1).fit(X)  # imblearn refits its nn_ on one class afterwards
+        nn_all = None  # only if the recording does not line up (it always should)
         single = _single_class(sampler)
         for label, n_new in sampler.sampling_strategy_.items():
             if n_new == 0:
                 continue
             requested[_key(label)] = int(n_new)
             idx = np.flatnonzero(y == label)
-            neigh = nn_all.kneighbors(X[idx], return_distance=False)[:, 1:]
+            neigh = next(recorded, None)  # all-data neighbours of the class points, self first
+            if neigh is None or len(neigh) != len(idx):
+                nn_all = nn_all or NearestNeighbors(n_neighbors=k + 1).fit(X)
+                neigh = nn_all.kneighbors(X[idx], return_distance=False)
+            neigh = neigh[:, 1:]
             hardness = np.sum(y[neigh] != label, axis=1) / k
             weight = hardness / hardness.sum()
             generated = np.rint(weight * n_new).astype(int)
@@ -1031,9 +1111,12 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
                     f"rounded on its own, and the rounded counts add up to {total}."
                 )
             Xc = X[idx]
-            nn_class = sampler.nn_ if single and sampler.nn_.n_samples_fit_ == len(Xc) else None  # fitted on Xc
-            nn_class = nn_class or NearestNeighbors(n_neighbors=k + 1).fit(Xc)
-            nns = nn_class.kneighbors(Xc, return_distance=False)[:, 1:]
+            nns = next(recorded, None)  # class neighbours of the class points, self first
+            if nns is None or len(nns) != len(Xc):
+                nn_class = sampler.nn_ if single and sampler.nn_.n_samples_fit_ == len(Xc) else None  # fitted on Xc
+                nn_class = nn_class or NearestNeighbors(n_neighbors=k + 1).fit(Xc)
+                nns = nn_class.kneighbors(Xc, return_distance=False)
+            nns = nns[:, 1:]
             rows = np.repeat(np.arange(len(idx)), generated)
             cols = rng.choice(k, size=total)
             diffs = Xc[nns[rows, cols]] - Xc[rows]
@@ -1056,13 +1139,16 @@ def run_adasyn(X, y, params: GalleryParams) -> VariantResult:
 def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
     def body():
         sampler = make_sampler(key, params)
+        # smote_ (the inner SMOTE) is built inside the fit: record its _make_samples calls as soon as it exists,
+        # so the replay below reuses its neighbour tables instead of querying the class neighbours again.
+        calls = _record_built(sampler, "smote_", "_make_samples")
         X_res, y_res = sampler.fit_resample(X, y)
         n = len(X)
         smote = sampler.smote_
         cleaner = sampler.tomek_ if key == "smotetomek" else sampler.enn_
         kept = np.asarray(cleaner.sample_indices_)  # fitted attribute: rows of SMOTE's output that survive
         # SMOTE's intermediate output, replayed from the same seed (SMOTE is deterministic for an int seed)
-        prov_all = _smote_provenance(X, y, smote, params).build(np.zeros(0, dtype=int), X.shape[1])
+        prov_all = _smote_provenance(X, y, smote, params, calls).build(np.zeros(0, dtype=int), X.shape[1])
         X_mid = np.vstack([X, prov_all.points]) if len(prov_all.points) else np.asarray(X)
         n_mid = len(X_mid)
         notes = []
