@@ -2,10 +2,10 @@
 
 from dataclasses import replace
 
-import numpy as np
 import streamlit as st
 
 from smote_viz import ui
+from smote_viz.data.dataset import class_counts
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
 from smote_viz.narration import clamp_position, narrate, phase_label, plan_text, position_count
@@ -41,11 +41,6 @@ def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name:
     """The animated figure of a run; building a thousand frames takes a second, so it is built once per run."""
     return animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
                             positions=dict(positions))
-
-
-def _resampled_counts(y_resampled: np.ndarray) -> dict:
-    labels, counts = np.unique(y_resampled, return_counts=True)
-    return {(v.item() if hasattr(v, "item") else v): int(c) for v, c in zip(labels, counts, strict=True)}
 
 
 st.title("Step through SMOTE")
@@ -211,7 +206,7 @@ st.subheader("Class sizes before and after")
 before, after = st.columns(2)
 before.plotly_chart(counts_figure(ds.counts, title="Before SMOTE", positions=ds.class_positions),
                     key="stepper_counts_before")
-after.plotly_chart(counts_figure(_resampled_counts(trace.y_resampled), title="After SMOTE",
+after.plotly_chart(counts_figure(class_counts(trace.y_resampled), title="After SMOTE",
                                  positions=ds.class_positions),
                    key="stepper_counts_after")
 

@@ -61,6 +61,7 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 from .data import Dataset
+from .data.dataset import class_counts
 from .state import param
 from .style import label_text
 from .threads import one_native_thread
@@ -322,8 +323,7 @@ class Plan:
 
 
 def _counts(y: np.ndarray) -> dict:
-    labels, counts = np.unique(y, return_counts=True)
-    return {label_text(k): int(c) for k, c in zip(labels, counts, strict=True)}
+    return {label_text(k): c for k, c in class_counts(y).items()}
 
 
 def make_plan(dataset: Dataset, settings: CompareSettings) -> Plan:

@@ -39,6 +39,7 @@ from sklearn.utils import check_random_state
 
 from . import evaluate as compare
 from .data import Dataset
+from .data.dataset import class_counts
 from .smote import clamp_k
 from .state import param
 from .style import label_text, plural
@@ -403,11 +404,6 @@ class VariantResult:
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def _counts(y: np.ndarray) -> dict:
-    labels, counts = np.unique(y, return_counts=True)
-    return {(lab.item() if hasattr(lab, "item") else lab): int(c) for lab, c in zip(labels, counts, strict=True)}
-
-
 def _key(label: object) -> object:
     return label.item() if hasattr(label, "item") else label
 
@@ -422,7 +418,7 @@ def _failed(key: str, message: str, X: np.ndarray, y: np.ndarray) -> VariantResu
         y=y[:0],
         origin=empty,
         removed=empty,
-        counts_before=_counts(y),
+        counts_before=class_counts(y),
         counts_after={},
         requested={},
     )
@@ -431,7 +427,7 @@ def _failed(key: str, message: str, X: np.ndarray, y: np.ndarray) -> VariantResu
 def _explain(exc: Exception, key: str, params: GalleryParams, y: np.ndarray) -> str:
     """A one-line, plain explanation of why imbalanced-learn refused."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    counts = _counts(y)
+    counts = class_counts(y)
     if "n_neighbors <= n_samples" in text or "n_samples_fit" in text:
         smallest = min(counts, key=counts.get)
         return (
@@ -544,7 +540,7 @@ def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, n
         if len(provenance.points) != len(X_res) - n or not np.array_equal(provenance.points, X_res[n:]):
             notes.append("The sampler's random draws could not be replayed here, so seeds are not shown.")
             provenance = None
-    produced = _counts(y_res[n:]) if len(y_res) > n else {}
+    produced = class_counts(y_res[n:]) if len(y_res) > n else {}
     for label, asked in requested.items():
         made = produced.get(label, 0)
         if made != asked and not any(f"class {label_text(label)}:" in s for s in notes):
@@ -561,8 +557,8 @@ def _over_result(key, X, y, X_res, y_res, requested, prov: _Provenance | None, n
         y=y_res,
         origin=origin,
         removed=np.zeros(0, dtype=int),
-        counts_before=_counts(y),
-        counts_after=_counts(y_res),
+        counts_before=class_counts(y),
+        counts_after=class_counts(y_res),
         requested=requested,
         notes=tuple(notes),
         state=state,
@@ -604,8 +600,8 @@ def _already_balanced(key: str, X: np.ndarray, y: np.ndarray) -> VariantResult:
         y=np.asarray(y),
         origin=np.arange(n),
         removed=np.zeros(0, dtype=int),
-        counts_before=_counts(y),
-        counts_after=_counts(y),
+        counts_before=class_counts(y),
+        counts_after=class_counts(y),
         requested={},
     )
 
@@ -688,8 +684,8 @@ def run_original(X, y, params: GalleryParams) -> VariantResult:
         y=np.asarray(y),
         origin=np.arange(n),
         removed=np.zeros(0, dtype=int),
-        counts_before=_counts(y),
-        counts_after=_counts(y),
+        counts_before=class_counts(y),
+        counts_after=class_counts(y),
         requested={},
     )
 
@@ -1195,8 +1191,8 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
             y=y_res,
             origin=origin,
             removed=removed_original,
-            counts_before=_counts(y),
-            counts_after=_counts(y_res),
+            counts_before=class_counts(y),
+            counts_after=class_counts(y_res),
             requested=requested,
             notes=tuple(notes),
             state=state,
@@ -1228,8 +1224,8 @@ def run_rus(X, y, params: GalleryParams) -> VariantResult:
             y=y_res,
             origin=kept,
             removed=removed,
-            counts_before=_counts(y),
-            counts_after=_counts(y_res),
+            counts_before=class_counts(y),
+            counts_after=class_counts(y_res),
             requested={_key(k_): int(v) for k_, v in sampler.sampling_strategy_.items()},
         )
 
@@ -1348,7 +1344,7 @@ def run_gallery(X, y, keys, params: GalleryParams, positive=None, with_evaluatio
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
     if positive is None:
-        counts = _counts(y)
+        counts = class_counts(y)
         positive = min(counts, key=counts.get)
     plan = None
     if with_evaluation:

@@ -9,6 +9,18 @@ from functools import cached_property
 import numpy as np
 
 
+def class_counts(y) -> dict:
+    """Rows per label, in sorted label order, with plain Python labels (numpy scalars unwrapped)."""
+    labels, counts = np.unique(np.asarray(y), return_counts=True)
+    return {label.item() if hasattr(label, "item") else label: int(c) for label, c in zip(labels, counts)}
+
+
+def style_positions(counts: dict) -> dict:
+    """Label -> style position: the largest class is 0, the next 1, and so on, ties in the order given."""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return {label: position for position, (label, _) in enumerate(ranked)}
+
+
 class DataError(ValueError):
     """Bad input data. ``str(error)`` is a message for the user: what is wrong and what to do."""
 
@@ -64,8 +76,7 @@ class Dataset:
     @cached_property
     def counts(self) -> dict:
         """Rows per class, in sorted label order."""
-        labels, counts = np.unique(self.y, return_counts=True)
-        return {label.item() if hasattr(label, "item") else label: int(c) for label, c in zip(labels, counts)}
+        return class_counts(self.y)
 
     @property
     def majority_label(self) -> object:
@@ -94,8 +105,7 @@ class Dataset:
         """Each label's style position: the largest class is 0 (blue circles), the next 1 (vermillion
         triangles), and so on, ties in sorted label order. Pass it to figures so a class keeps its colour and
         symbol on every page, even after resampling changes the counts."""
-        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
-        return {label: position for position, (label, _) in enumerate(ranked)}
+        return style_positions(self.counts)
 
     def class_position(self, label: object) -> int:
         """Style position of one label (see ``class_positions``)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ..data.dataset import class_counts, style_positions
 from ..narration import phase_label, position_count, split_position
 from ..smote import PHASES_PER_POINT, SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
@@ -44,9 +45,7 @@ def _f32(values) -> np.ndarray:
 def class_positions(trace: SmoteTrace) -> dict:
     """Label -> style position, by the rule of ``Dataset.class_positions``: the largest class of the original
     data is 0, the next 1, ties in sorted label order (so a class looks the same on every page)."""
-    labels, counts = np.unique(trace.y, return_counts=True)
-    ranked = sorted(zip(labels.tolist(), counts.tolist(), strict=True), key=lambda item: -item[1])
-    return {label: position for position, (label, _) in enumerate(ranked)}
+    return style_positions(class_counts(trace.y))
 
 
 def oversampled_classes(trace: SmoteTrace) -> list:
