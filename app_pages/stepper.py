@@ -9,7 +9,7 @@ from smote_viz.data.dataset import class_counts
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
 from smote_viz.narration import clamp_position, narrate, phase_label, plan_text, position_count
-from smote_viz.smote import clamp_k, resolve_strategy, trace_smote
+from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import (
     AMOUNT_LABELS,
@@ -104,7 +104,6 @@ settings = StepperSettings(int(k_asked), amount, round(float(ratio), 2), int(num
 strategy, strategy_words = sampling_strategy_for(settings, ds)
 
 try:
-    resolve_strategy(ds.y, strategy)
     k_used, k_message = clamp_k(ds.y, settings.k, strategy)
     trace = cached_trace(ds, ds.fingerprint, k_used, strategy, settings.smote_seed)
 except ValueError as error:
