@@ -1,8 +1,9 @@
 """SMOTE Lab: router only. Page config, the page list, and the sidebar every page shares.
 
-The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a folder named ``pages`` next to
-the entry point as an old-style multipage app, and a shared link such as ``/data`` opened as the first
-request after a server start would then run that page without this router (no sidebar, wrong page list).
+Streamlit treats a folder named ``pages`` next to the entry point as an old-style multipage app: a shared link
+such as ``/data?...`` opened as the first request after a server start would run that page without this router.
+Every page script therefore starts with ``ui.route_through_app()``, which runs this router in its place on
+that one request (the router then runs the page the URL names, with the link's query parameters).
 """
 
 from pathlib import Path
@@ -14,11 +15,11 @@ from smote_viz import ui
 st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 
 PAGES = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
-    st.Page("app_pages/stepper.py", title="Step through SMOTE", icon=":material/footprint:", url_path="stepper"),
-    st.Page("app_pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
-    st.Page("app_pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
+    st.Page("pages/stepper.py", title="Step through SMOTE", icon=":material/footprint:", url_path="stepper"),
+    st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
+    st.Page("pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -126,7 +126,7 @@ def page_app(ds: Dataset, timeout: float = 3600):
     at.session_state["smote_lab.dataset"] = ds
     at.session_state["smote_lab.generator_settings"] = None
     at.run()
-    at.switch_page("app_pages/compare.py")
+    at.switch_page("pages/compare.py")
     at.run()
     return at
 

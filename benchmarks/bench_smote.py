@@ -108,7 +108,7 @@ def bench_click(repeats: int = 5) -> None:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("app_pages/stepper.py")
+    at.switch_page("pages/stepper.py")
     at.run()
     assert not at.exception, at.exception
     bare = []

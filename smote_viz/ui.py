@@ -18,6 +18,29 @@ SETTINGS_KEY = "smote_lab.generator_settings"
 URL_PROBLEMS_KEY = "smote_lab.url_problems"
 
 
+def route_through_app() -> None:
+    """The first line of every page script: make sure the page runs inside ``app.py``'s router.
+
+    A folder named ``pages/`` next to ``app.py`` makes Streamlit start in its old multipage mode: when the very
+    first request after a server start is a deep link (``/data?shape=moons``), it runs ``pages/data.py`` on its
+    own, without ``app.py``'s ``st.navigation`` and sidebar. ``st.navigation`` turns that mode off for the rest of
+    the process (``PagesManager.uses_pages_directory`` becomes False), so in a server the guard acts on that one
+    request only. It runs ``app.py`` in its place, in the same script run: the router resolves the same URL path
+    to the same page (a page's identity is its URL path in both modes), with the link's query parameters and any
+    widget event of this run untouched, and runs it inside the router; then the guard stops the outer run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    if not PagesManager.uses_pages_directory:
+        return
+    ctx = get_script_run_ctx()
+    main_script = ctx.pages_manager.main_script_path
+    router = {"__name__": "__main__", "__file__": main_script}
+    exec(ctx.pages_manager.get_page_script_byte_code(main_script), router)  # noqa: S102 (the app's own app.py)
+    st.stop()
+
+
 @dataclass(frozen=True)
 class CurrentData:
     dataset: Dataset

@@ -17,7 +17,7 @@ def test_home_page_shows_the_steps_and_the_accuracy_paradox(app):
 
 
 def test_data_page_draws_the_default_data(app):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = [t["name"] for t in spec["data"]]

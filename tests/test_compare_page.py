@@ -12,7 +12,7 @@ import smote_viz.evaluate as evaluate
 from smote_viz.data import Dataset, default_dataset
 from smote_viz.evaluate import CompareSettings, compare, decision_regions
 
-PAGE = "app_pages/compare.py"
+PAGE = "pages/compare.py"
 
 
 def decode(value):
@@ -166,7 +166,7 @@ def test_returning_to_the_page_reuses_the_cached_results(app, fits):
     at = run_page(app(PAGE))
     assert len(fits) == 10
     at.run()
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("pages/data.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
     assert len(fits) == 10  # nothing refitted
@@ -332,7 +332,7 @@ def test_an_uploaded_csv_with_string_labels(app):
     from pathlib import Path
 
     csv = Path(__file__).resolve().parent / "data" / "good" / "plain.csv"
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     at.radio[0].set_value("Upload a CSV").run()
     at.file_uploader[0].set_value((csv.name, csv.read_bytes(), "text/csv")).run()
     assert not at.exception

@@ -28,7 +28,7 @@ def alerts(at) -> str:
 
 
 def test_generator_controls_change_the_data_and_the_url(app):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     at.selectbox[0].set_value("moons")
     at.slider[0].set_value(400)  # number of points
     at.slider[1].set_value(0.25)  # minority share
@@ -42,7 +42,7 @@ def test_generator_controls_change_the_data_and_the_url(app):
 
 def test_a_shared_link_rebuilds_the_same_data(app):
     at = app(query={"shape": "xor", "n": "300", "minority": "0.2", "noise": "0.1", "classes": "3", "seed": "11"})
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     ds = at.session_state[DATASET_KEY]
     assert ds.name.startswith("xor, 300 points")
@@ -54,7 +54,7 @@ def test_a_link_with_values_between_slider_steps_keeps_its_exact_data(app):
     query = {"shape": "moons", "n": "333", "minority": "0.123", "noise": "0.37", "classes": "2", "seed": "5"}
     at = app(query=query)
     home = at.session_state[DATASET_KEY]
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     data = at.session_state[DATASET_KEY]
     minority = round(333 * 0.123)  # 41: a slider rounded to 0.12 would give 40
@@ -64,7 +64,7 @@ def test_a_link_with_values_between_slider_steps_keeps_its_exact_data(app):
 
 
 def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
-    at = app("app_pages/data.py", query={"shape": "spiral", "n": "many"})
+    at = app("pages/data.py", query={"shape": "spiral", "n": "many"})
     assert not at.exception
     text = " ".join(w.value for w in at.warning)
     assert "shape=spiral" in text and "n=many" in text
@@ -72,7 +72,7 @@ def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
 
 
 def test_uploading_a_good_file_makes_it_the_current_data(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "semicolon_decimal_comma.csv")
     assert not at.exception
     assert scatter_names(at) == ["class churn (10)", "class stay (50)"]
     # Styles follow class size, not spelling: the majority is always blue circles, the minority vermillion
@@ -99,7 +99,7 @@ def test_uploading_a_good_file_makes_it_the_current_data(app):
     ],
 )
 def test_a_bad_upload_shows_why_and_keeps_the_previous_data(app, name, words):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     before = at.session_state[DATASET_KEY].fingerprint
     upload(at, DATA / "bad" / name)
     assert not at.exception
@@ -110,7 +110,7 @@ def test_a_bad_upload_shows_why_and_keeps_the_previous_data(app, name, words):
 
 
 def test_a_bad_upload_after_a_good_one_keeps_the_good_one(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "tab_separated.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "tab_separated.csv")
     good = at.session_state[DATASET_KEY].fingerprint
     at.file_uploader[0].set_value(("bad.csv", (DATA / "bad" / "binary_noise.csv").read_bytes(), "text/csv")).run()
     assert not at.exception
@@ -119,7 +119,7 @@ def test_a_bad_upload_after_a_good_one_keeps_the_good_one(app):
 
 
 def test_column_choices_pick_label_features_minority_and_view(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "constant_feature.csv")
     at.multiselect[0].set_value(["x1", "x2"]).run()
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
     minority.set_value("churn").run()
@@ -135,13 +135,13 @@ def test_column_choices_pick_label_features_minority_and_view(app):
 
 
 def test_upload_choices_survive_a_visit_to_another_page(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "constant_feature.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "constant_feature.csv")
     at.toggle[0].set_value(True).run()
     [s for s in at.selectbox if s.label == "Horizontal axis"][0].set_value("x2").run()
     [s for s in at.selectbox if s.label == "Vertical axis"][0].set_value("flag").run()
     chosen = at.session_state[DATASET_KEY]
-    at.switch_page("app_pages/home.py").run()
-    at.switch_page("app_pages/data.py").run()
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     back = at.session_state[DATASET_KEY]
     assert back.fingerprint == chosen.fingerprint
@@ -151,7 +151,7 @@ def test_upload_choices_survive_a_visit_to_another_page(app):
 
 
 def test_the_majority_class_is_not_offered_as_the_minority(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "plain.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "plain.csv")
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
     assert minority.options == ["churn"]
 
@@ -159,7 +159,7 @@ def test_the_majority_class_is_not_offered_as_the_minority(app):
 def test_a_balanced_upload_loads_and_says_it_is_balanced(app, tmp_path):
     path = tmp_path / "balanced.csv"
     path.write_text("x1,x2,answer\n" + "".join(f"{i},{i % 7},{'yes' if i % 2 else 'no'}\n" for i in range(100)))
-    at = upload(app("app_pages/data.py"), path)
+    at = upload(app("pages/data.py"), path)
     assert not at.exception
     assert at.session_state[DATASET_KEY].counts == {"no": 50, "yes": 50}
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
@@ -167,7 +167,7 @@ def test_a_balanced_upload_loads_and_says_it_is_balanced(app, tmp_path):
 
 
 def test_standardise_toggle_rescales_and_says_so(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "quoted_thousands.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "quoted_thousands.csv")
     assert at.session_state[DATASET_KEY].X[:, 0].max() > 1000
     at.toggle[0].set_value(True).run()
     ds = at.session_state[DATASET_KEY]
@@ -176,7 +176,7 @@ def test_standardise_toggle_rescales_and_says_so(app):
 
 
 def test_html_in_column_names_and_labels_is_shown_as_text(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "html_in_names.csv")
+    at = upload(app("pages/data.py"), DATA / "good" / "html_in_names.csv")
     assert not at.exception
     # Plotly would render tags in legends: they arrive as entities, which it shows as the characters.
     assert scatter_names(at) == ["class **stay** (50)", "class &lt;img src=x onerror=alert(2)&gt; (10)"]
@@ -187,14 +187,14 @@ def test_html_in_column_names_and_labels_is_shown_as_text(app):
 
 
 def test_every_page_still_works_after_an_upload(app):
-    at = upload(app("app_pages/data.py"), DATA / "good" / "plain.csv")
-    for page in ["app_pages/home.py", "app_pages/data.py"]:
+    at = upload(app("pages/data.py"), DATA / "good" / "plain.csv")
+    for page in ["pages/home.py", "pages/data.py"]:
         at.switch_page(page).run()
         assert not at.exception
 
 
 def test_the_sidebar_describes_the_data_the_page_just_chose(app):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     at.slider[1].set_value(0.25).run()  # minority share: 200 rows -> 150 / 50
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert "0: 150, 1: 50" in sidebar
@@ -202,7 +202,7 @@ def test_the_sidebar_describes_the_data_the_page_just_chose(app):
 
 
 def test_a_spreadsheet_with_its_own_name_gets_the_loader_message(app):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     at.radio[0].set_value("Upload a CSV").run()
     xlsx = (DATA / "bad" / "spreadsheet_renamed.csv").read_bytes()
     mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

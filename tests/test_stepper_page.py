@@ -12,7 +12,7 @@ from smote_viz.data import default_dataset, generate
 from smote_viz.stepper import lowest_ratio
 from tests.plotly_json import arr, trace_by_name
 
-PAGE = "app_pages/stepper.py"
+PAGE = "pages/stepper.py"
 
 
 def stepper_spec(at) -> dict:

@@ -37,17 +37,17 @@ def _text_elements(at) -> list:
     return [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success]
 
 
-@pytest.mark.parametrize("page", ["app_pages/home.py", "app_pages/data.py", "app_pages/stepper.py",
-                                  "app_pages/variants.py", "app_pages/compare.py"])
+@pytest.mark.parametrize("page", ["pages/home.py", "pages/data.py", "pages/stepper.py",
+                                  "pages/variants.py", "pages/compare.py"])
 def test_every_page_shows_html_names_and_labels_as_text(app, page):
-    at = app("app_pages/data.py")
+    at = app("pages/data.py")
     _upload(at)
     at.switch_page(page).run()
     if page.endswith("compare.py"):
         next(b for b in at.button if b.label == "Run comparison").click().run()
     assert not at.exception
     figures = _figure_json(at)
-    if page != "app_pages/home.py":
+    if page != "pages/home.py":
         assert figures, "the page draws at least one figure"
         assert "&lt;" in figures  # the user's names or labels are in the figures, escaped
     for raw in RAW:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-PAGE = "app_pages/variants.py"
+PAGE = "pages/variants.py"
 
 
 def spec(at, i=0):
@@ -139,7 +139,7 @@ def test_settings_survive_leaving_the_page_and_coming_back(app):
     at.radio(key="variants.walk").set_value("adasyn")
     at.run()
     assert not at.exception
-    at.switch_page("app_pages/home.py")
+    at.switch_page("pages/home.py")
     at.run()
     assert not at.exception
     at.switch_page(PAGE)

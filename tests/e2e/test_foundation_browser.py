@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -62,19 +63,45 @@ def test_home_and_data_pages_render(app_page):
     app_page.screenshot("data")
 
 
-def test_a_shared_link_as_the_first_request_goes_through_the_router(browser, chromium_path):
-    """A fresh server whose very first visitor opens /data still runs app.py's navigation and sidebar."""
+@contextlib.contextmanager
+def first_request(browser, path: str, log_name: str):
+    """Start a fresh server, open ``path`` as its very first request, and return (page, final URL)."""
     from tests.e2e.conftest import AppPage, streamlit_server
 
-    with streamlit_server(".e2e-deeplink.log") as url:
+    with streamlit_server(log_name) as url:
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         try:
             app_page = AppPage(context.new_page(), url)
-            app_page.open("data?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4")
+            app_page.open(path)
+            app_page.wait_idle()
             links = app_page.page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()
-            assert [t.strip().split("\n")[-1] for t in links][:2] == ["Home", "Data"]
-            sidebar = app_page.page.locator("[data-testid='stSidebar']").inner_text()
-            assert "moons, 300 points" in sidebar
-            assert app_page.exceptions() == []
+            yield app_page, [t.strip().split("\n")[-1] for t in links]
         finally:
             context.close()
+
+
+def test_a_shared_link_as_the_first_request_goes_through_the_router(browser, chromium_path):
+    """A fresh server whose very first visitor opens /data still runs app.py's navigation and sidebar."""
+    assert (Path(__file__).resolve().parents[2] / "pages").is_dir()  # the layout that triggers the old mode
+    link = "data?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4"
+    with first_request(browser, link, ".e2e-deeplink.log") as (app_page, links):
+        assert links == ["Home", "Data", "Step through SMOTE", "SMOTE family", "Compare classifiers"]
+        sidebar = app_page.page.locator("[data-testid='stSidebar']").inner_text()
+        assert "moons, 300 points" in sidebar
+        assert app_page.page.locator("h1").first.inner_text().strip() == "Data"
+        assert app_page.exceptions() == []
+
+
+def test_a_first_deep_link_keeps_its_query_parameters(browser, chromium_path):
+    """A shared link to step 12 of the stepper, as the first request after a server start, opens step 12 of
+    that data, inside the router, and the URL still carries the link's settings."""
+    link = "stepper?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4&k=3&step=12"
+    with first_request(browser, link, ".e2e-deeplink-params.log") as (app_page, links):
+        page = app_page.page
+        assert links[:2] == ["Home", "Data"]
+        assert app_page.page.locator("h1").first.inner_text().strip() == "Step through SMOTE"
+        assert page.get_by_text("Step 12 of").first.is_visible()
+        assert "moons, 300 points" in page.locator("[data-testid='stSidebar']").inner_text()
+        assert "k = 3" in page.locator("[data-testid='stMain']").inner_text()
+        assert "step=12" in page.url and "shape=moons" in page.url
+        assert app_page.exceptions() == []

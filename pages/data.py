@@ -10,6 +10,8 @@ from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_fi
 from smote_viz.state import GeneratorSettings, canonical
 from smote_viz.style import escape_markdown, label_text
 
+ui.route_through_app()  # first: a first deep link runs inside app.py's router
+
 TABLE_KEY = "smote_lab.upload_table"
 CHOICES_KEY = "smote_lab.upload_choices"
 SOURCE_KEY = "smote_lab.source"

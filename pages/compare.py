@@ -28,6 +28,8 @@ from smote_viz.figures.compare import confusion_figure, cv_figure, metric_bars_f
 from smote_viz.state import from_query, query_keys, to_query
 from smote_viz.style import escape_markdown
 
+ui.route_through_app()  # first: a first deep link runs inside app.py's router
+
 SETTINGS_KEY = "compare.settings"  # the settings of the last run (plain session state, survives page changes)
 FOLD_CHOICES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 

@@ -30,6 +30,8 @@ from smote_viz.variants import (
     run_variant,
 )
 
+ui.route_through_app()  # first: a first deep link runs inside app.py's router
+
 PREFIX = "variants."
 WALK_HEIGHT = 500  # the step-through figure: with the controls above it, fits a 720 px high screen
 GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-through may take ←/→/Home/End

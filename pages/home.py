@@ -6,6 +6,8 @@ from smote_viz import ui
 from smote_viz.figures.data import imbalance_sentence
 from smote_viz.style import escape_markdown
 
+ui.route_through_app()  # first: a first deep link runs inside app.py's router
+
 st.title("SMOTE Lab")
 st.markdown(
     "**SMOTE** (Synthetic Minority Over-sampling Technique) makes new examples of a rare class by drawing "
@@ -39,11 +41,11 @@ minority points, so the rare class covers a region instead of a few dots.
 
 st.subheader("Explore")
 PAGE_LINKS = [
-    ("app_pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
-    ("app_pages/stepper.py", "Step through SMOTE", ":material/footprint:",
+    ("pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
+    ("pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),
-    ("app_pages/variants.py", "SMOTE family", ":material/grid_view:", "Every SMOTE variant side by side, inner workings shown."),
-    ("app_pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
+    ("pages/variants.py", "SMOTE family", ":material/grid_view:", "Every SMOTE variant side by side, inner workings shown."),
+    ("pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
 ]
 for path, label, icon, blurb in PAGE_LINKS:
     st.page_link(path, label=f"{label}: {blurb}", icon=icon)

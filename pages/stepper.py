@@ -24,6 +24,8 @@ from smote_viz.stepper import (
 )
 from smote_viz.style import escape_markdown, label_text
 
+ui.route_through_app()  # first: a first deep link runs inside app.py's router
+
 SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
