@@ -24,6 +24,7 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
+ui.mode_toggles()
 try:
     navigation.run()
 finally:

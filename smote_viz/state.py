@@ -46,6 +46,23 @@ class GeneratorSettings:
         }
 
 
+@dataclass(frozen=True)
+class ClassroomModes:
+    """Two switches that hold on every page and travel in every shared link while they are on.
+
+    ``present``: presenter mode, for a projector (no sidebar, no explanatory paragraphs, no settings boxes,
+    projector-sized figures). ``predict``: predict first, each reveal is held back until the learner has
+    answered the question the narration asks.
+    """
+
+    present: bool = field(default=False, metadata=param("present"))
+    predict: bool = field(default=False, metadata=param("predict"))
+
+    def query(self) -> dict[str, str]:
+        """Only the switches that are on: a link without them opens the app in its usual mode."""
+        return {key: value for key, value in to_query(self).items() if value == "1"}
+
+
 def _format(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"

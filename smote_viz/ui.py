@@ -5,17 +5,18 @@ Per-user data lives in ``st.session_state`` only (never in ``st.cache_resource``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from .data import Dataset, default_dataset, generate
-from .state import GeneratorSettings, from_query, query_keys, to_query
+from .state import ClassroomModes, GeneratorSettings, from_query, query_keys, to_query
 from .style import escape_markdown, label_text
 
 DATASET_KEY = "smote_lab.dataset"
 SETTINGS_KEY = "smote_lab.generator_settings"
 URL_PROBLEMS_KEY = "smote_lab.url_problems"
+MODES_KEY = "smote_lab.modes"
 
 
 def route_through_app() -> None:
@@ -84,12 +85,57 @@ def set_dataset(dataset: Dataset, settings: GeneratorSettings | None = None) -> 
     st.session_state[SETTINGS_KEY] = settings
 
 
+def modes() -> ClassroomModes:
+    """Presenter and predict-first modes of this session; the first run reads them from the link."""
+    if MODES_KEY not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        chosen, problems = from_query(ClassroomModes, params)
+        st.session_state[MODES_KEY] = chosen
+        if problems:
+            st.session_state[URL_PROBLEMS_KEY] = st.session_state.get(URL_PROBLEMS_KEY, []) + problems
+    return st.session_state[MODES_KEY]
+
+
+def presenting() -> bool:
+    """Presenter mode is on: pages leave out explanatory paragraphs and settings, figures are projector-sized."""
+    return modes().present
+
+
+def predicting() -> bool:
+    """Predict-first mode is on: each reveal waits until the learner has answered."""
+    return modes().predict
+
+
+def set_modes(**changes: bool) -> None:
+    st.session_state[MODES_KEY] = replace(modes(), **changes)
+
+
+def _toggle_mode(name: str, widget_key: str) -> None:
+    set_modes(**{name: bool(st.session_state[widget_key])})
+
+
+def mode_toggles(container=None) -> None:
+    """The two switches, each with a one-line help; ``container`` defaults to the sidebar."""
+    where = container if container is not None else st.sidebar
+    current = modes()
+    for name, label, help_text in (
+        ("present", "Presenter mode", "For a projector: large figures and fonts, no sidebar or settings. "
+                                      "Kept in the link (present=1)."),
+        ("predict", "Predict first", "Each step asks a question and reveals the answer on the next click. "
+                                     "Kept in the link (predict=1)."),
+    ):
+        key = f"smote_lab.toggle_{name}"
+        st.session_state[key] = getattr(current, name)
+        where.toggle(label, key=key, help=help_text, on_change=_toggle_mode, args=(name, key))
+
+
 def share_in_url(page_params: dict[str, str] | None = None) -> None:
-    """Write the data settings (generated data only) and this page's own settings into the URL.
+    """Write the data settings (generated data only), the classroom modes that are on and this page's own
+    settings into the URL.
 
     Only keys that changed are written, so a rerun with the same choices does not touch the browser history.
     """
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = dict(modes().query())
     settings = current().settings
     if settings is not None:
         wanted.update(to_query(settings))

@@ -10,6 +10,11 @@ import plotly.graph_objects as go
 from ..style import class_colour, class_symbol, plot_text
 
 FONT_SIZE = 15  # readable from the back of a classroom
+# Presenter mode (a projector at 1280 x 720 seen from the back of a room): minimum font sizes in px, and how
+# much larger markers and lines are drawn.
+PROJECTOR_FONT = 18
+PROJECTOR_TICKS = 16
+PROJECTOR_GROWTH = 1.35
 
 
 def axis_ranges(points: np.ndarray, pad: float = 0.08) -> tuple[list[float], list[float]]:
@@ -66,4 +71,36 @@ def base_layout(fig: go.Figure, *, x_title: str, y_title: str, title: str | None
         xaxis={"title": plot_text(x_title), "gridcolor": "#e5e5e5", "zeroline": False},
         yaxis={"title": plot_text(y_title), "gridcolor": "#e5e5e5", "zeroline": False},
     )
+    return fig
+
+
+def _grown(value, factor: float):
+    """A marker size or line width (a number, a list or an array) times ``factor``; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return value * factor
+    return [None if v is None else v * factor for v in np.asarray(value, dtype=float).tolist()]
+
+
+def projector_sized(fig: go.Figure) -> go.Figure:
+    """The same figure for presenter mode: every font at least ``PROJECTOR_FONT`` px (tick labels at least
+    ``PROJECTOR_TICKS``), markers and lines ``PROJECTOR_GROWTH`` times larger. Changes ``fig`` and returns it."""
+    base = fig.layout.font.size or FONT_SIZE
+    fig.update_layout(font={"size": max(base, PROJECTOR_FONT)})
+    fig.for_each_xaxis(lambda ax: ax.update(tickfont={"size": max(ax.tickfont.size or 0, PROJECTOR_TICKS)}))
+    fig.for_each_yaxis(lambda ax: ax.update(tickfont={"size": max(ax.tickfont.size or 0, PROJECTOR_TICKS)}))
+    for annotation in fig.layout.annotations:
+        annotation.font.size = max(annotation.font.size or 0, PROJECTOR_FONT)
+    for trace in fig.data:
+        if "textfont" in trace and trace.textfont.size is not None:
+            size = trace.textfont.size
+            trace.textfont.size = (max(size, PROJECTOR_FONT) if isinstance(size, int | float)
+                                   else [max(v, PROJECTOR_FONT) for v in size])
+        marker = getattr(trace, "marker", None)
+        if marker is not None and "size" in marker and marker.size is not None:
+            marker.size = _grown(marker.size, PROJECTOR_GROWTH)
+        line = getattr(trace, "line", None)
+        if line is not None and "width" in line and line.width is not None:
+            line.width = _grown(line.width, PROJECTOR_GROWTH)
     return fig
