@@ -62,10 +62,15 @@ class ClassDraws:
 
     label: object
     rows: np.ndarray  # (n_c,) row numbers of the class in the original X
-    nns: np.ndarray  # (n_c, k) neighbours of each class point, as positions within the class, nearest first
+    nns: np.ndarray  # (n_c, k) neighbours of each class point, as positions within ``pool``, nearest first
     seed_pos: np.ndarray  # (n_new_c,) seed positions within the class (imbalanced-learn's ``rows``)
     rank_pos: np.ndarray  # (n_new_c,) which neighbour was chosen, 0-based (imbalanced-learn's ``cols``)
     gaps: np.ndarray  # (n_new_c, 1) float64 (imbalanced-learn's ``steps``)
+    pool: np.ndarray | None = None  # rows the neighbours are searched among; None: the class itself (SMOTE)
+
+    @property
+    def pool_rows(self) -> np.ndarray:
+        return self.rows if self.pool is None else self.pool
 
     def cut(self, n: int) -> ClassDraws:
         return replace(self, seed_pos=self.seed_pos[:n], rank_pos=self.rank_pos[:n], gaps=self.gaps[:n])
@@ -88,6 +93,7 @@ class SmoteTrace:
     X_resampled: np.ndarray
     y_resampled: np.ndarray
     draws: tuple[ClassDraws, ...]
+    neighbours: str = "class"  # "class": SMOTE; "all": the counterfactual with neighbours from every class
 
     def _per_step(self, part, dtype=None, width: int | None = None) -> np.ndarray:
         chunks = [part(d) for d in self.draws]
@@ -111,7 +117,7 @@ class SmoteTrace:
     @cached_property
     def chosen_index(self) -> np.ndarray:
         """(n_new,) row of the chosen neighbour x_zi in the original X."""
-        return self._per_step(lambda d: d.rows[d.nns[d.seed_pos, d.rank_pos]])
+        return self._per_step(lambda d: d.pool_rows[d.nns[d.seed_pos, d.rank_pos]])
 
     @cached_property
     def chosen_rank(self) -> np.ndarray:
@@ -121,7 +127,7 @@ class SmoteTrace:
     @cached_property
     def neighbor_indices(self) -> np.ndarray:
         """(n_new, k) rows of the seed's k neighbours in the original X, nearest first."""
-        return self._per_step(lambda d: d.rows[d.nns[d.seed_pos]], width=self.k_neighbors)
+        return self._per_step(lambda d: d.pool_rows[d.nns[d.seed_pos]], width=self.k_neighbors)
 
     @cached_property
     def gap(self) -> np.ndarray:
@@ -204,7 +210,7 @@ class SmoteTrace:
             X=self.X, y=self.y, k_neighbors=self.k_neighbors,
             sampling_strategy={label: kept.get(label, 0) for label in self.sampling_strategy},
             X_resampled=self.X_resampled[: self.n_original + n], y_resampled=self.y_resampled[: self.n_original + n],
-            draws=tuple(draws),
+            draws=tuple(draws), neighbours=self.neighbours,
         )
 
     def class_steps(self, label: object) -> np.ndarray:
@@ -263,12 +269,23 @@ def _too_few_message(label: object, size: int, k: int) -> str:
     )
 
 
-def trace_smote(X, y, *, k_neighbors: int = 5, sampling_strategy: object = "auto", random_state=None) -> SmoteTrace:
+NEIGHBOURS = ("class", "all")
+
+
+def trace_smote(X, y, *, k_neighbors: int = 5, sampling_strategy: object = "auto", random_state=None,
+                neighbours: str = "class") -> SmoteTrace:
     """Run SMOTE exactly as ``imblearn.over_sampling.SMOTE(k_neighbors, sampling_strategy, random_state)
     .fit_resample(X, y)`` does, and record how every synthetic point was made.
 
+    ``neighbours="all"`` is a counterfactual for teaching, not SMOTE: each seed's k nearest neighbours are
+    searched among the points of every class (the seed itself excluded), with the same random draws, so a
+    synthetic "minority" point can be made towards a majority point. It shows why SMOTE looks only within the
+    class being over-sampled.
+
     Raises ``ValueError`` with a plain message for parameters imbalanced-learn rejects.
     """
+    if neighbours not in NEIGHBOURS:
+        raise ValueError(f"neighbours must be one of {NEIGHBOURS}, got {neighbours!r}.")
     k = _check_k(k_neighbors)
     X, y = _check_xy(X, y)
     strategy = resolve_strategy(y, sampling_strategy)
@@ -282,25 +299,38 @@ def trace_smote(X, y, *, k_neighbors: int = 5, sampling_strategy: object = "auto
         Xc = X[class_rows]
         if len(Xc) < k + 1:
             raise ValueError(_too_few_message(label, len(Xc), k))
-        nn = NearestNeighbors(n_neighbors=k + 1).fit(Xc)
-        nns = nn.kneighbors(Xc, return_distance=False)[:, 1:]
+        if neighbours == "class":
+            pool = None
+            nns = NearestNeighbors(n_neighbors=k + 1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
+        else:
+            pool = np.arange(len(X))
+            nns = _other_neighbours(X, class_rows, k)
         rng = check_random_state(random_state)
         flat = rng.randint(low=0, high=nns.size, size=n_new)
         steps = 1.0 * rng.uniform(size=n_new)[:, np.newaxis]
         rows = np.floor_divide(flat, nns.shape[1])
         cols = np.mod(flat, nns.shape[1])
-        diffs = Xc[nns[rows, cols]] - Xc[rows]
+        X_pool = Xc if pool is None else X
+        diffs = X_pool[nns[rows, cols]] - Xc[rows]
         X_parts.append((Xc[rows] + steps * diffs).astype(X.dtype))
         y_parts.append(np.full(n_new, fill_value=label, dtype=y.dtype))
-        draws.append(ClassDraws(label, class_rows, nns, rows, cols, steps))
+        draws.append(ClassDraws(label, class_rows, nns, rows, cols, steps, pool))
     X_res = np.vstack(X_parts)
     y_res = np.hstack(y_parts)
     for arr in (X, y, X_res, y_res):
         arr.setflags(write=False)
     return SmoteTrace(
         X=X, y=y, k_neighbors=k, sampling_strategy=strategy, X_resampled=X_res, y_resampled=y_res,
-        draws=tuple(draws),
+        draws=tuple(draws), neighbours=neighbours,
     )
+
+
+def _other_neighbours(X: np.ndarray, class_rows: np.ndarray, k: int) -> np.ndarray:
+    """(n_c, k) rows of X nearest to each point of the class, among all points but the point itself."""
+    found = NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X[class_rows], return_distance=False)
+    # The point itself is normally first; with exact duplicates it may come later, so drop it by row number.
+    keep = found != class_rows[:, None]
+    return np.vstack([row[mask][:k] for row, mask in zip(found, keep)])
 
 
 def clamp_k(y, k_neighbors: int, sampling_strategy: object = "auto") -> tuple[int, str | None]:

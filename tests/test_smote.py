@@ -236,3 +236,33 @@ def test_property_identical_to_imblearn(n_min, n_maj, k, seed, grid):
     assert k_used == min(k, n_min - 1)
     trace = assert_same_as_imblearn(X, y, k_used, "auto", seed)
     assert (trace.neighbor_distances[:, 1:] >= trace.neighbor_distances[:, :-1]).all()
+
+
+def test_neighbours_from_every_class_is_a_counterfactual_that_reaches_into_the_majority():
+    """neighbours="all" keeps the seeds and the random draws but searches neighbours among every class: some
+    synthetic minority points are then made towards majority points and land nearer the majority."""
+    from smote_viz.data import generate
+
+    ds = generate("blobs", 300, 0.1, 0.5, 2, 3)
+    X, y = ds.X2, ds.y
+    own = trace_smote(X, y, k_neighbors=5, random_state=0)
+    every = trace_smote(X, y, k_neighbors=5, random_state=0, neighbours="all")
+    minority = ds.minority
+    np.testing.assert_array_equal(own.seed_index, every.seed_index)  # same seeds, same draws
+    np.testing.assert_array_equal(own.gap, every.gap)
+    assert np.all(y[own.neighbor_indices] == minority)
+    towards_majority = y[every.chosen_index] != minority
+    assert towards_majority.any()
+    # Every listed neighbour is one of the seed's k nearest points of any class, the seed itself excluded.
+    d = np.linalg.norm(X[every.neighbor_indices] - X[every.seed_index][:, None, :], axis=2)
+    for i in range(every.n_new):
+        others = np.delete(np.linalg.norm(X - X[every.seed_index[i]], axis=1), every.seed_index[i])
+        assert np.allclose(np.sort(d[i]), np.sort(others)[:5])
+
+    def nearest_is_majority(points):
+        nearest = NearestNeighbors(n_neighbors=1).fit(X).kneighbors(points, return_distance=False)[:, 0]
+        return int(np.sum(y[nearest] != minority))
+
+    assert nearest_is_majority(every.new_points) > nearest_is_majority(own.new_points)
+    with pytest.raises(ValueError, match="neighbours must be"):
+        trace_smote(X, y, neighbours="majority")
