@@ -23,6 +23,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
 ui.mode_toggles()
 try:
