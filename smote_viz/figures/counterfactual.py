@@ -106,16 +106,20 @@ def panel_titles(result: MinorityOnly) -> tuple[str, str]:
 
 
 def minority_only_figure(result: MinorityOnly, *, positions: dict, axis_names: tuple[str, str] = ("x1", "x2"),
-                         height: int = 470) -> go.Figure:
-    """The two runs of ``result`` side by side on the same axes, with ``result.shown_step`` drawn in full.
+                         height: int = 470, counterfactual: bool = True) -> go.Figure:
+    """The two runs of ``result`` side by side on the same axes, with ``result.shown_step`` drawn in full;
+    ``counterfactual=False`` draws SMOTE's panel alone (the question before the answer).
 
     ``positions`` maps each label to its style position (``Dataset.class_positions``)."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=panel_titles(result), horizontal_spacing=0.08,
+    titles = panel_titles(result)
+    cols = 2 if counterfactual else 1
+    fig = make_subplots(rows=1, cols=cols, subplot_titles=titles[:cols], horizontal_spacing=0.08,
                         shared_xaxes=True, shared_yaxes=True)
     if result.smote.n_new:
         step = result.shown_step
         _panel(fig, 1, result.smote, step, positions)
-        _panel(fig, 2, result.every, step, positions)
+        if counterfactual:
+            _panel(fig, 2, result.every, step, positions)
     X = np.asarray(result.smote.X, dtype=np.float64)
     over = np.isin(result.smote.y, list(dict.fromkeys(result.smote.step_class.tolist())))
     shown = np.vstack([X[over] if over.any() else X, np.asarray(result.smote.new_points, dtype=np.float64),
