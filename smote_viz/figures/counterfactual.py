@@ -100,8 +100,8 @@ def panel_titles(result: MinorityOnly) -> tuple[str, str]:
     n = result.smote.n_new
     label = plot_text(label_text(result.smote.step_class[0])) if n else ""
     return (
-        f"SMOTE: neighbours within class {label}<br>{result.landed_smote} of {n} land nearer another class",
-        f"Neighbours from every class<br>{result.landed_every} of {n} land nearer another class",
+        f"SMOTE: neighbours in class {label}<br>{result.landed_smote} of {n} nearer another class",
+        f"Neighbours from every class<br>{result.landed_every} of {n} nearer another class",
     )
 
 

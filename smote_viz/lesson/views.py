@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from .. import compare_text
 from ..data import Dataset, generate
 from ..evaluate import CLASSIFIERS, CompareSettings, compare
+from ..figures.common import axis_ranges
 from ..figures.compare import confusion_figure
 from ..figures.counterfactual import minority_only_figure
 from ..figures.data import counts_figure, scatter_figure
@@ -42,7 +43,7 @@ from .measures import nearest_other, reliability
 
 K = 5  # SMOTE's k in every chapter (imbalanced-learn's default)
 SMOTE_SEED = 0  # the stepper's default random_state
-HEIGHT = 400  # px: a figure beside its text fits a 1280 x 720 screen
+HEIGHT = 370  # px: a figure beside its text fits a 1280 x 720 screen
 GAP_MARKS = (0.1, 0.5, 0.9)
 OVERLAP = GeneratorSettings(noise=1.0)  # chapter 7's overlap: the small blobs, pushed together
 
@@ -256,15 +257,27 @@ def _hurts(ch: Chapter) -> View:
 FAMILY_PANELS = ("smote", "borderline1", "adasyn")
 
 
+def _zoom_on_minority(figure: go.Figure, ds: Dataset, results) -> go.Figure:
+    """Every panel's axes cut to the minority class and the new points, with room for the majority nearby."""
+    shown = [ds.X2[ds.y == ds.minority]] + [np.asarray(r.X, dtype=np.float64)[np.asarray(r.y) == ds.minority]
+                                            for r in results if r.ok]
+    x_range, y_range = axis_ranges(np.vstack(shown), pad=0.5)
+    figure.update_xaxes(range=x_range)
+    figure.update_yaxes(range=y_range)
+    return figure
+
+
 def _family(ch: Chapter) -> View:
     ds = data_of(ch.data)
     results = run_gallery(ds.X2, ds.y, FAMILY_PANELS, GalleryParams(), positive=ds.minority, with_evaluation=False)
     positions = ds.class_positions
     smote = results[0]
-    before_figure = gallery_figure([smote], ds.X2, ds.y, axis_names=ds.view_names, positions=positions)
+    before_figure = _zoom_on_minority(
+        gallery_figure([smote], ds.X2, ds.y, axis_names=ds.view_names, positions=positions), ds, [smote])
     before_figure.update_layout(height=HEIGHT)
     before = Part("SMOTE", before_figure, escape_markdown(panel_explanation(smote)))
-    after_figure = gallery_figure(results, ds.X2, ds.y, axis_names=ds.view_names, positions=positions)
+    after_figure = _zoom_on_minority(
+        gallery_figure(results, ds.X2, ds.y, axis_names=ds.view_names, positions=positions), ds, results)
     after_figure.update_layout(height=HEIGHT + 40)
     words = "  \n".join(f"**{escape_markdown(r.title)}**: {escape_markdown(panel_explanation(r))}" for r in results)
     return View(before, (Part("SMOTE, Borderline-SMOTE and ADASYN", after_figure, words),))
