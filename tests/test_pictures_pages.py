@@ -53,7 +53,7 @@ def test_stretching_x2_on_the_data_page_shows_raw_against_standardised_neighbour
     assert at.query_params["stretch"] in ("100", ["100"])
     scaling = specs(at)[2]
     assert [a["text"] for a in scaling["layout"]["annotations"]][:2] == [
-        "Raw units: what SMOTE measures", "Standardised: mean 0, standard deviation 1"]
+        "Raw units (SMOTE's distance)", "Standardised units"]
     text = " ".join(m.value for m in at.markdown)
     assert "nearest neighbours change** when the features are standardised" in text
 

@@ -77,7 +77,7 @@ def test_the_figure_marks_each_panels_neighbours_and_both_edges():
     ds = blobs(100.0)
     nb = neighbourhoods(ds.X2, ds.y, ds.minority, k=5)
     spec = json.loads(scaling_figure(ds.X2, ds.y, nb, positions=ds.class_positions).to_json())
-    near = [t for t in spec["data"] if t["name"] == "its k nearest neighbours"]
+    near = [t for t in spec["data"] if t["name"] == "k nearest neighbours"]
     assert len(near) == 2
     raw_xy = np.column_stack([arr(near[0]["x"]), arr(near[0]["y"])])
     np.testing.assert_allclose(raw_xy, ds.X2[list(nb.raw_rows)])

@@ -39,7 +39,7 @@ def _one_step(trace: SmoteTrace, step: int) -> tuple[dict, dict, dict]:
             {"x": px, "y": py, "textposition": label_positions(px, py)})
 
 
-def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: dict) -> None:
+def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: dict, whole_run: bool) -> None:
     first = col == 1
     X = np.asarray(trace.X, dtype=np.float64)
     for label in positions:
@@ -48,6 +48,15 @@ def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: di
                         opacity=0.55)
         t.legendgroup, t.showlegend = f"class {label}", first
         fig.add_trace(t, row=1, col=col)
+    if whole_run:
+        _run(fig, col, trace, positions)
+    _step(fig, col, trace, step, positions)
+
+
+def _run(fig: go.Figure, col: int, trace: SmoteTrace, positions: dict) -> None:
+    """Every synthetic point of the run, and the segments made towards a point of another class."""
+    first = col == 1
+    X = np.asarray(trace.X, dtype=np.float64)
     landed = landed_among_others(trace)
     new = np.asarray(trace.new_points, dtype=np.float32)
     for label in dict.fromkeys(trace.step_class.tolist()):
@@ -75,6 +84,10 @@ def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: di
             name="segment towards another class's point", legendgroup="towards", showlegend=True,
             line={"color": HIGHLIGHT_COLOUR, "width": 1}, opacity=0.6, hoverinfo="skip",
         ), row=1, col=col)
+
+
+def _step(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: dict) -> None:
+    """Synthetic point ``step`` in full: seed, numbered neighbours, chosen neighbour, segment, new point."""
     guides, segment, points = _one_step(trace, step)
     label = trace.step_class[step]
     pos = positions[label.item() if hasattr(label, "item") else label]
@@ -96,9 +109,11 @@ def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: di
     ), row=1, col=col)
 
 
-def panel_titles(result: MinorityOnly) -> tuple[str, str]:
+def panel_titles(result: MinorityOnly, counts: bool = True) -> tuple[str, str]:
     n = result.smote.n_new
     label = plot_text(label_text(result.smote.step_class[0])) if n else ""
+    if not counts:
+        return f"SMOTE: neighbours in class {label}", "Neighbours from every class"
     return (
         f"SMOTE: neighbours in class {label}<br>{result.landed_smote} of {n} nearer another class",
         f"Neighbours from every class<br>{result.landed_every} of {n} nearer another class",
@@ -106,20 +121,21 @@ def panel_titles(result: MinorityOnly) -> tuple[str, str]:
 
 
 def minority_only_figure(result: MinorityOnly, *, positions: dict, axis_names: tuple[str, str] = ("x1", "x2"),
-                         height: int = 470, counterfactual: bool = True) -> go.Figure:
-    """The two runs of ``result`` side by side on the same axes, with ``result.shown_step`` drawn in full;
-    ``counterfactual=False`` draws SMOTE's panel alone (the question before the answer).
+                         height: int = 470, counterfactual: bool = True, whole_run: bool = True) -> go.Figure:
+    """The two runs of ``result`` side by side on the same axes, with ``result.shown_step`` drawn in full.
+    ``counterfactual=False`` draws SMOTE's panel alone and ``whole_run=False`` only that one point, without the
+    run's other points and counts (the question, before the answer).
 
     ``positions`` maps each label to its style position (``Dataset.class_positions``)."""
-    titles = panel_titles(result)
+    titles = panel_titles(result, counts=whole_run)
     cols = 2 if counterfactual else 1
     fig = make_subplots(rows=1, cols=cols, subplot_titles=titles[:cols], horizontal_spacing=0.08,
                         shared_xaxes=True, shared_yaxes=True)
     if result.smote.n_new:
         step = result.shown_step
-        _panel(fig, 1, result.smote, step, positions)
+        _panel(fig, 1, result.smote, step, positions, whole_run)
         if counterfactual:
-            _panel(fig, 2, result.every, step, positions)
+            _panel(fig, 2, result.every, step, positions, whole_run)
     X = np.asarray(result.smote.X, dtype=np.float64)
     over = np.isin(result.smote.y, list(dict.fromkeys(result.smote.step_class.tolist())))
     shown = np.vstack([X[over] if over.any() else X, np.asarray(result.smote.new_points, dtype=np.float64),

@@ -16,8 +16,8 @@ from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, 
 from .common import FONT_SIZE, axis_ranges, class_trace
 from .stepper import label_positions
 
-PANEL_TITLES = ("Raw units: what SMOTE measures", "Standardised: mean 0, standard deviation 1")
-EDGE_NAMES = ("neighbourhood edge (this panel's distance)", "the other panel's edge")
+PANEL_TITLES = ("Raw units (SMOTE's distance)", "Standardised units")
+EDGE_NAMES = ("edge, this panel's distance", "edge, the other panel's")
 
 
 def _panel(fig: go.Figure, col: int, points: np.ndarray, y: np.ndarray, positions: dict, seed: np.ndarray,
@@ -43,7 +43,7 @@ def _panel(fig: go.Figure, col: int, points: np.ndarray, y: np.ndarray, position
     fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="seed to its neighbours", showlegend=False,
                              line={"color": "#555555", "width": 1}, connectgaps=False, **common), row=1, col=col)
     fig.add_trace(go.Scatter(
-        x=near[:, 0], y=near[:, 1], mode="markers+text", name="its k nearest neighbours", legendgroup="near",
+        x=near[:, 0], y=near[:, 1], mode="markers+text", name="k nearest neighbours", legendgroup="near",
         showlegend=first, text=[str(r + 1) for r in range(len(rows))], textposition=_label_sides(seed, near),
         textfont={"size": 13, "color": HIGHLIGHT_COLOUR},
         marker={"symbol": "circle-open", "size": 18, "color": HIGHLIGHT_COLOUR, "line": {"width": 2}},

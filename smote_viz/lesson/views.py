@@ -139,7 +139,7 @@ def _minority_only(ch: Chapter) -> View:
     before = Part(
         "SMOTE: a seed and its minority neighbours",
         minority_only_figure(result, positions=ds.class_positions, axis_names=names, height=HEIGHT,
-                             counterfactual=False),
+                             counterfactual=False, whole_run=False),
         f"The seed is row {seed}. Its {K}th minority neighbour is {farthest:.2f} away, yet {closer} points of other "
         f"classes are nearer than that (the nearest, row {other}, at {distance:.2f}): SMOTE ignores them.",
     )
