@@ -120,17 +120,28 @@ class Crossings:
         return self.n_crossing / self.n_segments if self.n_segments else 0.0
 
 
-def cuts_through_majority(trace: SmoteTrace, majority: object) -> Crossings:
-    """How many of the run's segments (seed to chosen neighbour) pass closer to the centre of the majority class
-    than half of the majority's points: they cut through the majority, not along its edge."""
-    X = np.asarray(trace.X, dtype=np.float64)
-    members = X[np.asarray(trace.y) == majority]
+def _inner_half(trace: SmoteTrace, majority: object) -> tuple[np.ndarray, float]:
+    """The majority's centre, and the median distance of its points from it."""
+    members = np.asarray(trace.X, dtype=np.float64)[np.asarray(trace.y) == majority]
     centre = members.mean(axis=0)
-    radius = float(np.median(np.linalg.norm(members - centre, axis=1)))
+    return centre, float(np.median(np.linalg.norm(members - centre, axis=1)))
+
+
+def through_majority(trace: SmoteTrace, majority: object) -> np.ndarray:
+    """(n_new,) True where the segment from seed to chosen neighbour passes closer to the centre of the majority
+    class than half of the majority's points: it cuts through the majority, not along its edge."""
+    centre, radius = _inner_half(trace, majority)
     if trace.n_new == 0:
-        return Crossings(0, 0, tuple(centre.tolist()), radius)
-    approach = closest_approach(X[trace.seed_index], X[trace.chosen_index], centre)
-    return Crossings(trace.n_new, int(np.sum(approach < radius)), tuple(centre.tolist()), radius)
+        return np.zeros(0, dtype=bool)
+    X = np.asarray(trace.X, dtype=np.float64)
+    return closest_approach(X[trace.seed_index], X[trace.chosen_index], centre) < radius
+
+
+def cuts_through_majority(trace: SmoteTrace, majority: object) -> Crossings:
+    """How many of the run's segments cut through the majority (``through_majority``), and the circle round the
+    majority's inner half."""
+    centre, radius = _inner_half(trace, majority)
+    return Crossings(trace.n_new, int(through_majority(trace, majority).sum()), tuple(centre.tolist()), radius)
 
 
 def crossings_sentence(crossings: Crossings, majority: object) -> str:

@@ -25,12 +25,12 @@ from ..figures.scaling import scaling_figure
 from ..figures.stepper import stepper_figure
 from ..figures.variants import gallery_figure, panel_explanation
 from ..landing import (
-    closest_approach,
     crossings_sentence,
     cuts_through_majority,
     landed_among_others,
     minority_only,
     minority_only_sentence,
+    through_majority,
 )
 from ..narration import formula_text, point_text
 from ..scaling import neighbourhoods, scaling_sentence
@@ -218,8 +218,7 @@ def _hurts(ch: Chapter) -> View:
     names = ring.view_names
     trace = trace_smote(ring.X2, ring.y, k_neighbors=K, random_state=SMOTE_SEED)
     cuts = cuts_through_majority(trace, ring.majority_label)
-    X = np.asarray(trace.X, dtype=np.float64)
-    through = closest_approach(X[trace.seed_index], X[trace.chosen_index], np.array(cuts.centre)) < cuts.radius
+    through = through_majority(trace, ring.majority_label)
     figure = scatter_figure(ring)
     figure.update_layout(height=HEIGHT)
     figure.update_yaxes(scaleanchor="x", scaleratio=1)
