@@ -58,7 +58,8 @@ def gap_figure(gap: float, position: int, *, marks: Sequence[float] = (), gaps: 
             hovertemplate="λ = %{x:.4f}<extra></extra>",
         ), row=1, col=1)
     fig.update_yaxes(visible=False, range=[-1, 1], fixedrange=True, row=1, col=1)
-    fig.update_xaxes(range=[-0.08, 1.08], gridcolor="#e5e5e5", zeroline=False, row=1, col=1)
+    fig.update_xaxes(range=[-0.08, 1.08], gridcolor="#e5e5e5", zeroline=False, row=1, col=1,
+                     title="λ" if rows == 1 else None)
     if gaps is not None:
         fig.add_trace(go.Histogram(
             x=np.asarray(gaps, dtype=np.float64), xbins={"start": 0.0, "end": 1.0, "size": 0.1},

@@ -276,7 +276,10 @@ def _family(ch: Chapter) -> View:
     before_figure = _zoom_on_minority(
         gallery_figure([smote], ds.X2, ds.y, axis_names=ds.view_names, positions=positions), ds, [smote])
     before_figure.update_layout(height=HEIGHT)
-    before = Part("SMOTE", before_figure, escape_markdown(panel_explanation(smote)))
+    seeds = smote.provenance.seed  # SMOTE on this data always records its draws
+    before = Part("SMOTE", before_figure, (
+        f"SMOTE made {len(seeds)} new points of {_class(ds.minority)} from {len(np.unique(seeds))} of its "
+        f"{ds.counts[ds.minority]} points, drawn at random: the new points spread over the whole class."))
     after_figure = _zoom_on_minority(
         gallery_figure(results, ds.X2, ds.y, axis_names=ds.view_names, positions=positions), ds, results)
     after_figure.update_layout(height=HEIGHT + 40)
