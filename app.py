@@ -16,6 +16,7 @@ st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent /
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/lesson.py", title="Lesson", icon=":material/school:", url_path="lesson"),
     st.Page("pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
     st.Page("pages/stepper.py", title="Step through SMOTE", icon=":material/footprint:", url_path="stepper"),
     st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
@@ -23,6 +24,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
 ui.mode_toggles()
 try:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import ui, ui_blocks
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
 from smote_viz.data.csv_loader import default_features
-from smote_viz.data.generators import N_SAMPLES_RANGE
+from smote_viz.data.generators import N_SAMPLES_RANGE, STRETCHES
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
-from smote_viz.state import GeneratorSettings, canonical
+from smote_viz.state import SHAPE_DEFAULTS, GeneratorSettings, canonical, shape_change
 from smote_viz.style import escape_markdown, label_text
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
@@ -29,6 +29,21 @@ if SOURCE_KEY not in st.session_state:
 source = st.radio("Source", [GENERATE, UPLOAD], horizontal=True, key=SOURCE_KEY, label_visibility="collapsed")
 
 
+WIDGETS = {  # GeneratorSettings field -> the widget that sets it
+    "shape": "data.shape", "n_samples": "data.n", "minority_fraction": "data.minority", "noise": "data.noise",
+    "n_classes": "data.classes", "seed": "data.seed", "stretch": "data.stretch",
+}
+
+FIELD_WORDS = {"minority_fraction": "the minority share to", "noise": "the overlap to", "n_samples": "the points to"}
+
+
+def apply_shape_defaults() -> None:
+    """A new shape brings its own defaults (the ring: a 4 % minority) and drops the old shape's."""
+    old = (ui.current().settings or GeneratorSettings()).shape
+    for name, value in shape_change(old, st.session_state[WIDGETS["shape"]]).items():
+        st.session_state[WIDGETS[name]] = value
+
+
 def generate_controls() -> None:
     settings = data.settings or GeneratorSettings()
     # Keyed widgets keep their identity (and keyboard focus) from one rerun to the next. Streamlit forgets
@@ -40,12 +55,13 @@ def generate_controls() -> None:
         "data.noise": float(settings.noise),
         "data.classes": int(settings.n_classes),
         "data.seed": int(settings.seed),
+        "data.stretch": float(settings.stretch),
     }
     for key, value in seeds.items():
         st.session_state.setdefault(key, value)
     with st.container(border=True):
         left, right = st.columns(2)
-        shape = left.selectbox("Shape", SHAPES, key="data.shape")
+        shape = left.selectbox("Shape", SHAPES, key="data.shape", on_change=apply_shape_defaults)
         n_samples = left.slider("Number of points", N_SAMPLES_RANGE[0], N_SAMPLES_RANGE[1], step=10, key="data.n")
         minority = left.slider(
             "Minority share", 0.01, 0.50, step=0.01, format="%.2f", key="data.minority",
@@ -56,10 +72,16 @@ def generate_controls() -> None:
         n_classes = right.slider("Number of classes", 2, 4, key="data.classes")
         seed = right.number_input("Seed", 0, 2**31 - 1, step=1, key="data.seed",
                                   help="The same settings and seed always give the same points.")
-        st.caption(f"**{shape}**: {SHAPE_DESCRIPTIONS[shape]}")
-    chosen = canonical(
-        GeneratorSettings(shape, int(n_samples), float(minority), float(noise), int(n_classes), int(seed))
-    )
+        stretch = left.select_slider(
+            "Stretch x2 (multiply it by)", STRETCHES, key="data.stretch", format_func=lambda v: f"× {v:g}",
+            help="The same points with x2 in other units, like an income next to an age: SMOTE's distances are "
+                 "then decided by x2 alone. The comparison below shows which neighbours change.",
+        )
+        own = SHAPE_DEFAULTS.get(shape, {})
+        own_words = ", ".join(f"{FIELD_WORDS.get(n, n)} {v:g}" for n, v in own.items())
+        st.caption(f"**{shape}**: {SHAPE_DESCRIPTIONS[shape]}" + (f" Choosing it sets {own_words}." if own else ""))
+    chosen = canonical(GeneratorSettings(shape, int(n_samples), float(minority), float(noise), int(n_classes),
+                                         int(seed), float(stretch)))
     if chosen != data.settings:
         ui.set_dataset(ui.generate_cached(chosen), chosen)
 
@@ -164,3 +186,6 @@ with right:
         f"Minority class: **{escape_markdown(label_text(minority))}** ({ds.counts[minority]} rows). "
         f"Majority class: **{escape_markdown(label_text(ds.majority_label))}** ({ds.counts[ds.majority_label]} rows)."
     )
+
+if (generated := ui.current().settings) is not None and generated.stretch != 1:
+    ui_blocks.scaling(ds)

@@ -1,32 +1,28 @@
-"""Home: what SMOTE is, why imbalance hurts, the five steps, and where to go next."""
+"""Home: SMOTE at a glance on the current data beside its five steps, why imbalance hurts, and where to go next
+(the guided lesson first)."""
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import ui, ui_blocks
 from smote_viz.figures.data import imbalance_sentence
 from smote_viz.style import escape_markdown
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 st.title("SMOTE Lab")
-st.markdown(
-    "**SMOTE** (Synthetic Minority Over-sampling Technique) makes new examples of a rare class by drawing "
-    "points on the straight segments between a rare example and its nearest rare neighbours. This app lets you "
-    "watch it happen one step at a time, and measure whether it helps."
-)
-
 ds = ui.current_dataset()
-sentence = imbalance_sentence(ds.counts)
-st.subheader("Why imbalance hurts: the accuracy paradox")
-st.markdown(
-    "When one class is rare, a model can score a high accuracy by never predicting it. On the current data: "
-    + escape_markdown(sentence[:1].lower() + sentence[1:])
-    + " Accuracy rewards ignoring the rare class; **recall** (the share of rare cases found) exposes it."
-)
-
-st.subheader("SMOTE in five steps")
-st.markdown(
-    """
+picture, steps = st.columns([3, 2])
+with picture:
+    ui_blocks.glance(ds)
+with steps:
+    st.page_link("pages/lesson.py", label="New to SMOTE? Start the guided lesson", icon=":material/school:",
+                 help="8 short chapters, each asking you to predict before it shows the answer.")
+    st.markdown(
+        "**SMOTE** (Synthetic Minority Over-sampling Technique) makes new examples of a rare class on the straight "
+        "segments between a rare example and its nearest rare neighbours, in five steps:"
+    )
+    st.markdown(
+        """
 1. **Sample** a minority point at random: the *seed* $x_i$.
 2. **Find** its $k$ nearest neighbours *within the minority class* (by Euclidean distance).
 3. **Choose** one of those $k$ neighbours at random: $x_{zi}$.
@@ -37,10 +33,20 @@ st.markdown(
 Repeat until the classes are as balanced as you asked. The new points are *synthetic*: they lie between real
 minority points, so the rare class covers a region instead of a few dots.
 """
+    )
+
+sentence = imbalance_sentence(ds.counts)
+st.subheader("Why imbalance hurts: the accuracy paradox")
+st.markdown(
+    "When one class is rare, a model can score a high accuracy by never predicting it. On the current data: "
+    + escape_markdown(sentence[:1].lower() + sentence[1:])
+    + " Accuracy rewards ignoring the rare class; **recall** (the share of rare cases found) exposes it."
 )
 
 st.subheader("Explore")
 PAGE_LINKS = [
+    ("pages/lesson.py", "Guided lesson", ":material/school:",
+     "Eight chapters, from the accuracy paradox to Borderline-SMOTE: predict, then see."),
     ("pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
     ("pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import ui, ui_blocks
 from smote_viz.data.dataset import class_counts
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
@@ -173,6 +173,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
 
 
 stepper(trace, x_name, y_name, ds.class_positions)
+ui_blocks.minority_only_answer(ds, k_used, strategy, settings.smote_seed)
 
 st.subheader("The whole run, animated")
 animated = trace.head(MAX_ANIMATED)

@@ -9,10 +9,10 @@ by the default and reported, never raised: a mistyped link still opens the app.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from .data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, SHAPES
+from .data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, SHAPES, STRETCHES
 
 T = TypeVar("T")
 
@@ -34,6 +34,7 @@ class GeneratorSettings:
     noise: float = field(default=0.3, metadata=param("noise", lo=0.0, hi=1.0))
     n_classes: int = field(default=2, metadata=param("classes", lo=N_CLASSES_RANGE[0], hi=N_CLASSES_RANGE[1]))
     seed: int = field(default=7, metadata=param("seed", lo=0, hi=2**31 - 1))
+    stretch: float = field(default=1.0, metadata=param("stretch", choices=STRETCHES))  # x2 multiplied by this
 
     def generate_kwargs(self) -> dict[str, Any]:
         return {
@@ -43,7 +44,34 @@ class GeneratorSettings:
             "noise": self.noise,
             "n_classes": self.n_classes,
             "random_state": self.seed,
+            "stretch": self.stretch,
         }
+
+    @classmethod
+    def for_shape(cls, shape: str) -> GeneratorSettings:
+        """The defaults of one shape: the general defaults with the shape's own (``SHAPE_DEFAULTS``)."""
+        return cls(shape=shape, **SHAPE_DEFAULTS.get(shape, {}))
+
+
+# Settings a shape needs to show what it is there to show. The ring teaches SMOTE's failure: with few minority
+# points each one's neighbours lie far round the ring, so the segments between them cut through the majority
+# disc (at the general 10 % they mostly run along the ring).
+SHAPE_DEFAULTS: dict[str, dict[str, Any]] = {"ring": {"minority_fraction": 0.04}}
+
+
+def shape_change(old: str, new: str) -> dict[str, Any]:
+    """The settings to reset when the shape changes from ``old`` to ``new``: every field either shape has its
+    own default for, at ``new``'s default. Settings neither shape cares about stay as the user left them."""
+    names = set(SHAPE_DEFAULTS.get(old, {})) | set(SHAPE_DEFAULTS.get(new, {}))
+    target = GeneratorSettings.for_shape(new)
+    return {name: getattr(target, name) for name in sorted(names)}
+
+
+def generator_settings_from_query(params: Mapping[str, Any]) -> tuple[GeneratorSettings, list[str]]:
+    """Generator settings from a link. A setting the link leaves out takes the default of the link's shape, so
+    ``?shape=ring`` opens the ring with the ring's own defaults."""
+    first, _ = from_query(GeneratorSettings, params)
+    return from_query(GeneratorSettings, params, base=GeneratorSettings.for_shape(first.shape))
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,21 @@ class ClassroomModes:
     def query(self) -> dict[str, str]:
         """Only the switches that are on: a link without them opens the app in its usual mode."""
         return {key: value for key, value in to_query(self).items() if value == "1"}
+
+
+# A link made inside the app to a page in a given state carries ``link=1``: the router then lets the link's
+# settings replace what the session remembers for that page (see ``smote_viz.ui.follow_link``).
+LINK_PARAM = "link"
+
+
+def link_query(*settings: Any) -> dict[str, str]:
+    """Query parameters of an in-app link that opens a page exactly in the state ``settings`` describe (each a
+    settings dataclass: the data's ``GeneratorSettings``, the page's own settings)."""
+    out: dict[str, str] = {}
+    for one in settings:
+        out.update(to_query(one))
+    out[LINK_PARAM] = "1"
+    return out
 
 
 def _format(value: Any) -> str:
@@ -93,11 +136,12 @@ def to_query(settings: Any) -> dict[str, str]:
     return {f.metadata["key"]: _format(getattr(settings, f.name)) for f in fields(settings)}
 
 
-def from_query(cls: type[T], params: Mapping[str, Any]) -> tuple[T, list[str]]:
+def from_query(cls: type[T], params: Mapping[str, Any], base: T | None = None) -> tuple[T, list[str]]:
     """Settings read from query parameters, plus a message for every value that was replaced by its default.
 
-    Missing keys take their defaults silently. ``params`` may map a key to a string or a list of strings
-    (the last one wins), as ``st.query_params`` and ``urllib.parse.parse_qs`` give them.
+    Missing keys take their defaults silently: ``base``'s values when given, else the class defaults.
+    ``params`` may map a key to a string or a list of strings (the last one wins), as ``st.query_params`` and
+    ``urllib.parse.parse_qs`` give them.
     """
     values: dict[str, Any] = {}
     problems: list[str] = []
@@ -120,7 +164,7 @@ def from_query(cls: type[T], params: Mapping[str, Any]) -> tuple[T, list[str]]:
             continue
         if meta["choices"] and value not in meta["choices"]:
             problems.append(
-                f"The link's '{key}={raw}' is not one of {', '.join(map(str, meta['choices']))}; using the default."
+                f"The link's '{key}={raw}' is not one of {', '.join(map(_format, meta['choices']))}; using the default."
             )
             continue
         lo, hi = meta["lo"], meta["hi"]
@@ -128,7 +172,7 @@ def from_query(cls: type[T], params: Mapping[str, Any]) -> tuple[T, list[str]]:
             problems.append(f"The link's '{key}={raw}' is outside {_format(lo)} to {_format(hi)}; using the default.")
             continue
         values[f.name] = value
-    return cls(**values), problems
+    return (cls(**values) if base is None else replace(base, **values)), problems
 
 
 def query_keys(cls: type) -> set[str]:

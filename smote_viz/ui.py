@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from .data import Dataset, default_dataset, generate
-from .state import ClassroomModes, GeneratorSettings, from_query, query_keys, to_query
+from .state import (
+    LINK_PARAM,
+    ClassroomModes,
+    GeneratorSettings,
+    from_query,
+    generator_settings_from_query,
+    query_keys,
+    to_query,
+)
 from .style import escape_markdown, label_text
 
 DATASET_KEY = "smote_lab.dataset"
@@ -42,6 +50,26 @@ def route_through_app() -> None:
     st.stop()
 
 
+def follow_link(url_path: str) -> None:
+    """Called by the router before it runs the page at ``url_path``: a link made inside the app with
+    ``state.link_query`` (it carries ``link=1``) opens that page exactly in the state it names.
+
+    Pages read their settings from the URL only on their first run in a session, and then remember them (and
+    the data) in session state, so a link followed later in the same session would show the remembered state
+    instead. For a link, the router forgets what the session remembers for that page (session keys that start
+    with the page's URL path and a dot, ``stepper.settings``), and the data when the link names generator
+    settings; the page then reads both from the link, as on a first visit. Classroom modes stay as they are.
+    """
+    if st.query_params.get(LINK_PARAM) != "1":
+        return
+    del st.query_params[LINK_PARAM]
+    names_data = bool(query_keys(GeneratorSettings) & set(st.query_params))
+    prefix = f"{url_path}." if url_path else None
+    for key in list(st.session_state):
+        if (names_data and key in (DATASET_KEY, SETTINGS_KEY)) or (prefix and str(key).startswith(prefix)):
+            del st.session_state[key]
+
+
 @dataclass(frozen=True)
 class CurrentData:
     dataset: Dataset
@@ -59,7 +87,7 @@ def _initialise() -> None:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     if query_keys(GeneratorSettings) & set(params):
-        settings, problems = from_query(GeneratorSettings, params)
+        settings, problems = generator_settings_from_query(params)
         st.session_state[URL_PROBLEMS_KEY] = problems
         dataset = generate_cached(settings)
     else:
@@ -129,14 +157,14 @@ def mode_toggles(container=None) -> None:
         where.toggle(label, key=key, help=help_text, on_change=_toggle_mode, args=(name, key))
 
 
-def share_in_url(page_params: dict[str, str] | None = None) -> None:
-    """Write the data settings (generated data only), the classroom modes that are on and this page's own
-    settings into the URL.
+def share_in_url(page_params: dict[str, str] | None = None, *, with_data: bool = True) -> None:
+    """Write the data settings (generated data only, and only ``with_data``), the classroom modes that are on
+    and this page's own settings into the URL.
 
     Only keys that changed are written, so a rerun with the same choices does not touch the browser history.
     """
     wanted: dict[str, str] = dict(modes().query())
-    settings = current().settings
+    settings = current().settings if with_data else None
     if settings is not None:
         wanted.update(to_query(settings))
     wanted.update(page_params or {})

@@ -18,6 +18,8 @@ MIN_CLASS_SIZE = 6
 N_SAMPLES_RANGE = (30, 5000)
 FRACTION_RANGE = (0.01, 0.5)
 N_CLASSES_RANGE = (2, 4)
+# How much x2 can be stretched: a feature in the 100s next to one in units, as income next to age in real data.
+STRETCHES = (1.0, 10.0, 100.0, 1000.0)
 
 SHAPE_DESCRIPTIONS = {
     "blobs": "Gaussian clusters; the overlap slider widens them until they mix.",
@@ -124,11 +126,14 @@ def generate(
     noise: float,
     n_classes: int = 2,
     random_state: int = 0,
+    stretch: float = 1.0,
 ) -> Dataset:
     """A 2-D imbalanced dataset of ``shape`` with ``n_samples`` rows.
 
     ``minority_fraction`` is the share of all minority classes together (0.01 to 0.5); ``noise`` (0 to 1) widens
-    the classes until they overlap. Raises ``ValueError`` for arguments outside those ranges.
+    the classes until they overlap; ``stretch`` (1 to 1000) multiplies x2, so that x2's range dwarfs x1's and
+    Euclidean distance is decided by x2 alone (the same points, in other units). Raises ``ValueError`` for
+    arguments outside those ranges.
     """
     if shape not in _GENERATORS:
         raise ValueError(f"Unknown shape {shape!r}; choose one of {', '.join(SHAPES)}.")
@@ -142,12 +147,15 @@ def generate(
         raise ValueError("n_classes must be between 2 and 4.")
     if not 0.0 <= noise <= 1.0:
         raise ValueError("noise must be between 0 and 1.")
+    if not STRETCHES[0] <= stretch <= STRETCHES[-1]:
+        raise ValueError(f"stretch must be between {STRETCHES[0]:g} and {STRETCHES[-1]:g}.")
 
     sizes, notices = class_sizes(n_samples, minority_fraction, n_classes)
     rng = np.random.default_rng(random_state)
     make = _GENERATORS[shape]
     parts = [make(rng, c, size, n_classes, noise) for c, size in enumerate(sizes)]
     X = np.vstack(parts)
+    X[:, 1] *= stretch
     y = np.concatenate([np.full(size, c, dtype=np.int64) for c, size in enumerate(sizes)])
     order = rng.permutation(len(y))
     return Dataset(
@@ -155,7 +163,8 @@ def generate(
         y=y[order],
         feature_names=["x1", "x2"],
         notices=notices,
-        name=f"{shape}, {n_samples} points, {minority_fraction:.0%} minority, seed {random_state}",
+        name=f"{shape}, {n_samples} points, {minority_fraction:.0%} minority, seed {random_state}"
+        + (f", x2 × {stretch:g}" if stretch != 1 else ""),
         label_name="class",
     )
 

@@ -17,7 +17,7 @@ def test_every_page_opens_from_the_sidebar(app_page):
     assert page.get_by_role("heading", name="SMOTE Lab").first.is_visible()
     links = page.locator("[data-testid='stSidebarNavLink']")
     names = [t.strip().split("\n")[-1] for t in links.all_inner_texts()]
-    assert names[:2] == ["Home", "Data"]
+    assert names[:3] == ["Home", "Lesson", "Data"]
     # Every page that app.py registers has a link.
     app_source = (Path(__file__).resolve().parents[2] / "app.py").read_text()
     assert len(names) == app_source.count("st.Page(")
@@ -85,7 +85,7 @@ def test_a_shared_link_as_the_first_request_goes_through_the_router(browser, chr
     assert (Path(__file__).resolve().parents[2] / "pages").is_dir()  # the layout that triggers the old mode
     link = "data?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4"
     with first_request(browser, link, ".e2e-deeplink.log") as (app_page, links):
-        assert links == ["Home", "Data", "Step through SMOTE", "SMOTE family", "Compare classifiers"]
+        assert links == ["Home", "Lesson", "Data", "Step through SMOTE", "SMOTE family", "Compare classifiers"]
         sidebar = app_page.page.locator("[data-testid='stSidebar']").inner_text()
         assert "moons, 300 points" in sidebar
         assert app_page.page.locator("h1").first.inner_text().strip() == "Data"
@@ -98,7 +98,7 @@ def test_a_first_deep_link_keeps_its_query_parameters(browser, chromium_path):
     link = "stepper?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4&k=3&step=12"
     with first_request(browser, link, ".e2e-deeplink-params.log") as (app_page, links):
         page = app_page.page
-        assert links[:2] == ["Home", "Data"]
+        assert links[:3] == ["Home", "Lesson", "Data"]
         assert app_page.page.locator("h1").first.inner_text().strip() == "Step through SMOTE"
         assert page.get_by_text("Step 12 of").first.is_visible()
         assert "moons, 300 points" in page.locator("[data-testid='stSidebar']").inner_text()
