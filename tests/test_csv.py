@@ -175,7 +175,7 @@ def test_id_like_columns_are_left_out_of_the_default_features():
     rows = "".join(f"{1000 + i},{(i * 37) % 11},{i % 3},{'ab'[i % 2]}\n" for i in range(40))
     ds = load_csv(("customer_id,score,visits,label\n" + rows).encode())
     assert ds.feature_names == ["score", "visits"]
-    assert any("customer_id" in n and "IDs" in n for n in ds.notices)
+    assert any("customer_id (its name" in n and "identifiers" in n for n in ds.notices)
     # Chosen explicitly, it is a feature like any other.
     assert load_csv(("customer_id,score,visits,label\n" + rows).encode(), features=["customer_id"]).n_features == 1
 

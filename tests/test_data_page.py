@@ -124,10 +124,11 @@ def test_column_choices_pick_label_features_minority_and_view(app):
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
     minority.set_value("churn").run()
     vertical = [s for s in at.selectbox if s.label == "Vertical axis"][0]
-    vertical.set_value("x1").run()
+    assert vertical.options == ["x2"]  # never the horizontal axis's column
     horizontal = [s for s in at.selectbox if s.label == "Horizontal axis"][0]
-    horizontal.set_value("x2").run()
+    horizontal.set_value("x2").run()  # the vertical column moved to the horizontal axis: the axes swap
     assert not at.exception
+    assert [s for s in at.selectbox if s.label == "Vertical axis"][0].value == "x1"
     ds = at.session_state[DATASET_KEY]
     assert ds.feature_names == ["x1", "x2"] and ds.minority == "churn" and ds.view == (1, 0)
     layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
