@@ -315,15 +315,18 @@ def spread_sentence(spread: Spread) -> str:
     )
 
 
+def _more(n: int, what: str) -> str:
+    return f"{n:,} more {what}" if n >= 0 else f"{-n:,} fewer {what}"
+
+
 def accuracy_sentence(result: ArticleReplay) -> str:
-    b, a = result.before, result.after
+    b, a = result.before_metrics, result.after_metrics
     return (
-        f"What the article did not show: precision went from {pct(b['precision'])} to {pct(a['precision'])}. "
-        f"After SMOTE the model flags {result.after_metrics.tp + result.after_metrics.fp:,} test customers as "
-        f"leaving instead of {result.before_metrics.tp + result.before_metrics.fp:,}: it finds "
-        f"{result.after_metrics.tp - result.before_metrics.tp:+,} more of those who really left and raises "
-        f"{result.after_metrics.fp - result.before_metrics.fp:+,} more false alarms, which is why accuracy went "
-        f"from {pct(b['accuracy'])} to {pct(a['accuracy'])}."
+        f"The article reports no precision: it went from {pct(b.precision)} to {pct(a.precision)}. After SMOTE "
+        f"the model flags {a.tp + a.fp:,} of the {result.n_test:,} test customers as leaving instead of "
+        f"{b.tp + b.fp:,}: it finds {_more(a.tp - b.tp, 'of those who really left')} (true positives, TP) and "
+        f"raises {_more(a.fp - b.fp, 'false alarms')} (false positives, FP), which is why accuracy went from "
+        f"{pct(b.accuracy)} to {pct(a.accuracy)}."
     )
 
 
