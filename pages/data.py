@@ -98,23 +98,36 @@ def upload_controls() -> None:
         if stored is None:
             st.caption("No file uploaded yet; the current data stays loaded.")
             return
-        _, table, file_name = stored
+        file_id, table, file_name = stored
         # Widget state is dropped when the user visits another page; the choices are kept here, beside the
         # table, so coming back shows (and keeps) the same label, features, scaling, minority class and view.
         saved = st.session_state.get(CHOICES_KEY, {})
+
+        def key_for(name: str, value: object) -> str:
+            """A widget key for this table's ``name`` choice, seeded with ``value`` when the widget has no state.
+            Widgets get keys and no default: a default that changes from one run to the next would make a new
+            widget and lose the user's next change."""
+            key = f"data.upload.{name}.{file_id}"
+            if key not in st.session_state:
+                st.session_state[key] = value
+            return key
+
         columns = table.columns
-        label_index = columns.index(saved["label"]) if saved.get("label") in columns else len(columns) - 1
-        label = st.selectbox("Label column (the class of each row)", columns, index=label_index)
+        label = st.selectbox("Label column (the class of each row)", columns,
+                             key=key_for("label", saved["label"] if saved.get("label") in columns else columns[-1]))
         if label != saved.get("label"):
             saved = {"label": label}
+            for name in ("features", "minority", "x", "y"):  # another label: start from its defaults
+                st.session_state.pop(f"data.upload.{name}.{file_id}", None)
         numeric = [c for c in table.numeric_columns if c != label]
         features = st.multiselect(
             "Feature columns (numeric only)", numeric,
-            default=[f for f in saved.get("features", default_features(table, label)) if f in numeric],
+            key=key_for("features", [f for f in saved.get("features", default_features(table, label)) if f in numeric]),
             help="Columns SMOTE interpolates. Text columns cannot be features.",
         )
         standardise = st.toggle(
-            "Standardise features (mean 0, standard deviation 1)", value=bool(saved.get("standardise", False)),
+            "Standardise features (mean 0, standard deviation 1)",
+            key=key_for("standardise", bool(saved.get("standardise", False))),
             help="k-nearest neighbours measures distance: a feature in the 100 000s would outvote one in the 10s.",
         )
         st.caption(
@@ -136,17 +149,19 @@ def upload_controls() -> None:
         if chosen_minority not in candidates:
             chosen_minority = dataset.minority if dataset.minority in candidates else candidates[0]
         cols = st.columns(3)
-        minority = cols[0].selectbox("Minority class", candidates, index=candidates.index(chosen_minority),
-                                     format_func=label_text)
+        minority_key = key_for("minority", chosen_minority)
+        if st.session_state[minority_key] not in candidates:
+            st.session_state[minority_key] = chosen_minority
+        minority = cols[0].selectbox("Minority class", candidates, key=minority_key, format_func=label_text)
         # The two axes are always two different columns: the vertical axis offers every column but the
-        # horizontal one, and moving the vertical column to the horizontal axis swaps them.
-        previous = (saved["x"], saved["y"]) if "x" in saved and "y" in saved else None
-        x_name, y_name = two_axes(names, saved.get("x"), saved.get("y"), previous)
+        # horizontal one, and moving the vertical column to the horizontal axis swaps them. The choice is
+        # settled before the widgets are drawn, from what the user just picked and what was shown before.
+        x_key, y_key = key_for("x", saved.get("x")), key_for("y", saved.get("y"))
+        x_name, y_name = two_axes(names, st.session_state[x_key], st.session_state[y_key], (saved.get("x"), saved.get("y")))
+        st.session_state[x_key], st.session_state[y_key] = x_name, y_name
         if len(names) > 1:
-            x_name = cols[1].selectbox("Horizontal axis", names, index=names.index(x_name))
-            x_name, y_name = two_axes(names, x_name, y_name, previous)
-            others = [n for n in names if n != x_name]
-            y_name = cols[2].selectbox("Vertical axis", others, index=others.index(y_name))
+            cols[1].selectbox("Horizontal axis", names, key=x_key)
+            cols[2].selectbox("Vertical axis", [n for n in names if n != x_name], key=y_key)
         else:
             st.warning(escape_markdown(ONE_FEATURE_NOTE.format(name=names[0])), icon=":material/looks_one:")
         st.session_state[CHOICES_KEY].update(minority=minority, x=x_name, y=y_name)

@@ -474,13 +474,6 @@ def table_to_dataset(
         notices.append(text_columns_note(table, ignored))
     if features is None:
         features = default_features(table, label)
-        ids = [c for c in table.numeric_columns if c != label and c not in features]
-        if ids:
-            reasons = "; ".join(f"{c} ({id_reason(table, c)})" for c in ids)
-            notices.append(
-                f"Left out of the features because they look like row numbers or identifiers, not measurements: "
-                f"{reasons}. Add them back under 'Feature columns' if they are real measurements."
-            )
     else:
         features = [str(f) for f in features]
         for f in features:
@@ -490,6 +483,13 @@ def table_to_dataset(
                 raise DataError(f"'{f}' is the label column; it cannot also be a feature.")
             if f not in table.numeric:
                 raise DataError(f"Column '{f}' is not numeric; SMOTE can only interpolate numbers. Leave it out.")
+    ids = [c for c in table.numeric_columns if c != label and c not in features and looks_like_id(table, c)]
+    if ids:
+        reasons = "; ".join(f"{c} ({id_reason(table, c)})" for c in ids)
+        notices.append(
+            f"Left out of the features because they look like row numbers or identifiers, not measurements: "
+            f"{reasons}. Add them back under 'Feature columns' if they are real measurements."
+        )
     if not features:
         raise DataError(
             f"There is no numeric feature column besides the label '{label}'. SMOTE interpolates between numbers, "
