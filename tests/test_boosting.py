@@ -72,3 +72,23 @@ print("ok")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_requirements_install_xgboost_only_where_a_wheel_exists():
+    """xgboost-cpu publishes wheels for Linux x86-64 / ARM64 and Windows x86-64 only (checked against PyPI with
+    pip download --platform ... --only-binary=:all:); elsewhere pip would try a source build, so the
+    requirement's marker must leave it out there."""
+    from packaging.requirements import Requirement
+
+    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.startswith("xgboost")]
+    assert len(lines) == 1
+    requirement = Requirement(lines[0])
+    assert requirement.name == "xgboost-cpu" and "3.2.0" in requirement.specifier and "3.4.1" in requirement.specifier
+
+    def installs(system, machine, python="3.12"):
+        return requirement.marker.evaluate({"platform_system": system, "platform_machine": machine,
+                                            "python_version": python})
+
+    assert installs("Linux", "x86_64") and installs("Linux", "aarch64") and installs("Windows", "AMD64")
+    assert installs("Linux", "x86_64", "3.11")
+    assert not installs("Darwin", "arm64") and not installs("Darwin", "x86_64") and not installs("Windows", "ARM64")
