@@ -101,6 +101,7 @@ def article_section(ds: Dataset) -> None:
         if extra:
             st.caption(escape_markdown(f"The replay uses the article's 8 columns only; {', '.join(extra)} left out."))
         st.dataframe(article.comparison_table(replayed, stratified, spread), hide_index=True, key="article_table")
+        st.caption(article.TABLE_CAPTION.format(n=len(spread.seeds), last=len(spread.seeds) - 1))
         st.markdown(article.split_sentence(replayed))
         st.markdown("**One lucky split?** " + article.spread_sentence(spread))
         figure = spread_figure(spread)
@@ -117,7 +118,7 @@ def article_section(ds: Dataset) -> None:
             st.markdown("**Whole numbers.** " + truncation)
         st.info(article.VERSIONS_NOTE, icon=":material/history:")
         st.caption("The article's recipe, to run on the real file:")
-        st.code(article.recipe_code(key), language="python")
+        st.code(article.recipe_code(key), language="python", wrap_lines=True)
 
 
 st.title("Compare classifiers")
