@@ -75,7 +75,7 @@ def article_section(ds: Dataset) -> None:
         )
         problem = article.replay_problem(ds)
         if problem is not None:
-            st.info(escape_markdown(problem), icon=":material/table_view:")
+            st.markdown(":material/table_view: " + escape_markdown(problem))
             if st.button("Load the bank-churn-shaped sample and replay", key="article_sample", type="primary",
                          icon=":material/play_arrow:"):
                 st.session_state[ARTICLE_KEY] = ui.use_churn_sample().fingerprint
@@ -143,8 +143,6 @@ if (warning := text.positive_warning(ds)) is not None:
 if (note := text.multiclass_note(ds)) is not None:
     st.info(note, icon=":material/info:")
 
-article_section(ds)
-
 defaults = {
     "cmp_models": list(shown.classifier_keys),
     "cmp_treatments": list(shown.treatment_keys),
@@ -186,6 +184,8 @@ with st.form("compare_form", border=True):
         key="cmp_leaky",
     )
     submitted = st.form_submit_button("Run comparison", type="primary", icon=":material/play_arrow:")
+
+article_section(ds)
 
 if submitted:
     chosen = CompareSettings(

@@ -356,7 +356,7 @@ def test_the_article_replay_offers_the_sample_and_shows_the_article_beside_this_
     at = app("pages/compare.py", timeout=600)
     replay = [e for e in at.expander if e.label.startswith("Replay the article")]
     assert len(replay) == 1
-    needs = " ".join(i.value for i in at.info).replace("\\", "")
+    needs = markdown_text(at).replace("\\", "")
     assert "The replay needs the article's data: the feature columns CreditScore" in needs
     at.button(key="article_sample").click().run()
     assert not at.exception

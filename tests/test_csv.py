@@ -156,7 +156,6 @@ def test_numeric_label_with_few_values_is_a_class_column():
 
 
 def test_the_safety_net_turns_a_surprise_into_a_data_error(monkeypatch):
-
     def boom(*args, **kwargs):
         raise KeyError("surprise")
 
