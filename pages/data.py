@@ -4,7 +4,9 @@ import streamlit as st
 
 from smote_viz import ui, ui_blocks
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
-from smote_viz.data.csv_loader import default_features
+from smote_viz.data.churn import SAMPLE_ROWS
+from smote_viz.data.csv_loader import ONE_FEATURE_NOTE, default_features
+from smote_viz.data.dataset import two_axes
 from smote_viz.data.generators import N_SAMPLES_RANGE, STRETCHES
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
 from smote_viz.state import SHAPE_DEFAULTS, GeneratorSettings, canonical, shape_change
@@ -12,10 +14,9 @@ from smote_viz.style import escape_markdown, label_text
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
-TABLE_KEY = "smote_lab.upload_table"
-CHOICES_KEY = "smote_lab.upload_choices"
-SOURCE_KEY = "smote_lab.source"
-GENERATE, UPLOAD = "Generate", "Upload a CSV"
+TABLE_KEY, CHOICES_KEY, SOURCE_KEY = ui.UPLOAD_TABLE_KEY, ui.UPLOAD_CHOICES_KEY, ui.SOURCE_KEY
+GENERATE, UPLOAD = ui.GENERATE, ui.UPLOAD
+READ_KEY = "smote_lab.upload_read"  # (file id, error or None) of the last upload read
 
 st.title("Data")
 st.markdown(
@@ -94,39 +95,61 @@ def upload_controls() -> None:
             # reads the bytes and says what the file is and what to do instead.
             help=f"At most {MAX_ROWS:,} rows. One column holds the class label; numeric columns are features.",
         )
-        if upload is not None:
-            stored = st.session_state.get(TABLE_KEY)
-            if stored is None or stored[0] != upload.file_id:
-                try:
-                    st.session_state[TABLE_KEY] = (upload.file_id, read_table(upload.getvalue(), name=upload.name), upload.name)
-                    st.session_state.pop(CHOICES_KEY, None)  # a new file starts from the default choices
-                except DataError as error:
-                    st.session_state.pop(TABLE_KEY, None)
-                    st.error(f"**{escape_markdown(upload.name)}** was not loaded: {escape_markdown(error)}",
-                             icon=":material/error:")
-                    st.caption("The previous data is still loaded.")
-                    return
+        st.button(
+            f"Or use a bank-churn-shaped sample ({SAMPLE_ROWS:,} made-up customers, the columns of the article's file)",
+            key="data_churn_sample", icon=":material/table_view:", on_click=ui.use_churn_sample,
+            help="The columns of the bank-churn file Churn_Modelling.csv with made-up values: about 20 % exited. "
+            "The Compare page replays the article on it.",
+        )
+        if upload is not None and st.session_state.get(READ_KEY, (None,))[0] != upload.file_id:
+            # Each upload is read once; a sample chosen after it stays until another file is uploaded.
+            try:
+                st.session_state[TABLE_KEY] = (upload.file_id, read_table(upload.getvalue(), name=upload.name), upload.name)
+                st.session_state.pop(CHOICES_KEY, None)  # a new file starts from the default choices
+                st.session_state[READ_KEY] = (upload.file_id, None)
+            except DataError as error:
+                st.session_state.pop(TABLE_KEY, None)
+                st.session_state[READ_KEY] = (upload.file_id, str(error))
+        read_id, read_error = st.session_state.get(READ_KEY, (None, None))
+        if upload is not None and read_id == upload.file_id and read_error and TABLE_KEY not in st.session_state:
+            st.error(f"**{escape_markdown(upload.name)}** was not loaded: {escape_markdown(read_error)}",
+                     icon=":material/error:")
+            st.caption("The previous data is still loaded.")
+            return
         stored = st.session_state.get(TABLE_KEY)
         if stored is None:
             st.caption("No file uploaded yet; the current data stays loaded.")
             return
-        _, table, file_name = stored
+        file_id, table, file_name = stored
         # Widget state is dropped when the user visits another page; the choices are kept here, beside the
         # table, so coming back shows (and keeps) the same label, features, scaling, minority class and view.
         saved = st.session_state.get(CHOICES_KEY, {})
+
+        def key_for(name: str, value: object) -> str:
+            """A widget key for this table's ``name`` choice, seeded with ``value`` when the widget has no state.
+            Widgets get keys and no default: a default that changes from one run to the next would make a new
+            widget and lose the user's next change."""
+            key = f"data.upload.{name}.{file_id}"
+            if key not in st.session_state:
+                st.session_state[key] = value
+            return key
+
         columns = table.columns
-        label_index = columns.index(saved["label"]) if saved.get("label") in columns else len(columns) - 1
-        label = st.selectbox("Label column (the class of each row)", columns, index=label_index)
+        label = st.selectbox("Label column (the class of each row)", columns,
+                             key=key_for("label", saved["label"] if saved.get("label") in columns else columns[-1]))
         if label != saved.get("label"):
             saved = {"label": label}
+            for name in ("features", "minority", "x", "y"):  # another label: start from its defaults
+                st.session_state.pop(f"data.upload.{name}.{file_id}", None)
         numeric = [c for c in table.numeric_columns if c != label]
         features = st.multiselect(
             "Feature columns (numeric only)", numeric,
-            default=[f for f in saved.get("features", default_features(table, label)) if f in numeric],
+            key=key_for("features", [f for f in saved.get("features", default_features(table, label)) if f in numeric]),
             help="Columns SMOTE interpolates. Text columns cannot be features.",
         )
         standardise = st.toggle(
-            "Standardise features (mean 0, standard deviation 1)", value=bool(saved.get("standardise", False)),
+            "Standardise features (mean 0, standard deviation 1)",
+            key=key_for("standardise", bool(saved.get("standardise", False))),
             help="k-nearest neighbours measures distance: a feature in the 100 000s would outvote one in the 10s.",
         )
         st.caption(
@@ -148,11 +171,21 @@ def upload_controls() -> None:
         if chosen_minority not in candidates:
             chosen_minority = dataset.minority if dataset.minority in candidates else candidates[0]
         cols = st.columns(3)
-        minority = cols[0].selectbox("Minority class", candidates, index=candidates.index(chosen_minority),
-                                     format_func=label_text)
-        x_name = cols[1].selectbox("Horizontal axis", names, index=names.index(saved["x"]) if saved.get("x") in names else 0)
-        y_default = names.index(saved["y"]) if saved.get("y") in names else min(1, len(names) - 1)
-        y_name = cols[2].selectbox("Vertical axis", names, index=y_default)
+        minority_key = key_for("minority", chosen_minority)
+        if st.session_state[minority_key] not in candidates:
+            st.session_state[minority_key] = chosen_minority
+        minority = cols[0].selectbox("Minority class", candidates, key=minority_key, format_func=label_text)
+        # The two axes are always two different columns: the vertical axis offers every column but the
+        # horizontal one, and moving the vertical column to the horizontal axis swaps them. The choice is
+        # settled before the widgets are drawn, from what the user just picked and what was shown before.
+        x_key, y_key = key_for("x", saved.get("x")), key_for("y", saved.get("y"))
+        x_name, y_name = two_axes(names, st.session_state[x_key], st.session_state[y_key], (saved.get("x"), saved.get("y")))
+        st.session_state[x_key], st.session_state[y_key] = x_name, y_name
+        if len(names) > 1:
+            cols[1].selectbox("Horizontal axis", names, key=x_key)
+            cols[2].selectbox("Vertical axis", [n for n in names if n != x_name], key=y_key)
+        else:
+            st.warning(escape_markdown(ONE_FEATURE_NOTE.format(name=names[0])), icon=":material/looks_one:")
         st.session_state[CHOICES_KEY].update(minority=minority, x=x_name, y=y_name)
         dataset = dataset.with_minority(minority).with_view(names.index(x_name), names.index(y_name))
         if dataset.fingerprint != ui.current_dataset().fingerprint:

@@ -60,6 +60,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
+from .boosting import XGBoostClassifier, xgboost_version
 from .data import Dataset
 from .data.dataset import class_counts
 from .state import param
@@ -74,11 +75,12 @@ CLASSIFIERS: dict[str, str] = {
     "forest": "Random forest",
     "hgb": "Gradient boosting",
     "svm": "RBF SVM",
+    **({"xgb": "XGBoost"} if xgboost_version() else {}),  # offered only where the optional package imports
     "dummy": "Always majority (dummy)",
 }
 # Distance- and margin-based models see unscaled features unevenly (a balance in 100 000s outvotes an age in 10s).
 NEEDS_SCALING = frozenset({"logreg", "knn", "svm"})
-SUPPORTS_CLASS_WEIGHT = frozenset({"logreg", "tree", "forest", "hgb", "svm"})
+SUPPORTS_CLASS_WEIGHT = frozenset({"logreg", "tree", "forest", "hgb", "svm", "xgb"})
 
 TREATMENTS: dict[str, str] = {
     "none": "No balancing",
@@ -170,6 +172,8 @@ def make_classifier(key: str, *, seed: int = 0, class_weight: str | None = None,
         return CalibratedClassifierCV(svm, method="sigmoid", ensemble=False) if probability else svm
     if key == "dummy":
         return DummyClassifier(strategy="most_frequent")
+    if key == "xgb" and key in CLASSIFIERS:
+        return XGBoostClassifier(random_state=seed, **cw)
     raise ValueError(f"unknown classifier {key!r}")
 
 
@@ -755,7 +759,7 @@ def code_snippet(dataset: Dataset, settings: CompareSettings) -> str:
     }
     entries = []
     for c, t in work_units(settings):
-        if treatment_problem(c, t, plan.n_classes) or (t == "smote" and plan.k_neighbors is None):
+        if treatment_problem(c, t, plan.n_classes) or (t == "smote" and plan.k_neighbors is None) or c == "xgb":
             continue
         pipe = build_pipeline(c, t, seed=settings.seed, k_neighbors=k, threshold_metric=settings.threshold_metric,
                               positive=plan.positive)
@@ -767,6 +771,8 @@ def code_snippet(dataset: Dataset, settings: CompareSettings) -> str:
         "from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate, train_test_split",
     }
     for c, t in work_units(settings):
+        if c == "xgb":  # left out of the snippet (see the comment it adds)
+            continue
         imports.add(model_imports[c])
         if c in NEEDS_SCALING:
             imports.add("from sklearn.preprocessing import StandardScaler")
@@ -803,7 +809,7 @@ MINORITY = {_literal(plan.positive)}  # the positive class for recall
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size={settings.test_share!r}, stratify=y, random_state={settings.seed}
 )
-models = {{
+{XGB_SNIPPET_NOTE if "xgb" in settings.classifier_keys else ""}models = {{
 {chr(10).join(entries)}
 }}
 results, cv_results = {{}}, {{}}
@@ -815,6 +821,12 @@ for name, model in models.items():
     print(f"{{name}}: recall {{results[name]:.3f}}, accuracy {{accuracy_score(y_test, pred):.3f}}, "
           f"TN={{tn}} FP={{fp}} FN={{fn}} TP={{tp}}")
 {cv_part}'''
+
+
+XGB_SNIPPET_NOTE = (
+    "# XGBoost is left out here: its XGBClassifier wants the classes numbered 0, 1, ... (the app numbers them\n"
+    "# with sklearn.preprocessing.LabelEncoder and wraps it; see smote_viz/boosting.py).\n"
+)
 
 
 def _literal(value: object) -> str:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from .data import Dataset, default_dataset, generate
+from .data import Dataset, Table, default_dataset, generate, read_table, table_to_dataset
+from .data.churn import SAMPLE_NAME, churn_csv
 from .state import (
     LINK_PARAM,
     ClassroomModes,
@@ -25,6 +26,13 @@ DATASET_KEY = "smote_lab.dataset"
 SETTINGS_KEY = "smote_lab.generator_settings"
 URL_PROBLEMS_KEY = "smote_lab.url_problems"
 MODES_KEY = "smote_lab.modes"
+# The Data page's upload: (file id, Table, file name) of the table whose columns it offers, the user's column
+# choices for it, and the source radio ("Generate" or "Upload a CSV").
+UPLOAD_TABLE_KEY = "smote_lab.upload_table"
+UPLOAD_CHOICES_KEY = "smote_lab.upload_choices"
+SOURCE_KEY = "smote_lab.source"
+GENERATE, UPLOAD = "Generate", "Upload a CSV"
+SAMPLE_ID = "bank-churn-sample"
 
 
 def route_through_app() -> None:
@@ -111,6 +119,28 @@ def set_dataset(dataset: Dataset, settings: GeneratorSettings | None = None) -> 
     """Make ``dataset`` the current one. ``settings`` is given for generated data, None for uploads."""
     st.session_state[DATASET_KEY] = dataset
     st.session_state[SETTINGS_KEY] = settings
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def churn_sample_table() -> Table:
+    """The bank-churn-shaped sample as an uploaded table (the same for every user, so it may be shared)."""
+    return read_table(churn_csv(), name=SAMPLE_NAME)
+
+
+def use_table(table: Table, file_id: str) -> Dataset:
+    """Make ``table`` the current data with the loader's default choices, as if it had just been uploaded: the
+    Data page then shows its columns to choose from."""
+    st.session_state[UPLOAD_TABLE_KEY] = (file_id, table, table.name)
+    st.session_state.pop(UPLOAD_CHOICES_KEY, None)
+    st.session_state[SOURCE_KEY] = UPLOAD
+    dataset = table_to_dataset(table)
+    set_dataset(dataset, None)
+    return dataset
+
+
+def use_churn_sample() -> Dataset:
+    """The bank-churn-shaped sample (10 000 made-up customers with the article's columns) as the current data."""
+    return use_table(churn_sample_table(), SAMPLE_ID)
 
 
 def modes() -> ClassroomModes:

@@ -11,6 +11,7 @@ import pytest
 import smote_viz.evaluate as evaluate
 from smote_viz.data import Dataset, default_dataset
 from smote_viz.evaluate import CompareSettings, compare, decision_regions
+from smote_viz.ui import DATASET_KEY
 
 PAGE = "pages/compare.py"
 
@@ -348,3 +349,32 @@ def test_an_uploaded_csv_with_string_labels(app):
     assert "rows of class stay" in text
     assert "MINORITY = 'churn'" in at.code[0].value
     assert not at.warning or all("Fitting failed" not in w.value for w in at.warning)
+
+
+# --- the article replay -------------------------------------------------------------------------------------------
+def test_the_article_replay_offers_the_sample_and_shows_the_article_beside_this_run(app):
+    at = app("pages/compare.py", timeout=600)
+    replay = [e for e in at.expander if e.label.startswith("Replay the article")]
+    assert len(replay) == 1
+    needs = markdown_text(at).replace("\\", "")
+    assert "The replay needs the article's data: the feature columns CreditScore" in needs
+    at.button(key="article_sample").click().run()
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.name == "bank_churn_sample.csv" and ds.label_name == "Exited"
+    table = at.dataframe[0].value  # the only table before a comparison runs
+    assert list(table["Metric"]) == ["Accuracy before SMOTE", "Recall before SMOTE", "Precision before SMOTE",
+                                     "Accuracy after SMOTE", "Recall after SMOTE", "Precision after SMOTE"]
+    assert list(table["Article"][[0, 1, 4]]) == ["84.70 %", "44.82 %", "63.61 %"]
+    ours = [float(v.rstrip(" %")) for v in table["Article's split"]]
+    assert ours[4] >= ours[1] + 10 and ours[3] < ours[0]  # recall up 10 points or more, accuracy down
+    text = markdown_text(at)
+    assert "Model: XGBoost" in text or "HistGradientBoostingClassifier" in text
+    assert "One lucky split?" in text and "Precision and the confusion matrices." in text
+    assert "XGBoost's defaults changed" in " ".join(i.value for i in at.info)
+    spread = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in spread["data"] if t.get("mode") == "markers"] == ["recall before SMOTE",
+                                                                                 "recall after SMOTE"]
+    confusion = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert [a["text"] for a in confusion["layout"]["annotations"]][0].startswith("Before SMOTE (recall")
+    assert "SMOTE(sampling_strategy=\"minority\")" in at.code[0].value

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smote_viz.data import MAX_BYTES, DataError, load_csv, read_table, table_to_dataset
+from smote_viz.data import MAX_BYTES, DataError, csv_loader, load_csv, read_table, table_to_dataset
 
 DATA = Path(__file__).resolve().parent / "data"
 BAD = DATA / "bad"
@@ -156,8 +156,6 @@ def test_numeric_label_with_few_values_is_a_class_column():
 
 
 def test_the_safety_net_turns_a_surprise_into_a_data_error(monkeypatch):
-    from smote_viz.data import csv_loader
-
     def boom(*args, **kwargs):
         raise KeyError("surprise")
 
@@ -175,7 +173,7 @@ def test_id_like_columns_are_left_out_of_the_default_features():
     rows = "".join(f"{1000 + i},{(i * 37) % 11},{i % 3},{'ab'[i % 2]}\n" for i in range(40))
     ds = load_csv(("customer_id,score,visits,label\n" + rows).encode())
     assert ds.feature_names == ["score", "visits"]
-    assert any("customer_id" in n and "IDs" in n for n in ds.notices)
+    assert any("customer_id (its name" in n and "identifiers" in n for n in ds.notices)
     # Chosen explicitly, it is a feature like any other.
     assert load_csv(("customer_id,score,visits,label\n" + rows).encode(), features=["customer_id"]).n_features == 1
 
@@ -226,3 +224,58 @@ def test_arbitrary_csv_like_text_never_raises_anything_but_a_specific_data_error
         load_csv(text.encode("utf-8"))
     except DataError as error:
         assert str(error) and not str(error).startswith(GENERIC), str(error)
+
+
+def _table(header: str, rows: list[str]):
+    return read_table((header + "\n" + "\n".join(rows) + "\n").encode())
+
+
+def test_unique_whole_numbers_are_ids_whether_consecutive_sorted_or_not():
+    rng = np.random.default_rng(4)
+    shuffled = rng.permutation(50) + 7
+    sparse = rng.choice(10**6, 50, replace=False)  # not consecutive, not sorted
+    rows = [f"{a},{b},{i % 9},{i % 13 / 3:.3f},{'ab'[i % 2]}" for i, (a, b) in enumerate(zip(shuffled, sparse))]
+    table = _table("code,ref,visits,score,label", rows)
+    assert csv_loader.id_reason(table, "code") == "a different whole number in every row"
+    assert csv_loader.id_reason(table, "ref") == "a different whole number in every row"
+    assert csv_loader.default_features(table, "label") == ["visits", "score"]
+
+
+def test_id_names_are_recognised_and_measurements_are_kept():
+    n = 40
+    rows = [
+        f"{i % 3},{i % 4},{i % 5},{i % 6},{i},{i % 2},{1000 + 17.25 * i:.2f},{0 if i % 3 else 1000 + i * 7},{i % 7},{'ab'[i % 2]}"
+        for i in range(n)
+    ]
+    header = "id,CustomerId,order_ID,Customer ID,index,Paid,EstimatedSalary,Balance,Valid,label"
+    table = _table(header, rows)
+    features = csv_loader.default_features(table, "label")
+    # IDs by name even when their values repeat; a unique decimal salary and a balance with many zeros stay.
+    assert features == ["Paid", "EstimatedSalary", "Balance", "Valid"]
+    assert csv_loader.id_reason(table, "index") == "its name; consecutive, one per row"
+    ds = table_to_dataset(table)
+    assert any(n.startswith("Left out of the features because they look like row numbers or identifiers") and
+               "id (its name)" in n and "Add them back" in n for n in ds.notices)
+
+
+def test_few_rows_of_different_whole_numbers_are_not_taken_for_ids():
+    rows = [f"{v},{i % 3},{'ab'[i % 2]}" for i, v in enumerate([5, 9, 2, 14, 7, 3, 11, 8, 1, 6])]
+    assert csv_loader.default_features(_table("count,other,label", rows), "label") == ["count", "other"]
+
+
+def test_text_columns_are_listed_with_their_kind_and_smotenc():
+    rows = [f"{i % 7},{['FR', 'DE', 'ES'][i % 3]},name{i},{'ab'[i % 2]}" for i in range(30)]
+    ds = table_to_dataset(_table("x,country,name,label", rows))
+    note = next(n for n in ds.notices if n.startswith("Text column(s)"))
+    assert "country (3 categories), name (30 different values)" in note
+    assert "nothing halfway between two categories" in note and "SMOTENC" in note and "SMOTEN " in note
+
+
+def test_one_feature_is_said_plainly_and_a_view_of_one_column_twice_is_refused():
+    table = read_table(GOOD / "plain.csv")
+    ds = table_to_dataset(table, "label", ["x1"])
+    assert ds.view == (0, 0)
+    note = next(n for n in ds.notices if n.startswith("Only one feature column"))
+    assert "plot x1 against itself" in note and "Choose a second feature column" in note
+    with pytest.raises(DataError, match="two different columns"):
+        table_to_dataset(table, "label", ["x1", "x2"], view=("x1", "x1"))

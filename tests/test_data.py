@@ -123,3 +123,26 @@ def test_bad_url_values_fall_back_to_defaults_with_a_message():
     assert len(problems) == 4
     assert any("'shape=spiral'" in p for p in problems)
     assert any("outside 0 to 1" in p for p in problems)
+
+
+def test_two_axes_are_always_two_different_columns():
+    from smote_viz.data.dataset import two_axes
+
+    names = ["a", "b", "c"]
+    assert two_axes(names) == ("a", "b")
+    assert two_axes(names, "c", "b") == ("c", "b")
+    assert two_axes(names, "b", "b", previous=("a", "b")) == ("b", "a")  # the vertical column moved: swap
+    assert two_axes(names, "b", "b") == ("b", "a")
+    assert two_axes(names, "gone", "c") == ("a", "c")
+    assert two_axes(names, "c", "gone") == ("c", "a")
+    assert two_axes(["only"], "only", "only") == ("only", "only")
+    for x in names + [None]:
+        for y in names + [None]:
+            first, second = two_axes(names, x, y, previous=("c", "a"))
+            assert first != second and {first, second} <= set(names)
+
+
+def test_a_dataset_never_views_one_column_twice_when_it_has_two():
+    with pytest.raises(ValueError, match="one column twice"):
+        Dataset(X=np.zeros((3, 2)), y=[0, 1, 1], feature_names=["a", "b"], view=(1, 1))
+    assert Dataset(X=np.zeros((3, 1)), y=[0, 1, 1], feature_names=["a"], view=(0, 0)).view_names == ("a", "a")

@@ -124,10 +124,11 @@ def test_column_choices_pick_label_features_minority_and_view(app):
     minority = [s for s in at.selectbox if s.label == "Minority class"][0]
     minority.set_value("churn").run()
     vertical = [s for s in at.selectbox if s.label == "Vertical axis"][0]
-    vertical.set_value("x1").run()
+    assert vertical.options == ["x2"]  # never the horizontal axis's column
     horizontal = [s for s in at.selectbox if s.label == "Horizontal axis"][0]
-    horizontal.set_value("x2").run()
+    horizontal.set_value("x2").run()  # the vertical column moved to the horizontal axis: the axes swap
     assert not at.exception
+    assert [s for s in at.selectbox if s.label == "Vertical axis"][0].value == "x1"
     ds = at.session_state[DATASET_KEY]
     assert ds.feature_names == ["x1", "x2"] and ds.minority == "churn" and ds.view == (1, 0)
     layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
@@ -209,3 +210,62 @@ def test_a_spreadsheet_with_its_own_name_gets_the_loader_message(app):
     at.file_uploader[0].set_value(("churn.xlsx", xlsx, mime)).run()
     assert not at.exception
     assert "save it as 'CSV UTF-8" in " ".join(e.value for e in at.error).replace("\\", "")
+
+
+def _axes(at):
+    x = [s for s in at.selectbox if s.label == "Horizontal axis"]
+    y = [s for s in at.selectbox if s.label == "Vertical axis"]
+    return (x[0].value if x else None), (y[0].value if y else None)
+
+
+def test_the_churn_file_loads_with_the_articles_features_and_different_axes(app):
+    at = upload(app("pages/data.py"), DATA / "good" / "bank_churn_like.csv")
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.feature_names == ["CreditScore", "Age", "Tenure", "Balance", "NumOfProducts", "HasCrCard",
+                                "IsActiveMember", "EstimatedSalary"]
+    assert ds.label_name == "Exited" and ds.view_names == ("CreditScore", "Age") == _axes(at)
+    text = alerts(at).replace("\\", "")  # the page escapes markdown characters
+    assert "RowNumber (its name; numbered 1, 2, 3" in text and "CustomerId (its name" in text
+    assert "Geography (3 categories)" in text and "SMOTENC" in text
+
+
+def test_the_axes_stay_two_different_columns_whatever_features_are_removed_or_added(app):
+    at = upload(app("pages/data.py"), DATA / "good" / "bank_churn_like.csv")
+    features = at.multiselect[0]
+    # Remove the vertical axis's column, then the horizontal one's, down to two features.
+    for keep in (["CreditScore", "Tenure", "Balance"], ["Tenure", "Balance"]):
+        at.multiselect[0].set_value(keep).run()
+        assert not at.exception
+        x, y = _axes(at)
+        ds = at.session_state[DATASET_KEY]
+        assert x != y and {x, y} <= set(keep) and ds.view_names == (x, y)
+        assert [s for s in at.selectbox if s.label == "Vertical axis"][0].options == [c for c in keep if c != x]
+    # Down to one feature: no axis choice, a plain message, and the data shows that one column.
+    at.multiselect[0].set_value(["Balance"]).run()
+    assert not at.exception
+    assert _axes(at) == (None, None)
+    warning = " ".join(w.value for w in at.warning)
+    assert "Only one feature column, Balance" in warning and "Choose a second feature column" in warning
+    assert at.session_state[DATASET_KEY].view_names == ("Balance", "Balance")
+    # Add features back: two different columns again.
+    at.multiselect[0].set_value(["Balance", "Age"]).run()
+    assert _axes(at) == ("Balance", "Age") and at.session_state[DATASET_KEY].view == (0, 1)
+    at.multiselect[0].set_value(["Age", "Balance", "CustomerId"]).run()
+    x, y = _axes(at)
+    assert x != y and at.session_state[DATASET_KEY].view_names == (x, y)
+    assert features.label.startswith("Feature columns")
+
+
+def test_the_churn_sample_button_loads_the_sample_and_keeps_it(app):
+    at = app("pages/data.py")
+    at.radio[0].set_value("Upload a CSV").run()
+    at.file_uploader[0].set_value(("plain.csv", (DATA / "good" / "plain.csv").read_bytes(), "text/csv")).run()
+    at.button(key="data_churn_sample").click().run()
+    assert not at.exception
+    ds = at.session_state[DATASET_KEY]
+    assert ds.name == "bank_churn_sample.csv" and ds.n_samples == 10_000 and ds.label_name == "Exited"
+    # The earlier upload is not read again on the next rerun: the sample stays.
+    at.toggle[0].set_value(True).run()
+    assert at.session_state[DATASET_KEY].name == "bank_churn_sample.csv"
+    assert "Features were standardised" in alerts(at).replace("\\", "")

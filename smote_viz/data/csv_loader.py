@@ -368,12 +368,40 @@ def _labels(table: Table, label: str, notices: list[str]) -> tuple[np.ndarray, n
     return labels, ~blank
 
 
-def looks_like_id(table: Table, column: str) -> bool:
-    """Whole numbers, every one different and in increasing order: a row number or an ID, not a measurement."""
+# Names that say "identifier": id, ID, index, RowNumber, row_id, ...; a suffix after a separator (customer_id,
+# CUSTOMER_ID, "Customer ID") or in camel case (CustomerId, userID). "Paid" or "Valid" are not IDs.
+_ID_NAMES = frozenset({"id", "index", "idx", "rownumber", "row_number", "rownum", "row", "rowid", "row_id", "unnamed: 0"})
+_ID_SUFFIX = re.compile(r"(?:[\s_.\-](?i:id)|[a-z0-9]Id|[a-z0-9]ID)$")
+MIN_ROWS_FOR_UNIQUE_ID = 20  # fewer rows: whole numbers that all differ are no evidence of an ID
+
+
+def id_reason(table: Table, column: str) -> str | None:
+    """Why ``column`` looks like a row number or an identifier rather than a measurement (None when it does not).
+
+    Only whole-number columns qualify: a unique decimal (a salary in cents) is a measurement. The column is an
+    ID when its name says so, or when every row has a different whole number (consecutive or not, sorted or
+    not) in a table of at least ``MIN_ROWS_FOR_UNIQUE_ID`` rows. Many repeated values (a balance that is often
+    zero, an age) never look unique.
+    """
     values = table.numeric.get(column)
-    if values is None or column not in table.integer_columns or len(values) < 10 or np.isnan(values).any():
-        return False
-    return bool(np.all(np.diff(values) > 0))
+    if values is None or column not in table.integer_columns:
+        return None
+    reasons = []
+    name = column.strip()
+    if name.lower() in _ID_NAMES or _ID_SUFFIX.search(name):
+        reasons.append("its name")
+    present = values[~np.isnan(values)]
+    if len(values) >= MIN_ROWS_FOR_UNIQUE_ID and len(present) == len(values) and len(np.unique(present)) == len(present):
+        if np.all(np.diff(present) == 1):
+            reasons.append("numbered 1, 2, 3, ... one per row" if present[0] == 1 else "consecutive, one per row")
+        else:
+            reasons.append("a different whole number in every row")
+    return "; ".join(reasons) or None
+
+
+def looks_like_id(table: Table, column: str) -> bool:
+    """A row number or an identifier, not a measurement (see ``id_reason``)."""
+    return id_reason(table, column) is not None
 
 
 def default_features(table: Table, label: str) -> list[str]:
@@ -381,6 +409,33 @@ def default_features(table: Table, label: str) -> list[str]:
     numeric = [c for c in table.numeric_columns if c != label]
     measured = [c for c in numeric if not looks_like_id(table, c)]
     return measured or numeric
+
+
+def text_columns_note(table: Table, columns: list[str]) -> str:
+    """Why text columns are not features, each with how many different values it has, and the SMOTE variant
+    that handles categories."""
+    described = []
+    for column in columns:
+        values = table.cells[column]
+        distinct = int(values[~values.str.lower().isin(MISSING_TOKENS)].nunique())
+        if distinct <= MAX_CLASSES:
+            described.append(f"{column} ({distinct} categor{'y' if distinct == 1 else 'ies'})")
+        else:
+            described.append(f"{column} ({distinct:,} different values)")
+    return (
+        f"Text column(s) not used as features: {', '.join(described)}. SMOTE makes new points by interpolating "
+        "between numbers, and there is nothing halfway between two categories. For data with categorical "
+        "features, imbalanced-learn has SMOTENC (numeric and categorical features mixed) and SMOTEN (categorical "
+        "features only)."
+    )
+
+
+ONE_FEATURE_NOTE = (
+    "Only one feature column, {name}: the pictures need two columns, so they plot {name} against itself (every "
+    "point on one diagonal line) and SMOTE's neighbours are measured along {name} alone. Choose a second "
+    "feature column on the Data page to see the data in 2-D."
+)
+STANDARDISED_NOTICE = "Features were standardised (mean 0, standard deviation 1)."
 
 
 def scale_note(features: list[str], X: np.ndarray) -> str | None:
@@ -416,15 +471,9 @@ def table_to_dataset(
         raise DataError(f"There is no column '{label}'. The columns are: {', '.join(columns)}.")
     ignored = [c for c in columns if c != label and c not in table.numeric]
     if ignored:
-        notices.append(f"Text column(s) not used as features: {', '.join(ignored)} (SMOTE interpolates numbers).")
+        notices.append(text_columns_note(table, ignored))
     if features is None:
         features = default_features(table, label)
-        ids = [c for c in table.numeric_columns if c != label and c not in features]
-        if ids:
-            notices.append(
-                f"Column(s) {', '.join(ids)} look like row IDs (whole numbers, all different, in order): left out of "
-                "the features. Add them back if they are real measurements."
-            )
     else:
         features = [str(f) for f in features]
         for f in features:
@@ -434,6 +483,13 @@ def table_to_dataset(
                 raise DataError(f"'{f}' is the label column; it cannot also be a feature.")
             if f not in table.numeric:
                 raise DataError(f"Column '{f}' is not numeric; SMOTE can only interpolate numbers. Leave it out.")
+    ids = [c for c in table.numeric_columns if c != label and c not in features and looks_like_id(table, c)]
+    if ids:
+        reasons = "; ".join(f"{c} ({id_reason(table, c)})" for c in ids)
+        notices.append(
+            f"Left out of the features because they look like row numbers or identifiers, not measurements: "
+            f"{reasons}. Add them back under 'Feature columns' if they are real measurements."
+        )
     if not features:
         raise DataError(
             f"There is no numeric feature column besides the label '{label}'. SMOTE interpolates between numbers, "
@@ -480,15 +536,17 @@ def table_to_dataset(
                 "Some values are too large to standardise (their spread overflows). Rescale those columns "
                 "(for example divide by 1 000 000) or switch standardising off."
             )
-        notices.append("Features were standardised (mean 0, standard deviation 1).")
+        notices.append(STANDARDISED_NOTICE)
     view_idx = (0, 1) if len(features) > 1 else (0, 0)
     if view is not None:
         try:
             view_idx = (features.index(view[0]), features.index(view[1]))
         except ValueError as exc:
             raise DataError("The 2-D view must use two of the chosen feature columns.") from exc
+        if view_idx[0] == view_idx[1] and len(features) > 1:
+            raise DataError(f"The 2-D view needs two different columns; both axes are '{view[0]}'.")
     if len(features) == 1:
-        notices.append("Only one feature: the 2-D view plots it against itself.")
+        notices.append(ONE_FEATURE_NOTE.format(name=features[0]))
     if minority is not None:
         chosen = next((c.item() for c in classes if str(c) == str(minority)), None)
         if chosen is None:

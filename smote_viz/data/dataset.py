@@ -21,6 +21,27 @@ def style_positions(counts: dict) -> dict:
     return {label: position for position, (label, _) in enumerate(ranked)}
 
 
+def two_axes(names: list[str], x: str | None = None, y: str | None = None,
+             previous: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Two different columns for the 2-D view, as close to the wanted ``x`` and ``y`` as the names allow.
+
+    ``x`` is kept when it is one of ``names`` (else the first name). ``y`` is kept when it is another name;
+    when it equals ``x`` and ``previous`` is the pair shown before (the user just moved the old vertical
+    column to the horizontal axis), the axes swap; otherwise ``y`` is the first name that is not ``x``.
+    With a single name both axes show it, the only choice there is.
+    """
+    if not names:
+        raise ValueError("no column to show")
+    x = x if x in names else names[0]
+    if len(names) == 1:
+        return x, x
+    if y in names and y != x:
+        return x, y
+    if previous is not None and previous[0] in names and previous[0] != x:
+        return x, previous[0]
+    return x, next(n for n in names if n != x)
+
+
 class DataError(ValueError):
     """Bad input data. ``str(error)`` is a message for the user: what is wrong and what to do."""
 
@@ -57,6 +78,8 @@ class Dataset:
         view = tuple(int(v) for v in self.view)
         if len(view) != 2 or not all(0 <= v < X.shape[1] for v in view):
             raise ValueError(f"view {self.view} is not a pair of column positions of X")
+        if view[0] == view[1] and X.shape[1] > 1:
+            raise ValueError(f"view {self.view} shows one column twice; with {X.shape[1]} features it needs two")
         X.setflags(write=False)
         y.setflags(write=False)
         object.__setattr__(self, "X", X)
