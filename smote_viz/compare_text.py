@@ -632,7 +632,8 @@ def settings_label(settings: CompareSettings) -> str:
     treatments = ", ".join(TREATMENTS[t] for t in settings.treatment_keys)
     cv = f"{settings.cv_folds}-fold cross-validation" if settings.cv_folds >= 2 else "no cross-validation"
     extra = "; leaky mode" if settings.leaky else ""
-    return escape_markdown(f"Settings: {plural(len(settings.classifier_keys), 'model')}; {treatments}; {cv}{extra}")
+    # Only the app's own names: nothing here comes from the user.
+    return f"Settings: {plural(len(settings.classifier_keys), 'model')}; {treatments}; {cv}{extra}"
 
 
 # --- the first screen: one model before and after, in numbers with their noise ----------------------------------------------
