@@ -280,7 +280,7 @@ else:
         say.markdown(text.narration(result, headline_model, headline_after) or "")
     else:
         cards = st.columns(len(text.HEADLINE_METRICS))
-        for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after)):
+        for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after, ds)):
             card.metric(label, value, delta, delta_color="normal" if clear else "off")
         st.caption(text.headline_caption(result, ds, headline_model, headline_after))
         if (paradox := text.paradox_line(ds)) is not None:

@@ -638,7 +638,7 @@ def settings_label(settings: CompareSettings) -> str:
 
 # --- the first screen: one model before and after, in numbers with their noise ----------------------------------------------
 HEADLINE_METRICS = {
-    "recall": "Recall (minority rows found)",
+    "recall": "Recall ({rows} found)",
     "precision": "Precision (alarms that are right)",
     "accuracy": "Accuracy (all rows right)",
 }
@@ -677,11 +677,15 @@ def direction(ch: Change | None) -> str | None:
     return "up" if ch.change > 0 else "down"
 
 
-def headline_metrics(result: Comparison, classifier: str, treatment: str) -> list[tuple[str, str, str, bool]]:
+def headline_metrics(result: Comparison, classifier: str, treatment: str,
+                     dataset: Dataset) -> list[tuple[str, str, str, bool]]:
     """(label, "before → after", the change in points with its spread, whether the change stands out from its
-    noise) for recall, precision and accuracy."""
+    noise) for recall, precision and accuracy. Recall counts "minority rows" only when the positive class is the
+    smallest; otherwise it names the class."""
+    rows = "minority rows" if positive_is_smallest(dataset) else f"{class_name(dataset.minority)} rows"
     out = []
-    for key, label in HEADLINE_METRICS.items():
+    for key, template in HEADLINE_METRICS.items():
+        label = template.format(rows=rows)
         ch = change(result, classifier, treatment, key)
         if ch is None:
             continue

@@ -494,3 +494,19 @@ def test_calibration_and_leak_pictures_in_words():
     assert f"The maps draw 60 of the {len(picture.leaky.distance)} leaky" in said
     assert text.leak_treatment(CompareSettings(treatments="rus,ros"), "rus") == "ros"
     assert text.leak_treatment(CompareSettings(treatments="weight"), "weight") is None
+
+
+def test_the_headline_names_the_rows_recall_counts():
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=3))
+    labels = [label for label, *_ in text.headline_metrics(result, "logreg", "smote", ds)]
+    assert labels[0] == "Recall (minority rows found)"
+    flipped = ds.with_minority(0)
+    result = compare(flipped, CompareSettings(classifiers="logreg", cv_folds=3))
+    label, value, delta, clear = text.headline_metrics(result, "logreg", "smote", flipped)[0]
+    assert label == "Recall (class 0 rows found)" and "minority" not in label
+    from smote_viz.evaluate import change
+
+    ch = change(result, "logreg", "smote", "recall")
+    assert value == f"{ch.before:.1%} → {ch.after:.1%}" and delta == text.change_points(ch)
+    assert clear == (abs(ch.change) > 2 * ch.spread)
