@@ -286,7 +286,9 @@ else:
         if (paradox := text.paradox_line(ds)) is not None:
             st.markdown(paradox)
 
-bars_area, confusion_area = (st.container(), st.container()) if presenting else st.columns([11, 9])
+# Side by side while the bars are few enough to read in half the width; one under the other with more treatments.
+side_by_side = not presenting and len(settings.treatment_keys) <= 3
+bars_area, confusion_area = st.columns([11, 9]) if side_by_side else (st.container(), st.container())
 with bars_area:
     if plan.cv_folds:
         show(cv_figure(result, metric, height=420), "metric_bars")

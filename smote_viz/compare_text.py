@@ -91,7 +91,7 @@ def intro(dataset: Dataset) -> str:
     """What is compared and which class is positive."""
     head = (
         "Does balancing the training data help a classifier find the rare class? Every model below is trained on "
-        f"**all {dataset.n_features} features** of the current data ({dataset.n_samples} rows) and judged on rows "
+        f"**all {dataset.n_features} features** of the data ({dataset.n_samples:,} rows) and judged on rows "
         "it never saw. "
     )
     positive = class_name(dataset.minority)
@@ -608,9 +608,8 @@ def sample_note(current: Dataset, generator: GeneratorSettings | None, larger: G
     is (an upload, data already large, or the larger sample switched off)."""
     if larger is not None:
         return (
-            f"Compared on a **larger sample** of the same data: {larger.n_samples:,} rows of the same shape and "
-            f"settings, so a change stands out from its noise. The Data page and the step-through keep the "
-            f"{current.n_samples}-row data, where every point can be seen."
+            f"Compared on a **larger sample**: {larger.n_samples:,} rows of the same shape and settings, so a change "
+            f"stands out from its noise (the Data page and the step-through keep the {current.n_samples}-row data)."
         )
     if generator is None:
         return (
@@ -699,8 +698,8 @@ def headline_caption(result: Comparison, dataset: Dataset, classifier: str, trea
     pair = f"{CLASSIFIERS[classifier]}, no balancing → {escape_markdown(TREATMENTS[treatment])}"
     if ch is not None and ch.folds:
         return (
-            f"{pair}: means over {ch.folds} cross-validation folds of the {dataset.n_samples:,} rows; ± is one "
-            "standard deviation of the change from fold to fold. Grey: within the noise (less than twice its ±)."
+            f"{pair}: means over {ch.folds} cross-validation folds of {dataset.n_samples:,} rows, ± one standard "
+            "deviation of the change; grey means within the noise."
         )
     return f"{pair}: scores on the held-out test part; turn on cross-validation to see how noisy each change is."
 

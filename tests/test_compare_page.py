@@ -113,7 +113,7 @@ def test_controls_show_the_defaults_and_nothing_runs_before_the_button(app, fits
     assert "about 62 model fits" in at.info[0].value  # 5 models x 2 treatments x (1 + 5 folds), and 2 for regions
     assert len(at.dataframe) == 0 and fits == []
     # The comparison runs on the larger sample: the intro says so before anything runs.
-    assert "all 2 features" in markdown_text(at) and f"({LARGER_SAMPLE} rows)" in markdown_text(at)
+    assert "all 2 features" in markdown_text(at) and f"({LARGER_SAMPLE:,} rows)" in markdown_text(at)
     assert at.expander[0].label.startswith("Settings: 5 models; No balancing, SMOTE; 5-fold cross-validation")
 
 

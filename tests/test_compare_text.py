@@ -430,7 +430,7 @@ def test_the_sample_note_says_which_data_is_compared():
 
     ds, gen = default_dataset(), GeneratorSettings()
     bigger = larger_sample(gen, CompareSettings())
-    assert "**larger sample** of the same data: 2,000 rows" in text.sample_note(ds, gen, bigger, CompareSettings())
+    assert "**larger sample**: 2,000 rows" in text.sample_note(ds, gen, bigger, CompareSettings())
     assert "keep the 200-row data" in text.sample_note(ds, gen, bigger, CompareSettings())
     off = CompareSettings(larger_sample=False)
     assert "Compared on the current data (200 rows), as chosen" in text.sample_note(ds, gen, None, off)
