@@ -222,212 +222,229 @@ if result.messages:
 
 
 # --- predict first: hold the results back until the learner has guessed --------------------------------------------------
+def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
+    """The question, a compact control and Reveal / Skip; the answer once given (None while waiting)."""
+    slot = st.empty()
+    with slot.container(), st.form("cmp_predict_form", border=True):
+        st.markdown(text.prediction_question(model, after))
+        guesses = st.columns(2)
+        for column, key in zip(guesses, text.PREDICT_METRICS, strict=True):
+            column.radio(METRICS[key], text.PREDICT_CHOICES, index=None, horizontal=True, key=f"cmp_guess_{key}")
+        with st.container(horizontal=True):
+            reveal = st.form_submit_button("Reveal", type="primary", icon=":material/visibility:")
+            skip = st.form_submit_button("Skip the question")
+    answers = {key: st.session_state.get(f"cmp_guess_{key}") for key in text.PREDICT_METRICS}
+    if skip or (reveal and all(answers.values())):
+        slot.empty()
+        answered = {"run": run_id, "model": model, "after": after, "answers": None if skip else answers}
+        st.session_state[PREDICTION_KEY] = answered
+        return answered
+    if reveal:
+        st.warning("Answer both questions, or skip them.", icon=":material/help:")
+    if presenting:
+        say.markdown("**Predict first:** the class answers the question below, then presses Reveal.")
+    return None
+
+
+# --- the first screen: one model before and after, the before/after bars and the confusion matrices ----------------------
+def first_screen(headline_model: str, headline_after: str | None, prediction: dict | None) -> tuple[str, str | None]:
+    """Renders the first screen; returns the model and treatment it shows (the pickers may change them)."""
+    if sample_note and not presenting:
+        st.caption(sample_note)
+    if prediction is not None and prediction["answers"] is not None:
+        verdict = text.prediction_verdict(result, prediction["model"], prediction["after"], prediction["answers"])
+        right = sum(ok for ok, _ in verdict)
+        box = st.success if right == len(verdict) else st.warning
+        lines = ([text.verdict_line(result, prediction["model"], prediction["after"], prediction["answers"])]
+                 if presenting else [line for _, line in verdict])
+        box(f"**{right} of {len(verdict)} right.** " + "\n\n".join(lines), icon=":material/quiz:")
+
+    others = [t for t in settings.treatment_keys if t != "none"]
+    fitted = text.fitted_models(result)
+    metric = st.session_state.get("cmp_plot_metric", "recall")
+    if not presenting and fitted and others:
+        pick_model, pick_after, pick_metric = st.columns(3)
+        default_model = headline_model if headline_model in fitted else fitted[0]
+        headline_model = pick_model.selectbox("Model", fitted, index=fitted.index(default_model),
+                                              format_func=CLASSIFIERS.get, key="cmp_cm_model")
+        headline_after = pick_after.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
+        metric = pick_metric.selectbox("Metric in the bars", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
+
+    if headline_after is None or headline_model not in fitted:
+        st.info("Choose at least one treatment besides no balancing to see a model before and after.",
+                icon=":material/info:")
+    else:
+        if presenting:
+            say.markdown(text.narration(result, headline_model, headline_after) or "")
+        else:
+            cards = st.columns(len(text.HEADLINE_METRICS))
+            for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after, ds)):
+                card.metric(label, value, delta, delta_color="normal" if clear else "off")
+            st.caption(text.headline_caption(result, ds, headline_model, headline_after))
+            if (paradox := text.paradox_line(ds)) is not None:
+                st.markdown(paradox)
+
+    # Side by side while the bars are few enough to read in half the width; one under the other with more treatments.
+    side_by_side = not presenting and len(settings.treatment_keys) <= 3
+    bars_area, confusion_area = st.columns([11, 9]) if side_by_side else (st.container(), st.container())
+    with bars_area:
+        if plan.cv_folds:
+            show(cv_figure(result, metric, height=420), "metric_bars")
+        else:
+            show(metric_bars_figure(result, metric, height=420), "metric_bars")
+            if not show_values(result):
+                st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the "
+                           "table under Held-out split.")
+        if text.dummy_flips(result):
+            st.caption(text.dummy_balancing_note(result, ds))
+    with confusion_area:
+        if headline_after is not None and headline_model in fitted:
+            before, after = result.unit(headline_model, "none"), result.unit(headline_model, headline_after)
+            pooled = (pooled_confusion(before), pooled_confusion(after))
+            if after is None or after.holdout is None:
+                st.info(escape_markdown(f"{CLASSIFIERS[headline_model]} with {TREATMENTS[headline_after]}: "
+                                        f"{after.error if after else 'not run'}"))
+            elif None not in pooled:
+                show(confusion_figure(
+                    [(f"No balancing<br>finds {pooled[0].tp} of {pooled[0].tp + pooled[0].fn}", pooled[0]),
+                     (f"{TREATMENTS[headline_after]}<br>finds {pooled[1].tp} of {pooled[1].tp + pooled[1].fn}", pooled[1])],
+                    ds.minority, text.negative_name(ds), height=380,
+                ), "confusion")
+                if not presenting:
+                    st.markdown(text.pooled_confusion_sentence(pooled[0], pooled[1], headline_after, ds, plan))
+            else:
+                show(confusion_figure(
+                    [(f"No balancing<br>recall {text.pct(before.holdout.recall)}", before.holdout),
+                     (f"{TREATMENTS[headline_after]}<br>recall {text.pct(after.holdout.recall)}", after.holdout)],
+                    ds.minority, text.negative_name(ds), height=380,
+                ), "confusion")
+                if not presenting:
+                    st.markdown(text.confusion_sentence(before.holdout, after.holdout, headline_after, ds))
+
+    return headline_model, headline_after
+
+
+# --- the detail, one click away: each tab computes only when it is open ---------------------------------------------------
+def detail_tabs(headline_model: str, headline_after: str | None) -> None:
+    fitted = text.fitted_models(result)
+    tabs = dict(zip(TABS, st.tabs(list(TABS), key="cmp_tab", on_change="rerun"), strict=True))
+    dummy_note = text.dummy_balancing_note(result, ds)
+
+    with tabs["Held-out split"]:
+        if tabs["Held-out split"].open:
+            st.markdown(text.split_sentence(result, ds))
+            if (few := text.few_positives_warning(result, ds)) is not None:
+                st.warning(few, icon=":material/casino:")
+            st.markdown(text.paradox_sentence(result, ds))
+            st.dataframe(
+                text.holdout_table(result),
+                hide_index=True,
+                key="metrics_table",
+                column_config={
+                    **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+                    METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
+                        "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
+                    ),
+                },
+            )
+            st.caption(
+                "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
+                "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
+                "decision value) of the positive class."
+            )
+            if (not_run := text.not_run_note(result)) is not None:
+                st.caption(not_run)
+
+    with tabs["Changes ± spread"]:
+        if tabs["Changes ± spread"].open:
+            st.dataframe(text.change_table(result), hide_index=True, key="change_table")
+            st.caption(text.change_caption(result))
+
+    with tabs["Cross-validation"]:
+        if tabs["Cross-validation"].open:
+            if plan.cv_folds:
+                st.markdown(text.cv_sentence(plan))
+                st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
+            else:
+                st.info("Cross-validation is off (0 folds): choose 2 or more folds in the settings.", icon=":material/info:")
+
+    with tabs["Decision regions"]:
+        if tabs["Decision regions"].open:
+            region_choices = text.region_models(settings.classifier_keys)
+            region_model = st.selectbox(
+                "Model for the regions",
+                region_choices,
+                index=region_choices.index(text.default_region_model(settings.classifier_keys)),
+                format_func=CLASSIFIERS.get,
+                key="cmp_region_model",
+            )
+            with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
+                regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
+            if regions:
+                show(regions_figure(regions, ds, CLASSIFIERS[region_model]), "regions")
+                st.markdown(text.regions_sentence(regions, ds, region_model))
+
+    with tabs["Calibration"]:
+        if tabs["Calibration"].open:
+            if headline_after is None or headline_model not in fitted:
+                st.info("Choose a treatment besides no balancing to compare probabilities before and after.")
+            else:
+                curves = [reliability(result, ds, headline_model, t) for t in ("none", headline_after)]
+                if None in curves:
+                    st.info(text.calibration_missing(headline_model), icon=":material/info:")
+                else:
+                    figure_side, words_side = (st.container(), st.container()) if presenting else st.columns([3, 2])
+                    with figure_side:
+                        show(calibration_figure(curves, CLASSIFIERS[headline_model], ds.minority), "calibration")
+                    with words_side:
+                        st.markdown(text.calibration_sentence(curves[0], curves[1], headline_model, ds, len(plan.test)))
+                        st.caption("The model and the treatment are the ones chosen above the bars.")
+
+    with tabs["Leak"]:
+        if tabs["Leak"].open:
+            if not settings.leaky:
+                st.info("Switch on leaky mode in the settings and run again to see how much resampling before the split "
+                        "inflates the scores, and why.", icon=":material/info:")
+            else:
+                leak = result.leak_table()
+                if leak.empty:
+                    st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
+                else:
+                    st.dataframe(text.leak_display(leak), hide_index=True, key="leak_table")
+                    st.markdown(text.leak_sentence(leak))
+                drawn_treatment = text.leak_treatment(settings, headline_after)
+                if drawn_treatment is not None:
+                    picture = run_leak_picture(ds, ds.fingerprint, unit_settings(settings, headline_model, drawn_treatment),
+                                               headline_model, drawn_treatment)
+                    if picture.error:
+                        st.info(escape_markdown(picture.error), icon=":material/info:")
+                    else:
+                        show(leak_figure(picture, ds), "leak_figure")
+                        drawn = (len(drawn_pairs(picture.leaky)), len(drawn_pairs(picture.honest)))
+                        st.markdown(text.leak_picture_sentence(picture, ds, drawn))
+
+    with tabs["Caveats"]:
+        if tabs["Caveats"].open:
+            caveats = text.caveats(result)
+            st.markdown("\n\n".join(caveats) if caveats else "No caveat applies to the chosen treatments.")
+            if dummy_note is not None and not text.dummy_flips(result):
+                st.caption(dummy_note)
+
+    with tabs["Code"]:
+        if tabs["Code"].open:
+            st.markdown("The same split, pipelines and cross-validation in plain scikit-learn and imbalanced-learn:")
+            st.code(code_snippet(ds, settings), language="python")
+
+
 headline_model, headline_after = text.headline_pair(settings)
 run_id = (ds.fingerprint, tuple(sorted(to_query(settings).items())))
 prediction = st.session_state.get(PREDICTION_KEY)
 if prediction is not None and prediction["run"] != run_id:
     prediction = None
 if predicting and headline_after is not None and prediction is None:
-    slot = st.empty()
-    with slot.container(), st.form("cmp_predict_form", border=True):
-        st.markdown(text.prediction_question(headline_model, headline_after))
-        guesses = st.columns(2)
-        for column, metric in zip(guesses, text.PREDICT_METRICS, strict=True):
-            column.radio(METRICS[metric], text.PREDICT_CHOICES, index=None, horizontal=True, key=f"cmp_guess_{metric}")
-        buttons = st.container(horizontal=True)
-        with buttons:
-            reveal = st.form_submit_button("Reveal", type="primary", icon=":material/visibility:")
-            skip = st.form_submit_button("Skip the question")
-    answers = {m: st.session_state.get(f"cmp_guess_{m}") for m in text.PREDICT_METRICS}
-    if skip or (reveal and all(answers.values())):
-        prediction = {"run": run_id, "model": headline_model, "after": headline_after,
-                      "answers": None if skip else answers}
-        st.session_state[PREDICTION_KEY] = prediction
-        slot.empty()
-    else:
-        if reveal:
-            st.warning("Answer both questions, or skip them.", icon=":material/help:")
-        if presenting:
-            say.markdown("**Predict first:** the class answers the question below, then press Reveal.")
-        st.stop()
-
-# --- the first screen: one model before and after, the before/after bars and the confusion matrices ----------------------
-if sample_note and not presenting:
-    st.caption(sample_note)
-if prediction is not None and prediction["answers"] is not None:
-    verdict = text.prediction_verdict(result, prediction["model"], prediction["after"], prediction["answers"])
-    right = sum(ok for ok, _ in verdict)
-    box = st.success if right == len(verdict) else st.warning
-    box(f"**{right} of {len(verdict)} right.**\n\n" + "\n\n".join(line for _, line in verdict),
-        icon=":material/quiz:")
-
-others = [t for t in settings.treatment_keys if t != "none"]
-fitted = text.fitted_models(result)
-metric = st.session_state.get("cmp_plot_metric", "recall")
-if not presenting and fitted and others:
-    pick_model, pick_after, pick_metric = st.columns(3)
-    default_model = headline_model if headline_model in fitted else fitted[0]
-    headline_model = pick_model.selectbox("Model", fitted, index=fitted.index(default_model),
-                                          format_func=CLASSIFIERS.get, key="cmp_cm_model")
-    headline_after = pick_after.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
-    metric = pick_metric.selectbox("Metric in the bars", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
-
-if headline_after is None or headline_model not in fitted:
-    st.info("Choose at least one treatment besides no balancing to see a model before and after.",
-            icon=":material/info:")
+    prediction = ask_first(headline_model, headline_after, run_id)
+    ready = prediction is not None
 else:
-    if presenting:
-        say.markdown(text.narration(result, headline_model, headline_after) or "")
-    else:
-        cards = st.columns(len(text.HEADLINE_METRICS))
-        for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after, ds)):
-            card.metric(label, value, delta, delta_color="normal" if clear else "off")
-        st.caption(text.headline_caption(result, ds, headline_model, headline_after))
-        if (paradox := text.paradox_line(ds)) is not None:
-            st.markdown(paradox)
-
-# Side by side while the bars are few enough to read in half the width; one under the other with more treatments.
-side_by_side = not presenting and len(settings.treatment_keys) <= 3
-bars_area, confusion_area = st.columns([11, 9]) if side_by_side else (st.container(), st.container())
-with bars_area:
-    if plan.cv_folds:
-        show(cv_figure(result, metric, height=420), "metric_bars")
-    else:
-        show(metric_bars_figure(result, metric, height=420), "metric_bars")
-        if not show_values(result):
-            st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the "
-                       "table under Held-out split.")
-    if text.dummy_flips(result):
-        st.caption(text.dummy_balancing_note(result, ds))
-with confusion_area:
-    if headline_after is not None and headline_model in fitted:
-        before, after = result.unit(headline_model, "none"), result.unit(headline_model, headline_after)
-        pooled = (pooled_confusion(before), pooled_confusion(after))
-        if after is None or after.holdout is None:
-            st.info(escape_markdown(f"{CLASSIFIERS[headline_model]} with {TREATMENTS[headline_after]}: "
-                                    f"{after.error if after else 'not run'}"))
-        elif None not in pooled:
-            show(confusion_figure(
-                [(f"No balancing<br>finds {pooled[0].tp} of {pooled[0].tp + pooled[0].fn}", pooled[0]),
-                 (f"{TREATMENTS[headline_after]}<br>finds {pooled[1].tp} of {pooled[1].tp + pooled[1].fn}", pooled[1])],
-                ds.minority, text.negative_name(ds), height=380,
-            ), "confusion")
-            if not presenting:
-                st.markdown(text.pooled_confusion_sentence(pooled[0], pooled[1], headline_after, ds, plan))
-        else:
-            show(confusion_figure(
-                [(f"No balancing<br>recall {text.pct(before.holdout.recall)}", before.holdout),
-                 (f"{TREATMENTS[headline_after]}<br>recall {text.pct(after.holdout.recall)}", after.holdout)],
-                ds.minority, text.negative_name(ds), height=380,
-            ), "confusion")
-            if not presenting:
-                st.markdown(text.confusion_sentence(before.holdout, after.holdout, headline_after, ds))
-
-# --- the detail, one click away: each tab computes only when it is open ---------------------------------------------------
-tabs = dict(zip(TABS, st.tabs(list(TABS), key="cmp_tab", on_change="rerun"), strict=True))
-dummy_note = text.dummy_balancing_note(result, ds)
-
-with tabs["Held-out split"]:
-    if tabs["Held-out split"].open:
-        st.markdown(text.split_sentence(result, ds))
-        if (few := text.few_positives_warning(result, ds)) is not None:
-            st.warning(few, icon=":material/casino:")
-        st.markdown(text.paradox_sentence(result, ds))
-        st.dataframe(
-            text.holdout_table(result),
-            hide_index=True,
-            key="metrics_table",
-            column_config={
-                **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
-                METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
-                    "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
-                ),
-            },
-        )
-        st.caption(
-            "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
-            "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
-            "decision value) of the positive class."
-        )
-        if (not_run := text.not_run_note(result)) is not None:
-            st.caption(not_run)
-
-with tabs["Changes ± spread"]:
-    if tabs["Changes ± spread"].open:
-        st.dataframe(text.change_table(result), hide_index=True, key="change_table")
-        st.caption(text.change_caption(result))
-
-with tabs["Cross-validation"]:
-    if tabs["Cross-validation"].open:
-        if plan.cv_folds:
-            st.markdown(text.cv_sentence(plan))
-            st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
-        else:
-            st.info("Cross-validation is off (0 folds): choose 2 or more folds in the settings.", icon=":material/info:")
-
-with tabs["Decision regions"]:
-    if tabs["Decision regions"].open:
-        region_choices = text.region_models(settings.classifier_keys)
-        region_model = st.selectbox(
-            "Model for the regions",
-            region_choices,
-            index=region_choices.index(text.default_region_model(settings.classifier_keys)),
-            format_func=CLASSIFIERS.get,
-            key="cmp_region_model",
-        )
-        with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
-            regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
-        if regions:
-            show(regions_figure(regions, ds, CLASSIFIERS[region_model]), "regions")
-            st.markdown(text.regions_sentence(regions, ds, region_model))
-
-with tabs["Calibration"]:
-    if tabs["Calibration"].open:
-        if headline_after is None or headline_model not in fitted:
-            st.info("Choose a treatment besides no balancing to compare probabilities before and after.")
-        else:
-            curves = [reliability(result, ds, headline_model, t) for t in ("none", headline_after)]
-            if None in curves:
-                st.info(text.calibration_missing(headline_model), icon=":material/info:")
-            else:
-                figure_side, words_side = (st.container(), st.container()) if presenting else st.columns([3, 2])
-                with figure_side:
-                    show(calibration_figure(curves, CLASSIFIERS[headline_model], ds.minority), "calibration")
-                with words_side:
-                    st.markdown(text.calibration_sentence(curves[0], curves[1], headline_model, ds, len(plan.test)))
-                    st.caption("The model and the treatment are the ones chosen above the bars.")
-
-with tabs["Leak"]:
-    if tabs["Leak"].open:
-        if not settings.leaky:
-            st.info("Switch on leaky mode in the settings and run again to see how much resampling before the split "
-                    "inflates the scores, and why.", icon=":material/info:")
-        else:
-            leak = result.leak_table()
-            if leak.empty:
-                st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
-            else:
-                st.dataframe(text.leak_display(leak), hide_index=True, key="leak_table")
-                st.markdown(text.leak_sentence(leak))
-            drawn_treatment = text.leak_treatment(settings, headline_after)
-            if drawn_treatment is not None:
-                picture = run_leak_picture(ds, ds.fingerprint, unit_settings(settings, headline_model, drawn_treatment),
-                                           headline_model, drawn_treatment)
-                if picture.error:
-                    st.info(escape_markdown(picture.error), icon=":material/info:")
-                else:
-                    show(leak_figure(picture, ds), "leak_figure")
-                    drawn = (len(drawn_pairs(picture.leaky)), len(drawn_pairs(picture.honest)))
-                    st.markdown(text.leak_picture_sentence(picture, ds, drawn))
-
-with tabs["Caveats"]:
-    if tabs["Caveats"].open:
-        caveats = text.caveats(result)
-        st.markdown("\n\n".join(caveats) if caveats else "No caveat applies to the chosen treatments.")
-        if dummy_note is not None and not text.dummy_flips(result):
-            st.caption(dummy_note)
-
-with tabs["Code"]:
-    if tabs["Code"].open:
-        st.markdown("The same split, pipelines and cross-validation in plain scikit-learn and imbalanced-learn:")
-        st.code(code_snippet(ds, settings), language="python")
+    ready = True
+if ready:
+    detail_tabs(*first_screen(headline_model, headline_after, prediction))

@@ -694,14 +694,14 @@ def headline_metrics(result: Comparison, classifier: str, treatment: str,
 
 
 def headline_caption(result: Comparison, dataset: Dataset, classifier: str, treatment: str) -> str:
+    """Where the headline numbers come from, in one line (the model and treatment are in the pickers above)."""
     ch = change(result, classifier, treatment, "recall")
-    pair = f"{CLASSIFIERS[classifier]}, no balancing → {escape_markdown(TREATMENTS[treatment])}"
     if ch is not None and ch.folds:
         return (
-            f"{pair}: means over {ch.folds} cross-validation folds of {dataset.n_samples:,} rows, ± one standard "
-            "deviation of the change; grey means within the noise."
+            f"Means over {ch.folds} cross-validation folds of {dataset.n_samples:,} rows, ± one standard deviation "
+            "of the change; grey: within the noise."
         )
-    return f"{pair}: scores on the held-out test part; turn on cross-validation to see how noisy each change is."
+    return "Scores on the held-out test part; turn on cross-validation to see how noisy each change is."
 
 
 def _moved(ch: Change, what: str) -> str:
@@ -788,6 +788,18 @@ def prediction_verdict(result: Comparison, classifier: str, treatment: str,
             f"{change_points(ch)}). {'Right.' if right else 'Not this time.'} {WHY[key]}"
         )))
     return out
+
+
+def verdict_line(result: Comparison, classifier: str, treatment: str, answers: dict[str, str]) -> str:
+    """The verdict in one line, for presenter mode: "recall went up, as you said; accuracy went down, not up"."""
+    parts = []
+    for key in PREDICT_METRICS:
+        truth, said = direction(change(result, classifier, treatment, key)), answers.get(key)
+        if truth is None or said is None:
+            continue
+        went = "stayed about the same" if truth == "about the same" else f"went {truth}"
+        parts.append(f"{METRICS[key].lower()} {went}, " + ("as you said" if said == truth else f"not {said}"))
+    return "; ".join(parts).capitalize() + "."
 
 
 # --- calibration ------------------------------------------------------------------------------------------------------------------

@@ -126,6 +126,7 @@ def test_a_run_shows_the_first_screen_with_each_change_beside_its_spread(app, fi
     captions = " ".join(c.value for c in at.caption)
     assert f"{LARGER_SAMPLE:,} rows of the same shape and settings" in captions
     assert "keep the 200-row data" in captions
+    assert "Means over 5 cross-validation folds of 2,000 rows" in captions
     # Headline: logistic regression (chosen from the settings, not the results), recall, precision and accuracy
     # before -> after, each change beside its spread over the 5 folds; recomputed here with sklearn directly.
     assert at.selectbox(key="cmp_cm_model").value == "logreg" and at.selectbox(key="cmp_cm_treat").value == "smote"
@@ -533,3 +534,18 @@ def test_an_uploaded_csv_with_string_labels(app):
     open_tab(at, "Code")
     assert "MINORITY = 'churn'" in at.code[0].value
     assert not at.warning or all("Fitting failed" not in w.value for w in at.warning)
+
+
+def test_predict_first_in_presenter_mode_keeps_the_page_whole_and_the_verdict_short(app):
+    at = app(PAGE, query={"present": "1", "predict": "1"})
+    at.button(key="cmp_present_run").click().run()
+    assert not at.exception and not charts(at)
+    assert "**Predict first:** the class answers the question below" in markdown_text(at)
+    # Waiting for an answer does not cut the page short: the sidebar still describes the data.
+    assert any(c.value == "Current data" for c in at.sidebar.caption)
+    at.radio(key="cmp_guess_recall").set_value("up")
+    at.radio(key="cmp_guess_accuracy").set_value("down")
+    at.button(key="FormSubmitter:cmp_predict_form-Reveal").click().run()
+    verdict = next(s.value for s in [*at.success, *at.warning] if "right" in s.value)
+    assert verdict == "**2 of 2 right.** Recall went up, as you said; accuracy went down, as you said."
+    assert len(charts(at)) == 2

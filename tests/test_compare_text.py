@@ -510,3 +510,14 @@ def test_the_headline_names_the_rows_recall_counts():
     ch = change(result, "logreg", "smote", "recall")
     assert value == f"{ch.before:.1%} → {ch.after:.1%}" and delta == text.change_points(ch)
     assert clear == (abs(ch.change) > 2 * ch.spread)
+
+
+def test_the_presenter_verdict_fits_one_line(usual):
+    ds, result = usual
+    from smote_viz.evaluate import change
+
+    truth = {m: text.direction(change(result, "logreg", "smote", m)) for m in ("recall", "accuracy")}
+    wrong = next(c for c in text.PREDICT_CHOICES if c != truth["accuracy"])
+    line = text.verdict_line(result, "logreg", "smote", {"recall": truth["recall"], "accuracy": wrong})
+    went = {"up": "went up", "down": "went down", "about the same": "stayed about the same"}
+    assert line == f"Recall {went[truth['recall']]}, as you said; accuracy {went[truth['accuracy']]}, not {wrong}."
