@@ -241,8 +241,6 @@ def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
         return answered
     if reveal:
         st.warning("Answer both questions, or skip them.", icon=":material/help:")
-    if presenting:
-        say.markdown("**Predict first:** the class answers the question below, then presses Reveal.")
     return None
 
 
@@ -251,13 +249,16 @@ def first_screen(headline_model: str, headline_after: str | None, prediction: di
     """Renders the first screen; returns the model and treatment it shows (the pickers may change them)."""
     if sample_note and not presenting:
         st.caption(sample_note)
+    scored = ""  # presenter mode: the verdict in one line under the narration, so the figure stays in view
     if prediction is not None and prediction["answers"] is not None:
         verdict = text.prediction_verdict(result, prediction["model"], prediction["after"], prediction["answers"])
-        right = sum(ok for ok, _ in verdict)
-        box = st.success if right == len(verdict) else st.warning
-        lines = ([text.verdict_line(result, prediction["model"], prediction["after"], prediction["answers"])]
-                 if presenting else [line for _, line in verdict])
-        box(f"**{right} of {len(verdict)} right.** " + "\n\n".join(lines), icon=":material/quiz:")
+        score = f"**{sum(ok for ok, _ in verdict)} of {len(verdict)} right.** "
+        if presenting:
+            scored = "\n\n" + score + text.verdict_line(result, prediction["model"], prediction["after"],
+                                                         prediction["answers"])
+        else:
+            box = st.success if score.startswith(f"**{len(verdict)} of") else st.warning
+            box(score + "\n\n".join(line for _, line in verdict), icon=":material/quiz:")
 
     others = [t for t in settings.treatment_keys if t != "none"]
     fitted = text.fitted_models(result)
@@ -275,7 +276,7 @@ def first_screen(headline_model: str, headline_after: str | None, prediction: di
                 icon=":material/info:")
     else:
         if presenting:
-            say.markdown(text.narration(result, headline_model, headline_after) or "")
+            say.markdown((text.narration(result, headline_model, headline_after) or "") + scored)
         else:
             cards = st.columns(len(text.HEADLINE_METRICS))
             for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after, ds)):
@@ -288,10 +289,11 @@ def first_screen(headline_model: str, headline_after: str | None, prediction: di
     side_by_side = not presenting and len(settings.treatment_keys) <= 3
     bars_area, confusion_area = st.columns([11, 9]) if side_by_side else (st.container(), st.container())
     with bars_area:
+        height = 400 if presenting else 420  # presenter mode: in view at 720 px under the narration and a verdict
         if plan.cv_folds:
-            show(cv_figure(result, metric, height=420), "metric_bars")
+            show(cv_figure(result, metric, height=height), "metric_bars")
         else:
-            show(metric_bars_figure(result, metric, height=420), "metric_bars")
+            show(metric_bars_figure(result, metric, height=height), "metric_bars")
             if not show_values(result):
                 st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the "
                            "table under Held-out split.")

@@ -78,28 +78,51 @@ def test_run_a_comparison_and_read_the_first_screen_and_every_tab_at_1280_px(app
     assert app_page.console_errors == []
 
 
-def test_presenter_mode_shows_the_run_button_the_narration_and_the_main_figure_without_scrolling(app_page):
+def presenter_view_fits(app_page) -> None:
+    """The main figure entirely in view and at least 720 px wide, the Run button and the narration in view, with
+    the page unscrolled; tick labels projector-sized."""
     page = app_page.page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    app_page.open("compare?present=1")
-    page.get_by_role("button", name="Run comparison").first.click()
-    page.get_by_text("raised Logistic regression").first.wait_for(timeout=120_000)
-    app_page.wait_idle()
-    assert app_page.exceptions() == []
     bars = page.locator("[data-testid='stPlotlyChart']").first
     bars.locator(".js-plotly-plot .main-svg").first.wait_for()
     page.wait_for_timeout(500)
-    main = page.locator("[data-testid='stMain']")
-    assert main.evaluate("e => e.scrollTop") == 0  # nothing was scrolled
+    assert page.locator("[data-testid='stMain']").evaluate("e => e.scrollTop") == 0  # nothing was scrolled
     figure = bars.evaluate(IN_VIEW)
     assert_in_view(figure, "main figure")
     assert figure["width"] >= 720, figure
     assert_in_view(page.get_by_role("button", name="Run comparison").first.evaluate(IN_VIEW), "Run button")
     assert_in_view(page.get_by_text("raised Logistic regression").first.evaluate(IN_VIEW), "narration")
-    # Projector-sized: tick labels of at least 16 px in the drawn figure.
     sizes = bars.locator(".xtick text, .ytick text").evaluate_all(
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert sizes and min(sizes) >= 16, sizes
+
+
+def test_presenter_mode_shows_the_run_button_the_narration_and_the_main_figure_without_scrolling(app_page):
+    page = app_page.page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    # With predict first too: the question, then the verdict in one line that leaves the figure in view.
+    app_page.open("compare?present=1&predict=1")
+    page.get_by_role("button", name="Run comparison").first.click()
+    page.get_by_role("button", name="Reveal").wait_for(timeout=120_000)
+    app_page.wait_idle()
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 0  # held back
+    radios = page.locator("[data-testid='stRadio']")
+    radios.nth(0).get_by_text("up", exact=True).click()
+    radios.nth(1).get_by_text("down", exact=True).click()
+    page.get_by_role("button", name="Reveal").click()
+    page.get_by_text("2 of 2 right.").first.wait_for(timeout=60_000)
+    app_page.wait_idle()
+    presenter_view_fits(app_page)
+    assert_in_view(page.get_by_text("2 of 2 right.").first.evaluate(IN_VIEW), "verdict")
+    folder = app_page.screenshot("compare-present-predict").parent
+    page.screenshot(path=str(folder / "compare-1280-presenter-predict.png"))
+
+    page.goto(app_page.base_url + "/compare?present=1")  # a fresh session: presenter mode alone
+    app_page.wait_idle()
+    page.get_by_role("button", name="Run comparison").first.click()
+    page.get_by_text("raised Logistic regression").first.wait_for(timeout=120_000)
+    app_page.wait_idle()
+    assert app_page.exceptions() == []
+    presenter_view_fits(app_page)
     # The explanatory paragraphs and the settings are not on the page (the settings wait in the sidebar).
     assert not page.get_by_text("Does balancing the training data help").is_visible()
     assert page.locator("[data-testid='stMain'] [data-testid='stForm']").count() == 0
