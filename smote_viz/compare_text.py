@@ -181,11 +181,11 @@ def few_positives_warning(result: Comparison, dataset: Dataset) -> str | None:
     rows = plural(n_pos, f"{class_name(dataset.minority)} row")
     if result.plan.cv_folds:
         cv = (
-            f"Trust the cross-validation section below more: it averages {result.plan.cv_folds * result.plan.cv_repeats}"
-            " fits, each scored on different rows."
+            "Trust the cross-validated numbers of the first screen and the Cross-validation tab more: they "
+            f"average {result.plan.cv_folds * result.plan.cv_repeats} fits, each scored on different rows."
         )
     else:
-        cv = "Turn on cross-validation (folds above 0) for an estimate averaged over several splits."
+        cv = "Turn on cross-validation (folds above 0 in the settings) for an estimate averaged over several splits."
     return (
         f"The test part has only {rows}, so recall on it can only be {values}: one row more or less found moves "
         f"it by {1 / n_pos:.0%}, and a difference between two models may be luck. {cv}"
@@ -459,8 +459,8 @@ def cv_sentence(plan: Plan) -> str:
     return (
         f"One split can be lucky. Repeated stratified {plan.cv_folds}-fold cross-validation ({plan.cv_repeats} "
         f"repeat(s), {plan.cv_folds * plan.cv_repeats} fits per row) refits the whole pipeline, sampler "
-        "included, inside every training fold; bars show the mean and ± one standard deviation, cut at 0 and 1 "
-        "because no score can leave that range. Hover a bar, or read the table under the chart, for the numbers."
+        "included, inside every training fold. The bars of the first screen show each mean with ± one standard "
+        "deviation, cut at 0 and 1 because no score can leave that range; the table below has every metric."
     )
 
 
@@ -535,7 +535,7 @@ STRONG_LEARNERS_CAVEAT = (
 OVERLAP_CAVEAT = (
     "**SMOTE adds noise where classes overlap.** It draws new points on segments between minority "
     "neighbours, whatever lies between them, so where the classes mix, synthetic minority points land among "
-    "the majority and blur the boundary (look at the open stars in the regions above)."
+    "the majority and blur the boundary (look at the open stars in the Decision regions tab)."
 )
 XGBOOST_CAVEAT = (
     "**Not XGBoost.** A widely used bank-churn example (10 000 customers, 20.37 % churned, XGBoost) reports "
