@@ -268,7 +268,7 @@ def test_few_positive_test_rows_are_warned_about_with_the_possible_recalls(ring)
     with_cv = compare(default, CompareSettings(classifiers="logreg", treatments="none", cv_folds=2))
     warning = text.few_positives_warning(with_cv, default)
     assert "only 5 class 1 rows, so recall on it can only be 0%, 20%, 40%, 60%, 80%, 100%" in warning
-    assert "averages 2 fits" in warning
+    assert "average 2 fits" in warning
     big = generate("blobs", 200, 0.3, 0.3)
     assert text.few_positives_warning(compare(big, CompareSettings(classifiers="logreg", treatments="none", **FAST)),
                                       big) is None
