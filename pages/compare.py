@@ -248,7 +248,7 @@ def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
 def first_screen(headline_model: str, headline_after: str | None, prediction: dict | None) -> tuple[str, str | None]:
     """Renders the first screen; returns the model and treatment it shows (the pickers may change them)."""
     if sample_note and not presenting:
-        st.caption(sample_note)
+        st.caption(sample_note + (" " + text.LEAKY_HINT if settings.leaky else ""))
     scored = ""  # presenter mode: the verdict in one line under the narration, so the figure stays in view
     if prediction is not None and prediction["answers"] is not None:
         verdict = text.prediction_verdict(result, prediction["model"], prediction["after"], prediction["answers"])

@@ -626,6 +626,10 @@ def sample_note(current: Dataset, generator: GeneratorSettings | None, larger: G
     )
 
 
+LEAKY_HINT = ("Leaky mode is on: the numbers here are the honest ones; the Leak tab sets the leaky scores beside them "
+              "and draws why they differ.")
+
+
 def settings_label(settings: CompareSettings) -> str:
     """A one-line summary of the settings, for the label of the box that holds them."""
     treatments = ", ".join(TREATMENTS[t] for t in settings.treatment_keys)

@@ -265,6 +265,7 @@ def test_changed_controls_and_leaky_mode_draw_the_leak(app):
     warnings = " ".join(w.value for w in at.warning)
     assert "has no class\\_weight option" in warnings or "has no class_weight option" in warnings
     assert at.query_params["leaky"] == "1"
+    assert "the Leak tab sets the leaky scores beside them" in captions
     open_tab(at, "Leak")
     ds = larger_default()
     settings = CompareSettings(classifiers="knn,dummy", treatments="smote,weight", cv_folds=3, leaky=True)

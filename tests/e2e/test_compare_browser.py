@@ -150,8 +150,13 @@ def test_leaky_mode_draws_the_leak_and_its_table_fits(app_page):
     assert leak.locator("g.boxlayer g.trace").count() == 2  # leaky and honest distances
     words = page.get_by_text("lie closer than the median honest test row").first.inner_text()
     assert "standard deviations" in words
-    folder = app_page.screenshot("compare-leaky").parent
-    page.screenshot(path=str(folder / "compare-1280-leak.png"))
+    leak.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    from tests.e2e.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare-1280-leak.png"))
+    app_page.screenshot("compare-leaky")
     # The settings open again to change a choice and run once more.
     page.get_by_text("Settings:").first.click()
     page.get_by_text("Leaky mode: also resample").click()
