@@ -1,7 +1,10 @@
 """Compare classifiers before and after balancing, honestly: split first, resample the training part only.
 
 The page reads the settings, asks smote_viz.evaluate for the results and smote_viz.compare_text for every
-sentence, default and caveat, and renders them.
+sentence, default and caveat, and renders them: a compact first screen (one model before and after, in numbers
+with their noise, the before/after bars and the confusion matrices), then the detail in tabs that compute only
+when opened. Presenter mode keeps the Run button, a one-sentence narration and projector-sized figures; predict
+first holds the results back until the learner has guessed.
 """
 
 import streamlit as st
@@ -12,6 +15,7 @@ from smote_viz.data import Dataset
 from smote_viz.data.churn import SAMPLE_NAME
 from smote_viz.evaluate import (
     CLASSIFIERS,
+    LARGER_SAMPLE,
     METRICS,
     THRESHOLD_METRICS,
     TREATMENTS,
@@ -21,20 +25,37 @@ from smote_viz.evaluate import (
     code_snippet,
     decision_regions,
     evaluate_unit,
+    larger_sample,
+    leak_picture,
     make_plan,
+    pooled_confusion,
+    reliability,
     unit_settings,
     work_units,
 )
 from smote_viz.figures.article import spread_figure
-from smote_viz.figures.common import projector_sized
-from smote_viz.figures.compare import confusion_figure, cv_figure, metric_bars_figure, regions_figure, show_values
+from smote_viz.figures.compare import (
+    calibration_figure,
+    confusion_figure,
+    cv_figure,
+    drawn_pairs,
+    for_projector,
+    leak_figure,
+    metric_bars_figure,
+    regions_figure,
+    show_values,
+)
 from smote_viz.state import from_query, query_keys, to_query
 from smote_viz.style import escape_markdown
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 SETTINGS_KEY = "compare.settings"  # the settings of the last run (plain session state, survives page changes)
+RAN_KEY = "compare.ran"  # set by the Run buttons' callback, before the script runs: the settings box folds away
+PREDICTION_KEY = "compare.prediction"  # predict first: {run: the run's identity, answers: {...} or None if skipped}
 FOLD_CHOICES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+TABS = ("Held-out split", "Changes ± spread", "Cross-validation", "Decision regions", "Calibration", "Leak",
+        "Caveats", "Code")
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
@@ -105,14 +126,14 @@ def article_section(ds: Dataset) -> None:
         st.markdown(article.split_sentence(replayed))
         st.markdown("**One lucky split?** " + article.spread_sentence(spread))
         figure = spread_figure(spread)
-        st.plotly_chart(projector_sized(figure) if ui.presenting() else figure, key="article_spread")
+        st.plotly_chart(figure, key="article_spread")
         st.markdown("**A stratified split.** " + article.stratified_sentence(replayed, stratified))
         confusion = confusion_figure(
             [(f"Before SMOTE (recall {article.pct(replayed.before['recall'])})", replayed.before_metrics),
              (f"After SMOTE (recall {article.pct(replayed.after['recall'])})", replayed.after_metrics)],
             "1 (exited)", "class 0 (stayed)",
         )
-        st.plotly_chart(projector_sized(confusion) if ui.presenting() else confusion, key="article_confusion")
+        st.plotly_chart(confusion, key="article_confusion")
         st.markdown("**Precision and the confusion matrices.** " + article.accuracy_sentence(replayed))
         if (truncation := article.truncation_sentence(replayed)) is not None:
             st.markdown("**Whole numbers.** " + truncation)
@@ -121,9 +142,37 @@ def article_section(ds: Dataset) -> None:
         st.code(article.recipe_code(key), language="python", wrap_lines=True)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def run_leak_picture(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str, treatment: str):
+    return leak_picture(_dataset, settings, classifier, treatment)
+
+
+def data_for(settings: CompareSettings) -> tuple[Dataset, str]:
+    """The data the comparison runs on (the larger sample of generated data, else the current data) and a note
+    that says which. Generated data depends only on its settings, so ``ui.generate_cached`` shares it."""
+    current = ui.current()
+    bigger = larger_sample(current.settings, settings)
+    data = current.dataset
+    if bigger is not None:
+        data = ui.generate_cached(bigger)
+        if current.dataset.minority_label is not None and current.dataset.minority_label in data.counts:
+            data = data.with_minority(current.dataset.minority_label)
+    return data, text.sample_note(current.dataset, current.settings, bigger, settings)
+
+
+def mark_ran() -> None:
+    st.session_state[RAN_KEY] = True
+
+
+def show(fig, key: str) -> None:
+    """A figure, projector-sized in presenter mode."""
+    st.plotly_chart(for_projector(fig) if presenting else fig, key=key)
+
+
 st.title("Compare classifiers")
 ui.show_url_problems()
 ds = ui.current_dataset()
+presenting, predicting = ui.presenting(), ui.predicting()
 
 # --- settings: the last run, else a shared link, else the defaults ----------------------------------------------
 if SETTINGS_KEY not in st.session_state:
@@ -136,8 +185,10 @@ if SETTINGS_KEY not in st.session_state:
         st.session_state[SETTINGS_KEY] = from_url  # a shared link runs at once
 last: CompareSettings | None = st.session_state.get(SETTINGS_KEY)
 shown = last or CompareSettings()
+ds, sample_note = data_for(shown)
 
-st.markdown(text.intro(ds))
+if not presenting:
+    st.markdown(text.intro(ds))
 if (warning := text.positive_warning(ds)) is not None:
     st.warning(warning, icon=":material/swap_vert:")
 if (note := text.multiclass_note(ds)) is not None:
@@ -153,11 +204,19 @@ defaults = {
     "cmp_k": int(shown.k_neighbors),
     "cmp_tune": shown.threshold_metric,
     "cmp_leaky": bool(shown.leaky),
+    "cmp_big": bool(shown.larger_sample),
 }
 for key, value in defaults.items():
     st.session_state.setdefault(key, value)
 
-with st.form("compare_form", border=True):
+# Presenter mode: a Run button and the narration in one row on the page; the settings wait in the sidebar.
+run_slot, say = st.columns([1, 4], vertical_alignment="center") if presenting else (None, None)
+present_run = presenting and run_slot.button(
+    "Run comparison", type="primary", icon=":material/play_arrow:", key="cmp_present_run", on_click=mark_ran
+)
+settings_open = last is None and not st.session_state.get(RAN_KEY) and not presenting
+settings_area = st.sidebar if presenting else st.container()
+with settings_area, st.expander(text.settings_label(shown), expanded=settings_open), st.form("compare_form", border=False):
     st.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
     st.multiselect(
         "Treatments (no balancing is always included as the baseline)",
@@ -183,11 +242,14 @@ with st.form("compare_form", border=True):
         "Leaky mode: also resample the whole dataset before splitting (the mistake), to see how much it inflates scores",
         key="cmp_leaky",
     )
-    submitted = st.form_submit_button("Run comparison", type="primary", icon=":material/play_arrow:")
+    st.toggle(f"Compare on a larger sample of the same shape ({LARGER_SAMPLE:,} rows; generated data only)",
+              key="cmp_big")
+    submitted = st.form_submit_button("Run comparison", type="primary", icon=":material/play_arrow:", on_click=mark_ran)
 
-article_section(ds)
+if not presenting:  # presenter mode keeps the first screen for the comparison's figure
+    article_section(ui.current_dataset())
 
-if submitted:
+if submitted or present_run:
     chosen = CompareSettings(
         classifiers=",".join(st.session_state["cmp_models"]),
         treatments=",".join(st.session_state["cmp_treatments"]),
@@ -198,6 +260,7 @@ if submitted:
         k_neighbors=int(st.session_state["cmp_k"]),
         threshold_metric=st.session_state["cmp_tune"],
         leaky=bool(st.session_state["cmp_leaky"]),
+        larger_sample=bool(st.session_state["cmp_big"]),
     )
     if not chosen.classifier_keys:
         st.warning("No classifier was chosen, so the default set is compared.", icon=":material/warning:")
@@ -208,10 +271,14 @@ if submitted:
 ui.share_in_url(to_query(last) if last else None)
 
 if last is None:
-    st.info(text.run_time_note(shown), icon=":material/touch_app:")
+    if presenting:
+        say.markdown(text.presenter_prompt(shown, ds))
+    else:
+        st.info(text.run_time_note(shown), icon=":material/touch_app:")
     st.stop()
 
 settings = last
+ds, sample_note = data_for(settings)
 plan = make_plan(ds, settings)
 for error in plan.errors:
     st.error(escape_markdown(error), icon=":material/error:")
@@ -230,136 +297,234 @@ result: Comparison = assemble(ds, settings, plan, units)
 if result.messages:
     st.warning("\n".join(f"- {escape_markdown(m)}" for m in result.messages), icon=":material/warning:")
 
-# --- the split and the accuracy paradox -------------------------------------------------------------------------
-st.markdown(text.split_sentence(result, ds))
-if (few := text.few_positives_warning(result, ds)) is not None:
-    st.warning(few, icon=":material/casino:")
-st.subheader("The accuracy paradox")
-st.markdown(text.paradox_sentence(result, ds))
 
-# --- the metrics table -------------------------------------------------------------------------------------------
-st.subheader("Held-out metrics")
-st.dataframe(
-    text.holdout_table(result),
-    hide_index=True,
-    key="metrics_table",
-    column_config={
-        **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
-        METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
-            "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
-        ),
-    },
-)
-st.caption(
-    "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
-    "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
-    "decision value) of the positive class."
-)
-if (not_run := text.not_run_note(result)) is not None:
-    st.caption(not_run)
-if (dummy_note := text.dummy_balancing_note(result, ds)) is not None:
-    st.caption(dummy_note)
-if st.toggle("Show the change against no balancing (Δ)", key="cmp_show_change"):
-    st.dataframe(text.change_table(result), hide_index=True, key="change_table")
-    st.caption("Δ is the change against the same model with no balancing, on the same test part (positive = higher).")
 
-metric = st.selectbox("Metric to plot", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
-st.plotly_chart(metric_bars_figure(result, metric), key="metric_bars")
-if not show_values(result):
-    st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the table above.")
-if lines := text.metric_change_lines(result, metric):
-    st.markdown("\n".join(lines))
+# --- predict first: hold the results back until the learner has guessed --------------------------------------------------
+def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
+    """The question, a compact control and Reveal / Skip; the answer once given (None while waiting)."""
+    slot = st.empty()
+    with slot.container(), st.form("cmp_predict_form", border=True):
+        st.markdown(text.prediction_question(model, after))
+        guesses = st.columns(2)
+        for column, key in zip(guesses, text.PREDICT_METRICS, strict=True):
+            column.radio(METRICS[key], text.PREDICT_CHOICES, index=None, horizontal=True, key=f"cmp_guess_{key}")
+        with st.container(horizontal=True):
+            reveal = st.form_submit_button("Reveal", type="primary", icon=":material/visibility:")
+            skip = st.form_submit_button("Skip the question")
+    answers = {key: st.session_state.get(f"cmp_guess_{key}") for key in text.PREDICT_METRICS}
+    if skip or (reveal and all(answers.values())):
+        slot.empty()
+        answered = {"run": run_id, "model": model, "after": after, "answers": None if skip else answers}
+        st.session_state[PREDICTION_KEY] = answered
+        return answered
+    if reveal:
+        st.warning("Answer both questions, or skip them.", icon=":material/help:")
+    return None
 
-# --- confusion matrices --------------------------------------------------------------------------------------------
-st.subheader("Confusion matrices: before and after")
-fitted = text.fitted_models(result)
-others = [t for t in settings.treatment_keys if t != "none"]
-if fitted and others:
-    left, right = st.columns(2)
-    cm_treat = right.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
-    preferred = text.default_confusion_model(result, cm_treat)
-    cm_model = left.selectbox(
-        "Model", fitted, index=fitted.index(preferred), format_func=CLASSIFIERS.get, key="cmp_cm_model"
-    )
-    before, after = result.unit(cm_model, "none"), result.unit(cm_model, cm_treat)
-    if after is None or after.holdout is None:
-        st.info(
-            escape_markdown(
-                f"{CLASSIFIERS[cm_model]} with {TREATMENTS[cm_treat]}: {after.error if after else 'not run'}"
+
+# --- the first screen: one model before and after, the before/after bars and the confusion matrices ----------------------
+def first_screen(headline_model: str, headline_after: str | None, prediction: dict | None) -> tuple[str, str | None]:
+    """Renders the first screen; returns the model and treatment it shows (the pickers may change them)."""
+    if sample_note and not presenting:
+        st.caption(sample_note + (" " + text.LEAKY_HINT if settings.leaky else ""))
+    scored = ""  # presenter mode: the verdict in one line under the narration, so the figure stays in view
+    if prediction is not None and prediction["answers"] is not None:
+        verdict = text.prediction_verdict(result, prediction["model"], prediction["after"], prediction["answers"])
+        score = f"**{sum(ok for ok, _ in verdict)} of {len(verdict)} right.** "
+        if presenting:
+            scored = "\n\n" + score + text.verdict_line(result, prediction["model"], prediction["after"],
+                                                         prediction["answers"])
+        else:
+            box = st.success if score.startswith(f"**{len(verdict)} of") else st.warning
+            box(score + "\n\n".join(line for _, line in verdict), icon=":material/quiz:")
+
+    others = [t for t in settings.treatment_keys if t != "none"]
+    fitted = text.fitted_models(result)
+    metric = st.session_state.get("cmp_plot_metric", "recall")
+    if not presenting and fitted and others:
+        pick_model, pick_after, pick_metric = st.columns(3)
+        default_model = headline_model if headline_model in fitted else fitted[0]
+        headline_model = pick_model.selectbox("Model", fitted, index=fitted.index(default_model),
+                                              format_func=CLASSIFIERS.get, key="cmp_cm_model")
+        headline_after = pick_after.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
+        metric = pick_metric.selectbox("Metric in the bars", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
+
+    if headline_after is None or headline_model not in fitted:
+        st.info("Choose at least one treatment besides no balancing to see a model before and after.",
+                icon=":material/info:")
+    else:
+        if presenting:
+            say.markdown((text.narration(result, headline_model, headline_after) or "") + scored)
+        else:
+            cards = st.columns(len(text.HEADLINE_METRICS))
+            for card, (label, value, delta, clear) in zip(cards, text.headline_metrics(result, headline_model, headline_after, ds)):
+                card.metric(label, value, delta, delta_color="normal" if clear else "off")
+            st.caption(text.headline_caption(result, ds, headline_model, headline_after))
+            if (paradox := text.paradox_line(ds)) is not None:
+                st.markdown(paradox)
+
+    # Side by side while the bars are few enough to read in half the width; one under the other with more treatments.
+    side_by_side = not presenting and len(settings.treatment_keys) <= 3
+    bars_area, confusion_area = st.columns([11, 9]) if side_by_side else (st.container(), st.container())
+    with bars_area:
+        height = 400 if presenting else 420  # presenter mode: in view at 720 px under the narration and a verdict
+        if plan.cv_folds:
+            show(cv_figure(result, metric, height=height), "metric_bars")
+        else:
+            show(metric_bars_figure(result, metric, height=height), "metric_bars")
+            if not show_values(result):
+                st.caption("With more than three treatments the bars carry no value labels: hover a bar, or read the "
+                           "table under Held-out split.")
+        if text.dummy_flips(result):
+            st.caption(text.dummy_balancing_note(result, ds))
+    with confusion_area:
+        if headline_after is not None and headline_model in fitted:
+            before, after = result.unit(headline_model, "none"), result.unit(headline_model, headline_after)
+            pooled = (pooled_confusion(before), pooled_confusion(after))
+            if after is None or after.holdout is None:
+                st.info(escape_markdown(f"{CLASSIFIERS[headline_model]} with {TREATMENTS[headline_after]}: "
+                                        f"{after.error if after else 'not run'}"))
+            elif None not in pooled:
+                show(confusion_figure(
+                    [(f"No balancing<br>finds {pooled[0].tp} of {pooled[0].tp + pooled[0].fn}", pooled[0]),
+                     (f"{TREATMENTS[headline_after]}<br>finds {pooled[1].tp} of {pooled[1].tp + pooled[1].fn}", pooled[1])],
+                    ds.minority, text.negative_name(ds), height=380,
+                ), "confusion")
+                if not presenting:
+                    st.markdown(text.pooled_confusion_sentence(pooled[0], pooled[1], headline_after, ds, plan))
+            else:
+                show(confusion_figure(
+                    [(f"No balancing<br>recall {text.pct(before.holdout.recall)}", before.holdout),
+                     (f"{TREATMENTS[headline_after]}<br>recall {text.pct(after.holdout.recall)}", after.holdout)],
+                    ds.minority, text.negative_name(ds), height=380,
+                ), "confusion")
+                if not presenting:
+                    st.markdown(text.confusion_sentence(before.holdout, after.holdout, headline_after, ds))
+
+    return headline_model, headline_after
+
+
+# --- the detail, one click away: each tab computes only when it is open ---------------------------------------------------
+def detail_tabs(headline_model: str, headline_after: str | None) -> None:
+    fitted = text.fitted_models(result)
+    tabs = dict(zip(TABS, st.tabs(list(TABS), key="cmp_tab", on_change="rerun"), strict=True))
+    dummy_note = text.dummy_balancing_note(result, ds)
+
+    with tabs["Held-out split"]:
+        if tabs["Held-out split"].open:
+            st.markdown(text.split_sentence(result, ds))
+            if (few := text.few_positives_warning(result, ds)) is not None:
+                st.warning(few, icon=":material/casino:")
+            st.markdown(text.paradox_sentence(result, ds))
+            st.dataframe(
+                text.holdout_table(result),
+                hide_index=True,
+                key="metrics_table",
+                column_config={
+                    **{name: st.column_config.NumberColumn(name, format="%.3f") for name in METRICS.values()},
+                    METRICS["balanced_accuracy"]: st.column_config.NumberColumn(
+                        "Bal. accuracy", format="%.3f", help="Balanced accuracy: the mean of the recalls of all classes."
+                    ),
+                },
             )
-        )
-    else:
-        st.plotly_chart(
-            confusion_figure(
-                [
-                    (f"No balancing (recall {text.pct(before.holdout.recall)})", before.holdout),
-                    (f"{TREATMENTS[cm_treat]} (recall {text.pct(after.holdout.recall)})", after.holdout),
-                ],
-                ds.minority,
-                text.negative_name(ds),
-            ),
-            key="confusion",
-        )
-        st.markdown(text.confusion_sentence(before.holdout, after.holdout, cm_treat, ds))
+            st.caption(
+                "Each row is one imbalanced-learn Pipeline fitted on the training part and scored on the test part. "
+                "Bal. accuracy is balanced accuracy. ROC-AUC and PR-AUC use the predicted probability (or the SVM's "
+                "decision value) of the positive class."
+            )
+            if (not_run := text.not_run_note(result)) is not None:
+                st.caption(not_run)
+
+    with tabs["Changes ± spread"]:
+        if tabs["Changes ± spread"].open:
+            st.dataframe(text.change_table(result), hide_index=True, key="change_table")
+            st.caption(text.change_caption(result))
+
+    with tabs["Cross-validation"]:
+        if tabs["Cross-validation"].open:
+            if plan.cv_folds:
+                st.markdown(text.cv_sentence(plan))
+                st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
+            else:
+                st.info("Cross-validation is off (0 folds): choose 2 or more folds in the settings.", icon=":material/info:")
+
+    with tabs["Decision regions"]:
+        if tabs["Decision regions"].open:
+            region_choices = text.region_models(settings.classifier_keys)
+            region_model = st.selectbox(
+                "Model for the regions",
+                region_choices,
+                index=region_choices.index(text.default_region_model(settings.classifier_keys)),
+                format_func=CLASSIFIERS.get,
+                key="cmp_region_model",
+            )
+            with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
+                regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
+            if regions:
+                show(regions_figure(regions, ds, CLASSIFIERS[region_model]), "regions")
+                st.markdown(text.regions_sentence(regions, ds, region_model))
+
+    with tabs["Calibration"]:
+        if tabs["Calibration"].open:
+            if headline_after is None or headline_model not in fitted:
+                st.info("Choose a treatment besides no balancing to compare probabilities before and after.")
+            else:
+                curves = [reliability(result, ds, headline_model, t) for t in ("none", headline_after)]
+                if None in curves:
+                    st.info(text.calibration_missing(headline_model), icon=":material/info:")
+                else:
+                    figure_side, words_side = (st.container(), st.container()) if presenting else st.columns([3, 2])
+                    with figure_side:
+                        show(calibration_figure(curves, CLASSIFIERS[headline_model], ds.minority), "calibration")
+                    with words_side:
+                        st.markdown(text.calibration_sentence(curves[0], curves[1], headline_model, ds, len(plan.test)))
+                        st.caption("The model and the treatment are the ones chosen above the bars.")
+
+    with tabs["Leak"]:
+        if tabs["Leak"].open:
+            if not settings.leaky:
+                st.info("Switch on leaky mode in the settings and run again to see how much resampling before the split "
+                        "inflates the scores, and why.", icon=":material/info:")
+            else:
+                leak = result.leak_table()
+                if leak.empty:
+                    st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
+                else:
+                    st.dataframe(text.leak_display(leak), hide_index=True, key="leak_table")
+                    st.markdown(text.leak_sentence(leak))
+                drawn_treatment = text.leak_treatment(settings, headline_after)
+                if drawn_treatment is not None:
+                    picture = run_leak_picture(ds, ds.fingerprint, unit_settings(settings, headline_model, drawn_treatment),
+                                               headline_model, drawn_treatment)
+                    if picture.error:
+                        st.info(escape_markdown(picture.error), icon=":material/info:")
+                    else:
+                        show(leak_figure(picture, ds), "leak_figure")
+                        drawn = (len(drawn_pairs(picture.leaky)), len(drawn_pairs(picture.honest)))
+                        st.markdown(text.leak_picture_sentence(picture, ds, drawn))
+
+    with tabs["Caveats"]:
+        if tabs["Caveats"].open:
+            caveats = text.caveats(result)
+            st.markdown("\n\n".join(caveats) if caveats else "No caveat applies to the chosen treatments.")
+            if dummy_note is not None and not text.dummy_flips(result):
+                st.caption(dummy_note)
+
+    with tabs["Code"]:
+        if tabs["Code"].open:
+            st.markdown("The same split, pipelines and cross-validation in plain scikit-learn and imbalanced-learn:")
+            st.code(code_snippet(ds, settings), language="python")
+
+
+headline_model, headline_after = text.headline_pair(settings)
+run_id = (ds.fingerprint, tuple(sorted(to_query(settings).items())))
+prediction = st.session_state.get(PREDICTION_KEY)
+if prediction is not None and prediction["run"] != run_id:
+    prediction = None
+if predicting and headline_after is not None and prediction is None:
+    prediction = ask_first(headline_model, headline_after, run_id)
+    ready = prediction is not None
 else:
-    st.info("Choose at least one treatment besides no balancing to see matrices before and after.")
-
-# --- decision regions -----------------------------------------------------------------------------------------------
-st.subheader("Decision regions on the 2-D view: before and after SMOTE")
-region_choices = text.region_models(settings.classifier_keys)
-region_model = st.selectbox(
-    "Model for the regions",
-    region_choices,
-    index=region_choices.index(text.default_region_model(settings.classifier_keys)),
-    format_func=CLASSIFIERS.get,
-    key="cmp_region_model",
-)
-with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
-    regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
-if regions:
-    st.plotly_chart(regions_figure(regions, ds, CLASSIFIERS[region_model]), key="regions")
-    st.markdown(text.regions_sentence(regions, ds, region_model))
-
-# --- cross-validation -----------------------------------------------------------------------------------------------
-if plan.cv_folds:
-    st.subheader("Cross-validation: mean and spread")
-    st.markdown(text.cv_sentence(plan))
-    st.plotly_chart(cv_figure(result, metric), key="cv_chart")
-    st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
-    if dummy_note is not None:
-        st.caption(dummy_note)
-
-# --- leaky against honest ---------------------------------------------------------------------------------------------
-st.subheader("Leaky against honest")
-if settings.leaky:
-    leak = result.leak_table()
-    if leak.empty:
-        st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
-    else:
-        st.dataframe(
-            leak,
-            hide_index=True,
-            key="leak_table",
-            column_config={
-                c: st.column_config.NumberColumn(c, format="%+.3f" if "inflation" in c else "%.3f")
-                for c in leak.columns[2:]
-            },
-        )
-        st.markdown(text.leak_sentence(leak))
-        if dummy_note is not None and (leak["Model"] == CLASSIFIERS["dummy"]).any():
-            st.caption(dummy_note)
-else:
-    st.info(
-        "Switch on leaky mode and run again to see how much resampling before the split inflates the scores.",
-        icon=":material/info:",
-    )
-
-# --- caveats ------------------------------------------------------------------------------------------------------------
-st.subheader("Caveats")
-caveats = text.caveats(result)
-st.markdown("\n\n".join(caveats) if caveats else "No caveat applies to the chosen treatments.")
-
-# --- code ------------------------------------------------------------------------------------------------------------------
-st.subheader("Reproduce it outside the app")
-st.markdown("The same split, pipelines and cross-validation in plain scikit-learn and imbalanced-learn:")
-st.code(code_snippet(ds, settings), language="python")
+    ready = True
+if ready:
+    detail_tabs(*first_screen(headline_model, headline_after, prediction))

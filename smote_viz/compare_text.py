@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from .data import Dataset
 from .evaluate import (
     CLASSIFIERS,
+    LARGER_SAMPLE,
+    LEAK_TREATMENTS,
     METRICS,
     SAMPLER_TREATMENTS,
     TREATMENTS,
+    Change,
     CompareSettings,
     Comparison,
+    Counts,
+    LeakPicture,
     Metrics,
     Plan,
     Regions,
+    Reliability,
     UnitResult,
+    change,
     fit_count,
 )
+from .state import GeneratorSettings
 from .style import escape_markdown, label_text
 
 # Models whose gain from SMOTE is discussed in the "strong learners" caveat, strong ones first.
@@ -82,7 +91,7 @@ def intro(dataset: Dataset) -> str:
     """What is compared and which class is positive."""
     head = (
         "Does balancing the training data help a classifier find the rare class? Every model below is trained on "
-        f"**all {dataset.n_features} features** of the current data ({dataset.n_samples} rows) and judged on rows "
+        f"**all {dataset.n_features} features** of the data ({dataset.n_samples:,} rows) and judged on rows "
         "it never saw. "
     )
     positive = class_name(dataset.minority)
@@ -172,11 +181,11 @@ def few_positives_warning(result: Comparison, dataset: Dataset) -> str | None:
     rows = plural(n_pos, f"{class_name(dataset.minority)} row")
     if result.plan.cv_folds:
         cv = (
-            f"Trust the cross-validation section below more: it averages {result.plan.cv_folds * result.plan.cv_repeats}"
-            " fits, each scored on different rows."
+            "Trust the cross-validated numbers of the first screen and the Cross-validation tab more: they "
+            f"average {result.plan.cv_folds * result.plan.cv_repeats} fits, each scored on different rows."
         )
     else:
-        cv = "Turn on cross-validation (folds above 0) for an estimate averaged over several splits."
+        cv = "Turn on cross-validation (folds above 0 in the settings) for an estimate averaged over several splits."
     return (
         f"The test part has only {rows}, so recall on it can only be {values}: one row more or less found moves "
         f"it by {1 / n_pos:.0%}, and a difference between two models may be luck. {cv}"
@@ -278,27 +287,82 @@ def not_run_note(result: Comparison) -> str | None:
     return f"Not in the tables, because they could not run (the messages above say why): {'; '.join(failed)}."
 
 
+# Tables whose cells are "value ± spread" text are wider per column: they keep these five metrics (the area
+# under the curves stays in the held-out table), so no table scrolls sideways on a 1280-px screen.
+SPREAD_METRICS = ("recall", "accuracy", "balanced_accuracy", "precision", "f1")
+SHORT_NAMES = {"balanced_accuracy": "Bal. accuracy"}
+
+
+def short_name(metric: str) -> str:
+    return SHORT_NAMES.get(metric, METRICS[metric])
+
+
+def change_number(ch: Change | None) -> str:
+    """A change as signed text to 3 decimals, beside its spread when it has one: "+0.055 ± 0.010"."""
+    if ch is None or math.isnan(ch.change):
+        return "n/a"
+    if ch.spread is None or math.isnan(ch.spread):
+        return f"{ch.change:+.3f}"
+    return f"{ch.change:+.3f} ± {ch.spread:.3f}"
+
+
 def change_table(result: Comparison) -> pd.DataFrame:
-    """Each treated pair's change (Δ) against the same model with no balancing, as signed text to 3 decimals
-    ("n/a" when undefined); baseline rows and pairs that could not run are left out."""
-    table = _ran(result, result.table("holdout"))
-    table = table[table["Treatment"] != TREATMENTS["none"]]
-    out = table[["Model", "Treatment"]].copy()
-    for key in TABLE_METRICS:
-        out[f"Δ {METRICS[key]}"] = ["n/a" if math.isnan(v) else f"{v:+.3f}" for v in table[f"Δ {METRICS[key]}"]]
-    return out.reset_index(drop=True)
+    """Each treated pair's change (Δ) against the same model with no balancing: with cross-validation the mean
+    change over the folds beside its spread ("+0.055 ± 0.010", see ``evaluate.change``), without it the held-out
+    change ("+0.020"); "n/a" when undefined. Baseline rows and pairs that could not run are left out."""
+    rows = []
+    for u in result.units:
+        if u.treatment == "none" or u.holdout is None:
+            continue
+        row = {"Model": CLASSIFIERS[u.classifier], "Treatment": TREATMENTS[u.treatment]}
+        for key in SPREAD_METRICS:
+            row[f"Δ {short_name(key)}"] = change_number(change(result, u.classifier, u.treatment, key))
+        rows.append(row)
+    columns = ["Model", "Treatment", *(f"Δ {short_name(k)}" for k in SPREAD_METRICS)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def change_caption(result: Comparison) -> str:
+    plan = result.plan
+    if plan.cv_folds:
+        return (
+            f"Δ is the change against the same model with no balancing, as the mean over the {plan.cv_folds * plan.cv_repeats} "
+            "cross-validation folds ± the standard deviation of the change from fold to fold (both pipelines are "
+            "scored on the same folds). A change larger than twice its ± stands out from the noise."
+        )
+    return (
+        "Δ is the change against the same model with no balancing, on the same held-out test part. Turn on "
+        "cross-validation to see how much each change moves from one split to another."
+    )
 
 
 def cv_table(result: Comparison) -> pd.DataFrame:
     """Cross-validation per model and treatment, each metric as "mean ± standard deviation" ("n/a" if undefined)."""
     mean, std = _ran(result, result.table("cv"), "cv"), _ran(result, result.table("cv_std"), "cv")
     out = mean[["Model", "Treatment"]].reset_index(drop=True)
-    for name in (METRICS[k] for k in TABLE_METRICS):
-        out[name] = [
+    for key in SPREAD_METRICS:
+        name = METRICS[key]
+        out[short_name(key)] = [
             "n/a" if math.isnan(m) else f"{m:.3f} ± {s:.3f}"
             for m, s in zip(mean[name].tolist(), std[name].tolist(), strict=True)
         ]
     return out
+
+
+def leak_display(leak: pd.DataFrame) -> pd.DataFrame:
+    """``Comparison.leak_table()`` narrowed for the page: per score one column "honest → leaky (inflation)"."""
+    out = leak[["Model", "Treatment"]].copy()
+    for name, short in (("Recall", "Recall"), ("Balanced accuracy", "Bal. accuracy")):
+        out[f"{short}: honest → leaky"] = [
+            f"{h:.3f} → {k:.3f} ({k - h:+.3f})" if not (math.isnan(h) or math.isnan(k)) else "n/a"
+            for h, k in zip(leak[f"{name} honest"], leak[f"{name} leaky"], strict=True)
+        ]
+    if "CV recall honest" in leak.columns:
+        out["CV recall: honest → leaky"] = [
+            f"{h:.3f} → {k:.3f} ({k - h:+.3f})" if not (pd.isna(h) or pd.isna(k)) else "n/a"
+            for h, k in zip(leak["CV recall honest"], leak["CV recall leaky"], strict=True)
+        ]
+    return out.reset_index(drop=True)
 
 
 # --- the metric changes ------------------------------------------------------------------------------------------------
@@ -395,8 +459,8 @@ def cv_sentence(plan: Plan) -> str:
     return (
         f"One split can be lucky. Repeated stratified {plan.cv_folds}-fold cross-validation ({plan.cv_repeats} "
         f"repeat(s), {plan.cv_folds * plan.cv_repeats} fits per row) refits the whole pipeline, sampler "
-        "included, inside every training fold; bars show the mean and ± one standard deviation, cut at 0 and 1 "
-        "because no score can leave that range. Hover a bar, or read the table under the chart, for the numbers."
+        "included, inside every training fold. The bars of the first screen show each mean with ± one standard "
+        "deviation, cut at 0 and 1 because no score can leave that range; the table below has every metric."
     )
 
 
@@ -471,7 +535,7 @@ STRONG_LEARNERS_CAVEAT = (
 OVERLAP_CAVEAT = (
     "**SMOTE adds noise where classes overlap.** It draws new points on segments between minority "
     "neighbours, whatever lies between them, so where the classes mix, synthetic minority points land among "
-    "the majority and blur the boundary (look at the open stars in the regions above)."
+    "the majority and blur the boundary (look at the open stars in the Decision regions tab)."
 )
 XGBOOST_CAVEAT = (
     "**Not XGBoost.** A widely used bank-churn example (10 000 customers, 20.37 % churned, XGBoost) reports "
@@ -535,3 +599,297 @@ def caveats(result: Comparison) -> list[str]:
     if "hgb" in models:
         out.append(XGBOOST_CAVEAT)
     return out
+
+
+# --- which data is compared ------------------------------------------------------------------------------------------------
+def sample_note(current: Dataset, generator: GeneratorSettings | None, larger: GeneratorSettings | None,
+                settings: CompareSettings) -> str:
+    """Which data the comparison runs on, and why: the larger sample of the same shape, or the current data as it
+    is (an upload, data already large, or the larger sample switched off)."""
+    if larger is not None:
+        return (
+            f"Compared on a **larger sample**: {larger.n_samples:,} rows of the same shape and settings, so a change "
+            f"stands out from its noise (the Data page and the step-through keep the {current.n_samples}-row data)."
+        )
+    if generator is None:
+        return (
+            f"Compared on the uploaded data as it is ({current.n_samples:,} rows): an uploaded file has no larger "
+            "sample of the same kind, so with few minority rows the changes below are noisy; the ± beside each "
+            "change says how noisy."
+        )
+    if current.n_samples >= LARGER_SAMPLE:
+        return f"Compared on the current data ({current.n_samples:,} rows)."
+    return (
+        f"Compared on the current data ({current.n_samples:,} rows), as chosen. With few minority rows one split's "
+        f"recall moves in big steps: switch on the larger sample ({LARGER_SAMPLE:,} rows of the same shape) for a "
+        "change that stands out from its noise."
+    )
+
+
+LEAKY_HINT = ("Leaky mode is on: the numbers here are the honest ones; the Leak tab sets the leaky scores beside them "
+              "and draws why they differ.")
+
+
+def settings_label(settings: CompareSettings) -> str:
+    """A one-line summary of the settings, for the label of the box that holds them."""
+    treatments = ", ".join(TREATMENTS[t] for t in settings.treatment_keys)
+    cv = f"{settings.cv_folds}-fold cross-validation" if settings.cv_folds >= 2 else "no cross-validation"
+    extra = "; leaky mode" if settings.leaky else ""
+    # Only the app's own names: nothing here comes from the user.
+    return f"Settings: {plural(len(settings.classifier_keys), 'model')}; {treatments}; {cv}{extra}"
+
+
+# --- the first screen: one model before and after, in numbers with their noise ----------------------------------------------
+HEADLINE_METRICS = {
+    "recall": "Recall ({rows} found)",
+    "precision": "Precision (alarms that are right)",
+    "accuracy": "Accuracy (all rows right)",
+}
+NO_SPREAD_TOLERANCE = 0.005  # without cross-validation, a change smaller than half a point counts as "about the same"
+
+
+def headline_pair(settings: CompareSettings) -> tuple[str, str | None]:
+    """The model and treatment the first screen is about, chosen from the settings alone (never from the
+    results, so nothing is cherry-picked): logistic regression when chosen, else the first model that is not the
+    dummy; the first treatment besides no balancing (None when there is none)."""
+    models = [c for c in settings.classifier_keys if c != "dummy"] or list(settings.classifier_keys)
+    model = "logreg" if "logreg" in models else models[0]
+    return model, next((t for t in settings.treatment_keys if t != "none"), None)
+
+
+def change_points(ch: Change | None) -> str:
+    """A change in percentage points, beside its spread when it has one: "+5.5 ± 1.0 points"."""
+    if ch is None or math.isnan(ch.change):
+        return "n/a"
+    out = f"{ch.change * 100:+.1f}"
+    if ch.spread is not None and not math.isnan(ch.spread):
+        out += f" ± {ch.spread * 100:.1f}"
+    return out + " points"
+
+
+def direction(ch: Change | None) -> str | None:
+    """"up", "down" or "about the same": a change within twice its spread (or, without a spread, smaller than
+    half a point) is about the same. None when undefined."""
+    if ch is None or math.isnan(ch.change):
+        return None
+    if ch.spread is not None and not math.isnan(ch.spread):
+        if abs(ch.change) <= 2 * ch.spread:
+            return "about the same"
+    elif abs(ch.change) < NO_SPREAD_TOLERANCE:
+        return "about the same"
+    return "up" if ch.change > 0 else "down"
+
+
+def headline_metrics(result: Comparison, classifier: str, treatment: str,
+                     dataset: Dataset) -> list[tuple[str, str, str, bool]]:
+    """(label, "before → after", the change in points with its spread, whether the change stands out from its
+    noise) for recall, precision and accuracy. Recall counts "minority rows" only when the positive class is the
+    smallest; otherwise it names the class."""
+    rows = "minority rows" if positive_is_smallest(dataset) else f"{class_name(dataset.minority)} rows"
+    out = []
+    for key, template in HEADLINE_METRICS.items():
+        label = template.format(rows=rows)
+        ch = change(result, classifier, treatment, key)
+        if ch is None:
+            continue
+        out.append((label, f"{pct(ch.before)} → {pct(ch.after)}", change_points(ch),
+                    direction(ch) in ("up", "down")))
+    return out
+
+
+def headline_caption(result: Comparison, dataset: Dataset, classifier: str, treatment: str) -> str:
+    """Where the headline numbers come from, in one line (the model and treatment are in the pickers above)."""
+    ch = change(result, classifier, treatment, "recall")
+    if ch is not None and ch.folds:
+        return (
+            f"Means over {ch.folds} cross-validation folds of {dataset.n_samples:,} rows, ± one standard deviation "
+            "of the change; grey: within the noise."
+        )
+    return "Scores on the held-out test part; turn on cross-validation to see how noisy each change is."
+
+
+def _moved(ch: Change, what: str) -> str:
+    numbers = f"{pct(ch.before)} → {pct(ch.after)}, {change_points(ch)}"
+    way = direction(ch)
+    if way == "up":
+        return f"raised {what} ({numbers})"
+    if way == "down":
+        return f"lowered {what} ({numbers})"
+    return f"left {what} about the same ({numbers}, within the noise)"
+
+
+def narration(result: Comparison, classifier: str, treatment: str) -> str | None:
+    """The first screen in one sentence (presenter mode): what the treatment did to the model's recall,
+    precision and accuracy, each with its spread. None when the pair has no results."""
+    r, p, a = (change(result, classifier, treatment, m) for m in ("recall", "precision", "accuracy"))
+    if r is None or p is None or a is None:
+        return None
+    where = f"Over {r.folds} cross-validation folds" if r.folds else "On the held-out test part"
+    return (
+        f"{where}, **{escape_markdown(TREATMENTS[treatment])} {_moved(r, f'{CLASSIFIERS[classifier]}’s recall')}**, "
+        f"{_moved(p, 'its precision')} and {_moved(a, 'its accuracy')}."
+    )
+
+
+def paradox_line(dataset: Dataset) -> str | None:
+    """The accuracy paradox in one line, from the class counts alone (None when the positive class is the majority)."""
+    positive, majority = dataset.minority, dataset.majority_label
+    if positive == majority:
+        return None
+    share = dataset.counts[majority] / dataset.n_samples
+    return (
+        f"**The accuracy paradox:** always answering {class_name(majority)} is {share:.1%} accurate here, yet finds "
+        f"none of {class_name(positive)}."
+    )
+
+
+def pooled_confusion_sentence(before: Counts, after: Counts, treatment: str, dataset: Dataset, plan: Plan) -> str:
+    """The pooled cross-validation matrices in words (see ``evaluate.pooled_confusion``)."""
+    pos = class_name(dataset.minority)
+    neg = escape_markdown(negative_name(dataset))
+    times = "once" if plan.cv_repeats == 1 else f"{plan.cv_repeats} times"
+    b, a = before, after
+    return (
+        f"Rows are the truth, columns the prediction, added up over the {plan.cv_folds * plan.cv_repeats} test folds: "
+        f"each of the {dataset.n_samples:,} rows is predicted {times}, by a model that never saw it. Before: the "
+        f"model finds **{b.tp} of {b.tp + b.fn}** {pos} rows (misses {b.fn}), with {plural(b.fp, 'false alarm')} "
+        f"among {b.tn + b.fp} rows of {neg}. After {escape_markdown(TREATMENTS[treatment])}: it finds "
+        f"**{a.tp} of {a.tp + a.fn}** (misses {a.fn}) with {plural(a.fp, 'false alarm')}."
+    )
+
+
+# --- predict first --------------------------------------------------------------------------------------------------------------
+PREDICT_CHOICES = ("up", "about the same", "down")
+PREDICT_METRICS = ("recall", "accuracy")
+WHY = {
+    "recall": "Balancing makes the minority look common while the model learns, so it answers the minority more "
+              "often and finds more of it.",
+    "accuracy": "Answering the minority more often also raises false alarms among the far more numerous other "
+                "rows, and accuracy counts every row alike.",
+}
+
+
+def prediction_question(classifier: str, treatment: str) -> str:
+    return (
+        f"**Predict first.** {CLASSIFIERS[classifier]} trained with {escape_markdown(TREATMENTS[treatment])} "
+        "instead of no balancing: will its **recall** go up or down? And its **accuracy**? Answer, then reveal."
+    )
+
+
+def prediction_verdict(result: Comparison, classifier: str, treatment: str,
+                       answers: dict[str, str]) -> list[tuple[bool, str]]:
+    """(right, sentence) per predicted metric: the answer against what happened, with the numbers and why."""
+    out = []
+    for key in PREDICT_METRICS:
+        ch = change(result, classifier, treatment, key)
+        truth, said = direction(ch), answers.get(key)
+        if truth is None or said is None:
+            continue
+        went = "stayed about the same" if truth == "about the same" else f"went {truth}"
+        right = said == truth
+        out.append((right, (
+            f"{METRICS[key]}: you said **{said}**; it {went} ({pct(ch.before)} → {pct(ch.after)}, "
+            f"{change_points(ch)}). {'Right.' if right else 'Not this time.'} {WHY[key]}"
+        )))
+    return out
+
+
+def verdict_line(result: Comparison, classifier: str, treatment: str, answers: dict[str, str]) -> str:
+    """The verdict in one line, for presenter mode: "recall went up, as you said; accuracy went down, not up"."""
+    parts = []
+    for key in PREDICT_METRICS:
+        truth, said = direction(change(result, classifier, treatment, key)), answers.get(key)
+        if truth is None or said is None:
+            continue
+        went = "stayed about the same" if truth == "about the same" else f"went {truth}"
+        parts.append(f"{METRICS[key].lower()} {went}, " + ("as you said" if said == truth else f"not {said}"))
+    return "; ".join(parts).capitalize() + "."
+
+
+# --- calibration ------------------------------------------------------------------------------------------------------------------
+def calibration_sentence(before: Reliability, after: Reliability, classifier: str, dataset: Dataset,
+                         n_test: int) -> str:
+    """The reliability diagram in words: mean predicted probability against the real share, Brier scores, and
+    how many bins lie under the diagonal (the model said more than the truth)."""
+    pos = class_name(dataset.minority)
+    treatment = escape_markdown(TREATMENTS[after.treatment])
+    text = (
+        f"On the held-out test part ({n_test:,} rows, {pct(before.prevalence)} of them {pos}), "
+        f"{CLASSIFIERS[classifier]} with no balancing gives {pos} a mean predicted probability of "
+        f"{pct(before.average_probability)} (Brier score {before.brier:.3f}); with {treatment}, "
+        f"{pct(after.average_probability)} (Brier score {after.brier:.3f}; lower is better, 0 is perfect)."
+    )
+    if after.average_probability > before.average_probability + NO_SPREAD_TOLERANCE and after.prevalence > 0:
+        text += (
+            f" The model now says {pos} is {after.average_probability / after.prevalence:.2f} times as common as it "
+            "really is."
+        )
+
+    def under(r: Reliability) -> str:
+        n = int(((r.mean_predicted - r.fraction_positive) > 0.05).sum())
+        return f"{n} of {len(r.counts)}"
+
+    return text + (
+        f" A point under the dashed diagonal is a bin where the model said a higher probability than the share of "
+        f"rows that really were {pos}: {under(after)} bins after, {under(before)} before, by more than 5 points. "
+        "Marker size shows how many test rows a bin holds; most sit in the first and last bins."
+    )
+
+
+def calibration_missing(classifier: str) -> str:
+    return (
+        f"{CLASSIFIERS[classifier]} gives no predicted probabilities in this comparison (an SVM gives decision "
+        "values), so it has no reliability diagram: choose another model above."
+    )
+
+
+# --- the leak, drawn -----------------------------------------------------------------------------------------------------------------
+def leak_picture_sentence(picture: LeakPicture, dataset: Dataset, drawn: tuple[int, int]) -> str:
+    """The leak figure in words: how close the positive test rows lie to a synthetic (or copied) training row in
+    the leaky and the honest split. ``drawn`` is how many pairs the maps draw (leaky, honest)."""
+    leaky, honest = picture.leaky, picture.honest
+    pos = class_name(dataset.minority)
+    kind = "copies" if picture.treatment == "ros" else "synthetic"
+    treatment = escape_markdown(TREATMENTS[picture.treatment])
+    honest_median = float(np.median(honest.distance))
+    closer = float((leaky.distance < honest_median).mean())
+    shown = ""
+    if drawn[0] < len(leaky.distance) or drawn[1] < len(honest.distance):
+        shown = (f" The maps draw {drawn[0]} of the {len(leaky.distance)} leaky and {drawn[1]} of the "
+                 f"{len(honest.distance)} honest pairs; the distance panel has them all.")
+    return (
+        f"**Leaky** ({treatment} on the whole data, then split): {len(leaky.distance):,} {pos} test rows, "
+        f"{int(leaky.test_synthetic.sum()):,} of them {kind} themselves. The median one lies "
+        f"{float(np.median(leaky.distance)):.3f} from the nearest {kind} training row, and {closer:.0%} lie closer "
+        f"than the median honest test row. **Honest** (split first, only the training part resampled): "
+        f"{len(honest.distance):,} {pos} test rows, median distance {honest_median:.3f}. Distances are over all "
+        f"{dataset.n_features} features, in standard deviations of each feature. The leaky test part holds "
+        f"near-copies of what the model learnt, so its score says little about new data.{shown}"
+    )
+
+
+def leak_treatment(settings: CompareSettings, preferred: str | None) -> str | None:
+    """The sampler whose leak is drawn: ``preferred`` when it adds rows, else SMOTE, else random over-sampling
+    (None when no chosen treatment adds rows)."""
+    if preferred in LEAK_TREATMENTS:
+        return preferred
+    return next((t for t in LEAK_TREATMENTS if t in settings.treatment_keys), None)
+
+
+def presenter_prompt(settings: CompareSettings, dataset: Dataset) -> str:
+    """Presenter mode before the first run: what pressing Run will compare, in one line."""
+    treatments = ", ".join(escape_markdown(TREATMENTS[t]) for t in settings.treatment_keys[1:]) or "nothing else"
+    return (
+        f"Press **Run comparison** to train {plural(len(settings.classifier_keys), 'model')} on {dataset.n_samples:,} "
+        f"rows, with no balancing and with {treatments}, and see what happens to recall and accuracy."
+    )
+
+
+def dummy_flips(result: Comparison) -> bool:
+    """The "always majority" dummy answers the positive class for every test row after some sampler (see
+    ``dummy_balancing_note``): worth explaining next to the chart that shows its recall of 100%."""
+    return any(
+        _answers_positive_everywhere(u.holdout) or _answers_positive_everywhere(u.leaky_holdout)
+        or bool(u.cv_folds is not None and (u.cv_folds["fn"].sum() == 0 and u.cv_folds["tp"].sum() > 0))
+        for u in result.units if u.classifier == "dummy" and u.treatment in SAMPLER_TREATMENTS
+    )

@@ -18,6 +18,11 @@ classes, recall, precision, F1, ROC-AUC, PR-AUC and the confusion matrix are "mi
 
 Bad cases (too few rows for the folds or for SMOTE's k, a class missing from a split, a model that fails to
 fit) become messages in the result, never exceptions.
+
+Besides the scores, the module measures what the page draws: each change with its spread over the paired
+cross-validation folds (``change``), confusion counts pooled over the test folds (``pooled_confusion``), a
+reliability diagram of the held-out probabilities (``reliability``) and, for the leaky mistake, how close each
+minority test point lies to a synthetic training point (``leak_picture``).
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import Pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.base import clone
-from sklearn.calibration import CalibratedClassifierCV
+from sklearn.calibration import CalibratedClassifierCV, calibration_curve
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
@@ -42,6 +47,7 @@ from sklearn.metrics import (
     accuracy_score,
     average_precision_score,
     balanced_accuracy_score,
+    brier_score_loss,
     confusion_matrix,
     f1_score,
     make_scorer,
@@ -55,7 +61,7 @@ from sklearn.model_selection import (
     cross_validate,
     train_test_split,
 )
-from sklearn.neighbors import KNeighborsClassifier
+from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
@@ -63,7 +69,7 @@ from sklearn.tree import DecisionTreeClassifier
 from .boosting import XGBoostClassifier, xgboost_version
 from .data import Dataset
 from .data.dataset import class_counts
-from .state import param
+from .state import GeneratorSettings, param
 from .style import label_text
 from .threads import one_native_thread
 
@@ -106,6 +112,9 @@ METRICS: dict[str, str] = {  # recall first: it is the headline
 DEFAULT_CLASSIFIERS = "logreg,knn,tree,hgb,dummy"
 DEFAULT_TREATMENTS = "none,smote"
 THRESHOLD_INNER_CV = 3
+# Generated data is compared on a larger sample of the same shape and settings: on the 200-point step-through
+# data the test part holds 5 minority rows and one split's recall moves in steps of 0.2.
+LARGER_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,7 @@ class CompareSettings:
     k_neighbors: int = field(default=5, metadata=param("k", lo=1, hi=15))
     threshold_metric: str = field(default="balanced_accuracy", metadata=param("tune", choices=tuple(THRESHOLD_METRICS)))
     leaky: bool = field(default=False, metadata=param("leaky"))
+    larger_sample: bool = field(default=True, metadata=param("big"))
 
     @property
     def classifier_keys(self) -> tuple[str, ...]:
@@ -148,6 +158,15 @@ class CompareSettings:
 def _keys(text: str, known: dict[str, str]) -> tuple[str, ...]:
     chosen = {k.strip() for k in text.split(",")}
     return tuple(k for k in known if k in chosen)
+
+
+def larger_sample(generator: GeneratorSettings | None, settings: CompareSettings) -> GeneratorSettings | None:
+    """The generator settings of the data to compare on instead of the current data, or None to use the current
+    data as it is: an upload (``generator`` None) has no larger sample, and data already at least
+    ``LARGER_SAMPLE`` rows large needs none."""
+    if generator is None or not settings.larger_sample or generator.n_samples >= LARGER_SAMPLE:
+        return None
+    return replace(generator, n_samples=LARGER_SAMPLE)
 
 
 # --- building pipelines ----------------------------------------------------------------------------------------
@@ -299,9 +318,13 @@ def evaluate_fitted(estimator, X: np.ndarray, y: np.ndarray, positive: object) -
     return compute_metrics(y, estimator.predict(X), minority_scores(estimator, X, positive), positive)
 
 
+COUNTS = ("tn", "fp", "fn", "tp")
+
+
 def _cv_scorer(positive: object) -> Callable:
     def scorer(estimator, X, y):
-        return evaluate_fitted(estimator, X, y, positive).as_dict()
+        m = evaluate_fitted(estimator, X, y, positive)
+        return {**m.as_dict(), **{k: getattr(m, k) for k in COUNTS}}
 
     return scorer
 
@@ -418,6 +441,10 @@ class UnitResult:
     error: str | None = None
     notices: tuple[str, ...] = ()
     seconds: float = 0.0
+    # Every fold's score (all folds of all repeats, in the splitter's order) for each metric and confusion count.
+    cv_folds: dict[str, np.ndarray] | None = None
+    # The held-out predicted probability of the positive class per test row (None: the model has none, e.g. SVC).
+    test_proba: np.ndarray | None = None
 
 
 def _summarise(cv: dict) -> tuple[dict[str, float], dict[str, float]]:
@@ -477,12 +504,14 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pipe.fit(Xtr, ytr)
-            holdout = evaluate_fitted(pipe, Xte, yte, plan.positive)
+            scores = minority_scores(pipe, Xte, plan.positive)
+            holdout = compute_metrics(yte, pipe.predict(Xte), scores, plan.positive)
     except Exception as exc:  # noqa: BLE001 - any failure of a model is reported, not raised
         return UnitResult(classifier, treatment, error=f"Fitting failed: {_error_text(exc)}",
                           seconds=time.perf_counter() - start)
     train_counts = _resampled_counts(pipe, Xtr, ytr)
-    cv_mean = cv_std = None
+    test_proba = np.asarray(scores, dtype=float) if hasattr(pipe, "predict_proba") else None
+    cv_mean = cv_std = cv_folds = None
     if plan.cv_folds:
         try:
             with warnings.catch_warnings():
@@ -492,6 +521,7 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
                     cv=cv_splitter(plan, settings), scoring=_cv_scorer(plan.positive), error_score="raise",
                 )
             cv_mean, cv_std = _summarise(cv)
+            cv_folds = {k: np.asarray(cv[f"test_{k}"], dtype=float) for k in (*METRICS, *COUNTS)}
         except Exception as exc:  # noqa: BLE001
             notices.append(f"Cross-validation failed: {_error_text(exc)}")
     leaky_holdout = leaky_cv_mean = None
@@ -502,7 +532,7 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
             notices.append(f"The leaky version failed: {_error_text(exc)}")
     return UnitResult(
         classifier, treatment, holdout, cv_mean, cv_std, leaky_holdout, leaky_cv_mean, train_counts,
-        None, tuple(notices), time.perf_counter() - start,
+        None, tuple(notices), time.perf_counter() - start, cv_folds, test_proba,
     )
 
 
@@ -626,6 +656,7 @@ def unit_settings(settings: CompareSettings, classifier: str, treatment: str) ->
         settings,
         classifiers=classifier,
         treatments=treatment,
+        larger_sample=CompareSettings.larger_sample,  # the data itself is the other half of the cache key
         leaky=settings.leaky and treatment in SAMPLER_TREATMENTS,
         k_neighbors=settings.k_neighbors if treatment == "smote" else CompareSettings.k_neighbors,
         threshold_metric=settings.threshold_metric if treatment == "threshold" else CompareSettings.threshold_metric,
@@ -670,6 +701,186 @@ def compare(
     if progress is not None:
         progress(1.0, "Done")
     return assemble(dataset, settings, plan, units)
+
+
+# --- a change and its spread, pooled confusion counts -------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    """``metric`` of one model with no balancing (``before``) and with a treatment (``after``).
+
+    With cross-validation, both are means over the same folds and ``spread`` is the standard deviation of the
+    per-fold change: both pipelines are scored on the same folds, so each fold gives one paired change and the
+    spread says how much the change moves from one split of the data to another. Without cross-validation they
+    are the held-out scores and ``spread`` is None.
+    """
+
+    metric: str
+    before: float
+    after: float
+    spread: float | None
+    folds: int  # how many fold changes the means and the spread are over; 0 for held-out scores
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def clear(self) -> bool:
+        """The change is larger than twice its spread (False without a spread)."""
+        return self.spread is not None and not math.isnan(self.change) and abs(self.change) > 2 * self.spread
+
+
+def change(result: Comparison, classifier: str, treatment: str, metric: str) -> Change | None:
+    """``metric`` before and after ``treatment`` for ``classifier``: cross-validated with its paired spread when
+    both pipelines were cross-validated, else held-out; None when either has no result."""
+    base, after = result.unit(classifier, "none"), result.unit(classifier, treatment)
+    if base is None or after is None:
+        return None
+    if base.cv_folds is not None and after.cv_folds is not None:
+        b, a = base.cv_folds[metric], after.cv_folds[metric]
+        both = ~(np.isnan(a) | np.isnan(b))
+        if both.any():
+            return Change(metric, float(b[both].mean()), float(a[both].mean()), float(np.std(a[both] - b[both])),
+                          int(both.sum()))
+    if base.holdout is None or after.holdout is None:
+        return None
+    return Change(metric, getattr(base.holdout, metric), getattr(after.holdout, metric), None, 0)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Confusion counts with the positive class as "positive" (the minority against the rest)."""
+
+    tn: int
+    fp: int
+    fn: int
+    tp: int
+
+    @property
+    def confusion(self) -> np.ndarray:
+        """[[TN, FP], [FN, TP]] (rows: truth, columns: prediction), as ``Metrics.confusion``."""
+        return np.array([[self.tn, self.fp], [self.fn, self.tp]])
+
+
+def pooled_confusion(unit: UnitResult | None) -> Counts | None:
+    """The confusion counts of every cross-validation test fold added up: each row of the data is predicted
+    once per repeat, by a pipeline that never saw it. None without cross-validation results."""
+    if unit is None or unit.cv_folds is None:
+        return None
+    return Counts(*(int(np.nansum(unit.cv_folds[k])) for k in COUNTS))
+
+
+# --- calibration: a reliability diagram of the held-out probabilities ------------------------------------------------
+CALIBRATION_BINS = 10
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """scikit-learn's ``calibration_curve`` (uniform bins) and ``brier_score_loss`` on the held-out test part."""
+
+    treatment: str
+    mean_predicted: np.ndarray  # per non-empty bin: the mean predicted probability of the positive class
+    fraction_positive: np.ndarray  # per non-empty bin: the share of its test rows that are positive
+    counts: np.ndarray  # per non-empty bin: how many test rows it holds
+    brier: float
+    average_probability: float  # mean predicted probability over the test part
+    prevalence: float  # share of positive rows in the test part
+
+
+def reliability(result: Comparison, dataset: Dataset, classifier: str, treatment: str,
+                n_bins: int = CALIBRATION_BINS) -> Reliability | None:
+    """The reliability diagram of one model and treatment; None when the model gives no probabilities (an SVM)
+    or the test part lacks one side."""
+    u = result.unit(classifier, treatment)
+    if u is None or u.test_proba is None or result.plan.test is None:
+        return None
+    truth = dataset.y[result.plan.test] == result.plan.positive
+    if truth.all() or not truth.any():
+        return None
+    p = np.clip(np.asarray(u.test_proba, dtype=float), 0.0, 1.0)
+    fraction, mean = calibration_curve(truth, p, n_bins=n_bins, strategy="uniform")
+    # Rows per bin, binned exactly as calibration_curve bins them (uniform edges, searchsorted on the inner ones).
+    total = np.bincount(np.searchsorted(np.linspace(0.0, 1.0, n_bins + 1)[1:-1], p), minlength=n_bins)
+    return Reliability(treatment, mean, fraction, total[total > 0], float(brier_score_loss(truth, p)),
+                       float(p.mean()), float(truth.mean()))
+
+
+# --- the leak, measured: how close each positive test row lies to a synthetic training row ---------------------------
+LEAK_TREATMENTS = ("smote", "ros")  # the samplers that add rows; under-sampling adds none
+
+
+@dataclass(frozen=True)
+class LeakPairs:
+    """Each positive-class test row of one split, and the synthetic (or copied) training row nearest to it."""
+
+    test_X: np.ndarray  # the test rows on the 2-D view, n x 2
+    test_synthetic: np.ndarray  # per test row: it is itself a synthetic row (possible in the leaky split only)
+    nearest_X: np.ndarray  # the nearest synthetic training row on the 2-D view, n x 2
+    distance: np.ndarray  # over all features, in standard deviations of each feature (z-scores of the data)
+
+
+@dataclass(frozen=True)
+class LeakPicture:
+    classifier: str
+    treatment: str
+    leaky: LeakPairs | None
+    honest: LeakPairs | None
+    error: str | None = None
+
+
+def leak_picture(dataset: Dataset, settings: CompareSettings, classifier: str, treatment: str) -> LeakPicture:
+    """The leak of ``treatment`` for ``classifier`` as distances: in the leaky split (the whole data resampled,
+    then split, as ``resample_all`` and the leaky scores do it) and in the honest one (split first, the training
+    part resampled as the pipeline does it), each positive test row and its nearest synthetic training row of
+    the same class. Distances are measured over all features in z-scores of the original data, the same ruler
+    for both splits."""
+    one_native_thread()
+    if treatment not in LEAK_TREATMENTS:
+        return LeakPicture(classifier, treatment, None, None,
+                           f"{TREATMENTS[treatment]} adds no rows, so there are no copies to draw.")
+    plan = make_plan(dataset, settings)
+    if not plan.ok:
+        return LeakPicture(classifier, treatment, None, None, " ".join(plan.errors))
+    if treatment == "smote" and plan.k_neighbors is None:
+        return LeakPicture(classifier, treatment, None, None, "SMOTE is skipped: too few rows of the smallest class.")
+    X, y, positive, view = dataset.X, dataset.y, plan.positive, list(dataset.view)
+    z = StandardScaler().fit(X)
+
+    def pairs(test_rows: np.ndarray, synthetic_rows: np.ndarray, test_synthetic: np.ndarray) -> LeakPairs | None:
+        if not len(test_rows) or not len(synthetic_rows):
+            return None
+        nn = NearestNeighbors(n_neighbors=1).fit(z.transform(synthetic_rows))
+        distance, nearest = nn.kneighbors(z.transform(test_rows))
+        return LeakPairs(test_rows[:, view], test_synthetic, synthetic_rows[nearest[:, 0]][:, view], distance[:, 0])
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # Leaky: resample everything, then split the resampled rows (imblearn appends the new rows after the originals).
+        Xr, yr = resample_all(dataset, settings, plan, classifier, treatment)
+        Xr = np.asarray(Xr, dtype=float)
+        tr, te = train_test_split(np.arange(len(yr)), test_size=settings.test_share, stratify=yr,
+                                  random_state=settings.seed)
+        syn_train = tr[(tr >= len(y)) & (yr[tr] == positive)]
+        test_pos = te[yr[te] == positive]
+        leaky = pairs(Xr[test_pos], Xr[syn_train], test_pos >= len(y))
+        # Honest: the training part alone is resampled, in the model's space, as the pipeline does it.
+        Xtr, ytr = X[plan.train], y[plan.train]
+        sampler = make_sampler(treatment, seed=settings.seed, k_neighbors=plan.k_neighbors or 1)
+        if classifier in NEEDS_SCALING:
+            scaler = StandardScaler().fit(Xtr)
+            Xs, ys = sampler.fit_resample(scaler.transform(Xtr), ytr)
+            new_X = scaler.inverse_transform(Xs[len(Xtr):])
+        else:
+            Xs, ys = sampler.fit_resample(Xtr, ytr)
+            new_X = np.asarray(Xs[len(Xtr):], dtype=float)
+        new_X = new_X[ys[len(Xtr):] == positive]
+        test_rows = plan.test[y[plan.test] == positive]
+        honest = pairs(X[test_rows], new_X, np.zeros(len(test_rows), dtype=bool))
+    if leaky is None or honest is None:
+        return LeakPicture(classifier, treatment, None, None,
+                           f"{TREATMENTS[treatment]} added no rows of class {label_text(positive)}, the positive "
+                           "class, so there are no copies of it to draw.")
+    return LeakPicture(classifier, treatment, leaky, honest)
 
 
 # --- decision regions on the 2-D view -------------------------------------------------------------------------------

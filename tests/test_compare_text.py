@@ -211,19 +211,24 @@ def test_tables_format_the_library_numbers():
     assert list(table.columns) == ["Model", "Treatment", "Recall", "Accuracy", "Balanced accuracy", "Precision",
                                    "F1", "ROC-AUC", "PR-AUC"]
     np.testing.assert_allclose(table["Accuracy"], raw["Accuracy"])
-    # The changes in their own table, treated rows only, each against the same model's baseline.
+    # The changes in their own table, treated rows only: each the mean change over the two folds beside the
+    # standard deviation of the per-fold change (recomputed here from the folds).
     change = text.change_table(result)
     treated = raw[raw["Treatment"] != "No balancing"].reset_index(drop=True)
     assert len(change) == len(treated) == 2 and list(change.columns[2:4]) == ["Δ Recall", "Δ Accuracy"]
-    for i, v in enumerate(treated["Δ Recall"]):
-        assert change["Δ Recall"][i] == ("n/a" if math.isnan(v) else f"{v:+.3f}")
-    knn0, knn1 = result.unit("knn", "none").holdout, result.unit("knn", "smote").holdout
-    assert change["Δ Accuracy"][1] == f"{knn1.accuracy - knn0.accuracy:+.3f}"
+    for i, model in enumerate(("logreg", "knn")):
+        b, a = result.unit(model, "none").cv_folds["accuracy"], result.unit(model, "smote").cv_folds["accuracy"]
+        assert change["Δ Accuracy"][i] == f"{(a - b).mean():+.3f} ± {np.std(a - b):.3f}"
+    # Without cross-validation: the held-out change alone.
+    held_out = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=0))
+    knn0, knn1 = held_out.unit("knn", "none").holdout, held_out.unit("knn", "smote").holdout
+    assert text.change_table(held_out)["Δ Accuracy"][1] == f"{knn1.accuracy - knn0.accuracy:+.3f}"
+    assert "Turn on cross-validation" in text.change_caption(held_out)
     cv = text.cv_table(result)
     u = result.unit("knn", "smote")
     row = cv[(cv["Model"] == "k-nearest neighbours") & (cv["Treatment"] == "SMOTE")].iloc[0]
     assert row["Recall"] == f"{u.cv_mean['recall']:.3f} ± {u.cv_std['recall']:.3f}"
-    assert list(cv.columns[2:4]) == ["Recall", "Accuracy"]
+    assert list(cv.columns) == ["Model", "Treatment", "Recall", "Accuracy", "Bal. accuracy", "Precision", "F1"]
 
 
 # --- walkthrough findings: ties, few test positives, the dummy after balancing, honest caveats --------------------------
@@ -263,7 +268,7 @@ def test_few_positive_test_rows_are_warned_about_with_the_possible_recalls(ring)
     with_cv = compare(default, CompareSettings(classifiers="logreg", treatments="none", cv_folds=2))
     warning = text.few_positives_warning(with_cv, default)
     assert "only 5 class 1 rows, so recall on it can only be 0%, 20%, 40%, 60%, 80%, 100%" in warning
-    assert "averages 2 fits" in warning
+    assert "average 2 fits" in warning
     big = generate("blobs", 200, 0.3, 0.3)
     assert text.few_positives_warning(compare(big, CompareSettings(classifiers="logreg", treatments="none", **FAST)),
                                       big) is None
@@ -394,3 +399,125 @@ def test_a_pair_whose_cross_validation_failed_keeps_its_held_out_row():
     assert pair in set(zip(*(text.change_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
     assert pair not in set(zip(*(text.cv_table(partial)[c] for c in ("Model", "Treatment")), strict=True))
     assert text.not_run_note(partial) is None
+
+
+# --- the first screen, predict first, the larger sample, calibration and the leak in words ------------------------------
+def test_changes_read_with_their_noise():
+    from smote_viz.evaluate import Change
+
+    clear_up = Change("recall", 0.92, 0.975, 0.010, 5)
+    assert text.change_points(clear_up) == "+5.5 ± 1.0 points" and text.direction(clear_up) == "up"
+    assert text.change_number(clear_up) == "+0.055 ± 0.010"
+    within = Change("recall", 0.90, 0.94, 0.034, 5)  # +0.04 is less than twice 0.034
+    assert text.direction(within) == "about the same"
+    assert text.direction(Change("accuracy", 0.98, 0.97, None, 0)) == "down"  # held-out: no spread, a clear point
+    assert text.direction(Change("accuracy", 0.98, 0.978, None, 0)) == "about the same"
+    assert text.change_points(Change("recall", 0.5, 0.4, None, 0)) == "-10.0 points"
+    assert text.direction(None) is None and text.change_points(None) == "n/a"
+
+
+def test_the_headline_pair_comes_from_the_settings_not_the_results():
+    assert text.headline_pair(CompareSettings()) == ("logreg", "smote")
+    assert text.headline_pair(CompareSettings(classifiers="dummy,tree,knn", treatments="ros,weight")) == ("knn", "ros")
+    assert text.headline_pair(CompareSettings(classifiers="dummy", treatments="none")) == ("dummy", None)
+
+
+def test_the_sample_note_says_which_data_is_compared():
+    from dataclasses import replace
+
+    from smote_viz.evaluate import larger_sample
+    from smote_viz.state import GeneratorSettings
+
+    ds, gen = default_dataset(), GeneratorSettings()
+    bigger = larger_sample(gen, CompareSettings())
+    assert "**larger sample**: 2,000 rows" in text.sample_note(ds, gen, bigger, CompareSettings())
+    assert "keep the 200-row data" in text.sample_note(ds, gen, bigger, CompareSettings())
+    off = CompareSettings(larger_sample=False)
+    assert "Compared on the current data (200 rows), as chosen" in text.sample_note(ds, gen, None, off)
+    assert "uploaded data as it is" in text.sample_note(ds, None, None, CompareSettings())
+    large = generate("blobs", 2500, 0.1, 0.3)
+    assert text.sample_note(large, replace(gen, n_samples=2500), None, CompareSettings()) == (
+        "Compared on the current data (2,500 rows).")
+
+
+def test_narration_and_verdict_follow_the_direction_of_each_change(usual):
+    ds, result = usual  # no cross-validation here: held-out changes, no spread
+    from smote_viz.evaluate import change
+
+    recall, accuracy = (change(result, "logreg", "smote", m) for m in ("recall", "accuracy"))
+    line = text.narration(result, "logreg", "smote")
+    assert line.startswith("On the held-out test part, **SMOTE ")
+    verbs = {"up": "raised", "down": "lowered", "about the same": "left"}
+    assert f"{verbs[text.direction(recall)]} Logistic regression’s recall" in line
+    assert f"{verbs[text.direction(accuracy)]} its accuracy" in line
+    truth = {"recall": text.direction(recall), "accuracy": text.direction(accuracy)}
+    wrong = {m: next(c for c in text.PREDICT_CHOICES if c != truth[m]) for m in truth}
+    verdict = text.prediction_verdict(result, "logreg", "smote", {"recall": truth["recall"], "accuracy": wrong["accuracy"]})
+    assert [ok for ok, _ in verdict] == [True, False]
+    assert verdict[0][1].startswith(f"Recall: you said **{truth['recall']}**") and "Right." in verdict[0][1]
+    assert f"Accuracy: you said **{wrong['accuracy']}**" in verdict[1][1] and "Not this time." in verdict[1][1]
+    assert f"{accuracy.before:.1%} → {accuracy.after:.1%}" in verdict[1][1]
+
+
+def test_the_paradox_line_and_the_pooled_sentence():
+    ds = default_dataset()
+    assert text.paradox_line(ds) == ("**The accuracy paradox:** always answering class 0 is 90.0% accurate here, yet "
+                                     "finds none of class 1.")
+    assert text.paradox_line(ds.with_minority(0)) is None  # the positive class is the majority: no paradox to state
+    from smote_viz.evaluate import pooled_confusion
+
+    result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=4))
+    before, after = (pooled_confusion(result.unit("logreg", t)) for t in ("none", "smote"))
+    sentence = text.pooled_confusion_sentence(before, after, "smote", ds, result.plan)
+    assert "added up over the 4 test folds: each of the 200 rows is predicted once" in sentence
+    assert f"finds **{before.tp} of 20**" in sentence and f"among {before.tn + before.fp} rows of class 0" in sentence
+
+
+def test_calibration_and_leak_pictures_in_words():
+    from smote_viz.evaluate import leak_picture, reliability
+
+    ds = generate("blobs", 600, 0.1, 0.6, random_state=3)
+    settings = CompareSettings(classifiers="logreg", leaky=True, cv_folds=0)
+    result = compare(ds, settings)
+    before, after = (reliability(result, ds, "logreg", t) for t in ("none", "smote"))
+    words = text.calibration_sentence(before, after, "logreg", ds, len(result.plan.test))
+    assert f"mean predicted probability of {before.average_probability:.1%} (Brier score {before.brier:.3f})" in words
+    assert f"{after.average_probability:.1%} (Brier score {after.brier:.3f}" in words
+    assert f"{after.average_probability / after.prevalence:.2f} times as common as it really is" in words
+    assert text.calibration_missing("svm").startswith("RBF SVM gives no predicted probabilities")
+    picture = leak_picture(ds, settings, "logreg", "smote")
+    said = text.leak_picture_sentence(picture, ds, (60, len(picture.honest.distance)))
+    closer = (picture.leaky.distance < np.median(picture.honest.distance)).mean()
+    assert f"{len(picture.leaky.distance):,} class 1 test rows, {int(picture.leaky.test_synthetic.sum()):,} of them" in said
+    assert f"{closer:.0%} lie closer than the median honest test row" in said
+    assert f"median distance {np.median(picture.honest.distance):.3f}" in said
+    assert f"The maps draw 60 of the {len(picture.leaky.distance)} leaky" in said
+    assert text.leak_treatment(CompareSettings(treatments="rus,ros"), "rus") == "ros"
+    assert text.leak_treatment(CompareSettings(treatments="weight"), "weight") is None
+
+
+def test_the_headline_names_the_rows_recall_counts():
+    ds = default_dataset()
+    result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=3))
+    labels = [label for label, *_ in text.headline_metrics(result, "logreg", "smote", ds)]
+    assert labels[0] == "Recall (minority rows found)"
+    flipped = ds.with_minority(0)
+    result = compare(flipped, CompareSettings(classifiers="logreg", cv_folds=3))
+    label, value, delta, clear = text.headline_metrics(result, "logreg", "smote", flipped)[0]
+    assert label == "Recall (class 0 rows found)" and "minority" not in label
+    from smote_viz.evaluate import change
+
+    ch = change(result, "logreg", "smote", "recall")
+    assert value == f"{ch.before:.1%} → {ch.after:.1%}" and delta == text.change_points(ch)
+    assert clear == (abs(ch.change) > 2 * ch.spread)
+
+
+def test_the_presenter_verdict_fits_one_line(usual):
+    ds, result = usual
+    from smote_viz.evaluate import change
+
+    truth = {m: text.direction(change(result, "logreg", "smote", m)) for m in ("recall", "accuracy")}
+    wrong = next(c for c in text.PREDICT_CHOICES if c != truth["accuracy"])
+    line = text.verdict_line(result, "logreg", "smote", {"recall": truth["recall"], "accuracy": wrong})
+    went = {"up": "went up", "down": "went down", "about the same": "stayed about the same"}
+    assert line == f"Recall {went[truth['recall']]}, as you said; accuracy {went[truth['accuracy']]}, not {wrong}."

@@ -329,3 +329,107 @@ def test_code_snippet_keeps_user_names_as_data(header):
     assert not any(isinstance(n, ast.Name) and n.id == "__import__" for n in ast.walk(tree))
     features = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "FEATURES")
     assert ast.literal_eval(features) == ["a", header]
+
+
+# --- the larger sample, changes with their spread, pooled counts, calibration, the leak measured ---------------------------
+def test_generated_data_is_compared_on_a_larger_sample_of_the_same_settings():
+    from dataclasses import replace
+
+    from smote_viz.evaluate import LARGER_SAMPLE, larger_sample
+    from smote_viz.state import GeneratorSettings
+
+    small = GeneratorSettings(shape="moons", minority_fraction=0.2, noise=0.4, seed=3)
+    assert larger_sample(small, CompareSettings()) == replace(small, n_samples=LARGER_SAMPLE)
+    assert larger_sample(small, CompareSettings(larger_sample=False)) is None  # switched off
+    assert larger_sample(None, CompareSettings()) is None  # an upload has no larger sample
+    assert larger_sample(replace(small, n_samples=3000), CompareSettings()) is None  # already large
+    # The switch travels in the link and does not split the per-model cache key (the data itself does).
+    assert to_query(CompareSettings(larger_sample=False))["big"] == "0"
+    from smote_viz.evaluate import unit_settings
+
+    assert unit_settings(CompareSettings(larger_sample=False), "knn", "smote") == unit_settings(
+        CompareSettings(), "knn", "smote")
+
+
+def test_a_change_is_paired_over_the_same_folds():
+    from sklearn.model_selection import cross_validate
+
+    from smote_viz.evaluate import Change, change, pipeline_for
+
+    ds = _blobs(n=400)
+    settings = CompareSettings(classifiers="knn", cv_folds=4, cv_repeats=2)
+    result = compare(ds, settings)
+    plan = result.plan
+    folds = {}
+    for t in ("none", "smote"):  # the same splitter for both: fold i of one is fold i of the other
+        cv = RepeatedStratifiedKFold(n_splits=4, n_repeats=2, random_state=0)
+        folds[t] = cross_validate(pipeline_for("knn", t, plan, settings), ds.X, ds.y, cv=cv,
+                                  scoring=lambda est, X, y: recall_score(y == 1, est.predict(X) == 1))["test_score"]
+    ch = change(result, "knn", "smote", "recall")
+    assert ch.folds == 8
+    assert ch.change == pytest.approx((folds["smote"] - folds["none"]).mean())
+    assert ch.spread == pytest.approx(np.std(folds["smote"] - folds["none"]))
+    # The paired spread is not the spread of either side.
+    assert ch.spread != pytest.approx(np.std(folds["smote"]))
+    # Without cross-validation: held-out scores, no spread.
+    held = change(compare(ds, CompareSettings(classifiers="knn", cv_folds=0)), "knn", "smote", "recall")
+    assert held.spread is None and held.folds == 0 and held.clear is False
+    assert Change("recall", 0.5, 0.7, 0.05, 5).clear and not Change("recall", 0.5, 0.55, 0.05, 5).clear
+
+
+def test_pooled_confusion_counts_every_row_once_per_repeat():
+    from smote_viz.evaluate import pooled_confusion
+
+    ds = _blobs(n=300)
+    result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=3, cv_repeats=2))
+    for t in ("none", "smote"):
+        counts = pooled_confusion(result.unit("logreg", t))
+        assert counts.confusion.sum() == 2 * ds.n_samples
+        assert counts.fn + counts.tp == 2 * ds.counts[1]
+    assert pooled_confusion(compare(ds, CompareSettings(classifiers="logreg", cv_folds=0)).unit("logreg", "none")) is None
+
+
+def test_reliability_is_sklearns_calibration_curve_on_the_held_out_part():
+    from sklearn.calibration import calibration_curve
+    from sklearn.metrics import brier_score_loss
+
+    from smote_viz.evaluate import reliability
+
+    ds = _blobs(n=600, noise=0.6)
+    settings = CompareSettings(classifiers="logreg,svm", treatments="smote,threshold", cv_folds=0)
+    result = compare(ds, settings)
+    truth = ds.y[result.plan.test] == 1
+    for t in ("none", "smote", "threshold"):
+        pipe = build_pipeline("logreg", t, seed=0, k_neighbors=5, positive=1).fit(ds.X[result.plan.train],
+                                                                                   ds.y[result.plan.train])
+        proba = pipe.predict_proba(ds.X[result.plan.test])[:, 1]
+        r = reliability(result, ds, "logreg", t)
+        fraction, mean = calibration_curve(truth, proba, n_bins=10)
+        np.testing.assert_allclose(r.mean_predicted, mean)
+        np.testing.assert_allclose(r.fraction_positive, fraction)
+        assert r.counts.sum() == len(truth) and len(r.counts) == len(mean)
+        assert r.brier == pytest.approx(brier_score_loss(truth, proba))
+        assert r.prevalence == pytest.approx(truth.mean())
+    # SMOTE inflates the probabilities; moving the threshold leaves them as they were.
+    none, smote, threshold = (reliability(result, ds, "logreg", t) for t in ("none", "smote", "threshold"))
+    assert smote.average_probability > none.average_probability + 0.05
+    assert threshold.average_probability == pytest.approx(none.average_probability)
+    assert reliability(result, ds, "svm", "none") is None  # an SVM gives decision values, not probabilities
+
+
+def test_the_leak_picture_finds_near_copies_in_the_leaky_split_only():
+    from smote_viz.evaluate import leak_picture
+
+    ds = _blobs(n=600)
+    settings = CompareSettings(classifiers="logreg", treatments="smote,ros,rus", leaky=True, cv_folds=0)
+    smote = leak_picture(ds, settings, "logreg", "smote")
+    assert smote.error is None
+    assert np.median(smote.leaky.distance) < np.median(smote.honest.distance) / 3
+    assert smote.leaky.test_synthetic.any() and not smote.honest.test_synthetic.any()
+    assert len(smote.honest.distance) == (ds.y[make_plan(ds, settings).test] == 1).sum()
+    # Random over-sampling copies rows: in the leaky split many test rows have an exact copy in training; split
+    # first, none has (a copy of a training row never lands in the test part).
+    ros = leak_picture(ds, settings, "logreg", "ros")
+    assert (ros.leaky.distance == 0).mean() > 0.5 and (ros.honest.distance > 0).all()
+    rus = leak_picture(ds, settings, "logreg", "rus")
+    assert rus.leaky is None and "adds no rows" in rus.error
