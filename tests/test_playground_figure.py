@@ -7,6 +7,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from scipy.interpolate import RegularGridInterpolator
 
 from smote_viz.figures.common import PROJECTOR_FONT, projector_sized
 from smote_viz.figures.playground import (
@@ -14,6 +15,8 @@ from smote_viz.figures.playground import (
     BEFORE,
     CHOSEN,
     HAND_NEW,
+    HINT_NEIGHBOUR,
+    HINT_SEED,
     LAMBDAS,
     NEIGHBOURHOOD,
     NEIGHBOURS,
@@ -21,9 +24,11 @@ from smote_viz.figures.playground import (
     SEED,
     SEGMENT,
     START_LAMBDA,
+    boundary_lines,
     formula,
     outward,
     playground_figure,
+    region_path,
 )
 from smote_viz.playground import Play, PlaygroundSettings, preset_canvas
 from smote_viz.playground_run import run
@@ -62,7 +67,8 @@ def test_the_figure_draws_the_points_the_new_points_and_the_regions(twelve):
     outcome = run(play.points, twelve, PlaygroundSettings())
     spec = spec_of(playground_figure(twelve, play, outcome))
     names = [t["name"] for t in spec["data"]]
-    assert names == [REGION, BEFORE, AFTER, "new points (7)", "class 0 (12)", "class 1 (5)"]
+    assert names == [BEFORE, AFTER, "new points (7)", "class 0 (12)", "class 1 (5)"]
+    assert [shape["name"] for shape in spec["layout"]["shapes"]] == [REGION]
     for label, name in ((0, "class 0 (12)"), (1, "class 1 (5)")):
         t = trace_by_name(spec, name)
         rows = np.flatnonzero(play.points.y == label)
@@ -75,9 +81,16 @@ def test_the_figure_draws_the_points_the_new_points_and_the_regions(twelve):
     assert stars["marker"]["symbol"] == synthetic_symbol(1)
     custom = arr(stars["customdata"]).reshape(-1, 4)
     assert custom[:, 1].tolist() == outcome.trace.seed_index.tolist()  # hover names each star's seed
-    assert np.allclose(arr(trace_by_name(spec, AFTER)["z"]).reshape(outcome.regions.margin_after.shape),
-                       outcome.regions.margin_after, atol=1e-6)
-    assert trace_by_name(spec, BEFORE)["line"]["dash"] == "dash"
+    # The solid line is where the classifier's margin after SMOTE crosses zero.
+    r = outcome.regions
+    after = trace_by_name(spec, AFTER)
+    line = np.column_stack([arr(after["x"]), arr(after["y"])]).astype(float)
+    line = line[~np.isnan(line).any(axis=1)]
+    assert len(line) > 10
+    margin = RegularGridInterpolator((r.ys, r.xs), r.margin_after)(line[:, ::-1])
+    assert np.abs(margin).max() < 1e-5
+    assert trace_by_name(spec, BEFORE)["line"]["dash"] == "dot"
+    assert spec["layout"]["legend"]["itemclick"] is False  # a click on the legend hides nothing
 
 
 def test_the_view_is_fixed_and_zooming_is_off(twelve):
@@ -147,7 +160,23 @@ def test_a_chosen_neighbour_gets_a_segment_and_a_lambda_slider_in_the_browser(tw
     start = trace_by_name(spec, HAND_NEW)
     assert np.allclose([start["x"][0], start["y"][0]], seed + 0.5 * (chosen - seed))
     plain = playground_figure(twelve, Play(twelve.start), outcome)
-    assert fig.layout.height - plain.layout.height > 0  # room for the slider, the plot keeps its size
+    # The slider takes the band the hint held: same size, so the plot never moves under the pointer.
+    assert fig.layout.height == plain.layout.height and fig.layout.margin.t == plain.layout.margin.t
+    assert [a.text for a in plain.layout.annotations] == [HINT_SEED] and not fig.layout.annotations
+    waiting = playground_figure(twelve, Play(twelve.start, seed=play.seed), outcome)
+    assert [a.text for a in waiting.layout.annotations] == [HINT_NEIGHBOUR]
+
+
+def test_the_region_path_covers_the_cells_with_a_positive_margin_and_keeps_holes():
+    xs = ys = np.linspace(-2, 2, 41)
+    gx, gy = np.meshgrid(xs, ys)
+    ring = 1.0 - np.abs(np.hypot(gx, gy) - 1.2) * 4  # positive on a ring of radius 1.2: a disc with a hole
+    path = region_path(xs, ys, ring)
+    assert path.count("M") == 2 and path.count("Z") == 2  # the outer outline and the hole
+    x, y = boundary_lines(xs, ys, ring)
+    radius = np.hypot(x[~np.isnan(x)], y[~np.isnan(y)])
+    assert np.all((np.abs(radius - 0.95) < 0.03) | (np.abs(radius - 1.45) < 0.03))
+    assert region_path(xs, ys, -np.ones_like(ring)) == "" and len(boundary_lines(xs, ys, -np.ones_like(ring))[0]) == 0
 
 
 def test_formula_substitutes_the_numbers():

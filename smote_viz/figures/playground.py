@@ -3,8 +3,8 @@ its neighbours and a λ slider that moves x_new along the segment in the browser
 
 Traces, in drawing order (names are fixed; tests and the browser find traces by name):
 
-- ``REGION``: cells the classifier assigns to the target class after SMOTE, tinted (a heatmap);
-- ``BEFORE``, ``AFTER``: the classifier's decision boundary before SMOTE (dashed) and after (solid);
+- ``REGION`` (a layout shape, not a trace): where the classifier assigns the target class after SMOTE, tinted;
+- ``BEFORE``, ``AFTER``: the classifier's decision boundary before SMOTE (dotted) and after (solid);
 - one marker trace per class, named ``class <label> (<count>)``;
 - ``SYNTHETIC``: SMOTE's new points (stars);
 - with a seed picked: ``NEIGHBOURHOOD`` (dashed lines to the k neighbours and the circle through the k-th, an
@@ -12,7 +12,9 @@ Traces, in drawing order (names are fixed; tests and the browser find traces by 
 - with a neighbour chosen too: ``SEGMENT``, ``CHOSEN`` and ``HAND_NEW`` (x_new at the slider's λ).
 
 The view's ranges are the canvas's and never change, so the browser can turn a pointer position into data
-coordinates from the plotting area's box alone.
+coordinates from the plotting area's box alone. The λ slider sits above the plot, in a band kept free in every
+figure (a hint says what will appear there), so the plot never moves under the pointer and the slider stays in
+view on a 1280 x 720 screen.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 
+import contourpy
 import numpy as np
 import plotly.graph_objects as go
 
@@ -41,8 +44,11 @@ HAND_NEW = "your x_new"
 LAMBDAS = np.round(np.arange(100) / 100, 2)  # the slider's λ values: 0.00, 0.01, ..., 0.99 (never 1)
 START_LAMBDA = 50  # the slider starts at λ = 0.50
 CIRCLE_POINTS = 61
-SLIDER_ROOM = 95  # pixels added under the plot for the λ slider, so the plotting area keeps its size
+LEGEND_ROOM = 48  # pixels at the top of every figure for the legend (two rows)
+SLIDER_ROOM = 72  # pixels between the legend and the plot for the λ slider (or the hint in its place)
 TRANSPARENT = "rgba(0,0,0,0)"
+HINT_SEED = "λ by hand: pick a seed and one of its neighbours, and a λ slider appears here."
+HINT_NEIGHBOUR = "Now click one of the numbered neighbours: a λ slider appears here."
 
 
 def _tint(hex_colour: str, alpha: float) -> str:
@@ -67,23 +73,49 @@ def _f32(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float32)
 
 
+def _scatter(**spec) -> go.Scatter:
+    """A scatter trace built without Plotly's per-property validation (several times faster; a test checks
+    that every figure validates)."""
+    return go.Scatter(_validate=False, **spec)
+
+
+def boundary_lines(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The decision boundary (where ``margin`` crosses 0 on the grid) as x and y arrays of polylines separated by
+    NaN, traced by contourpy (marching squares)."""
+    lines = contourpy.contour_generator(xs, ys, margin).lines(0.0)
+    if not lines:
+        return np.zeros(0), np.zeros(0)
+    gap = np.full((1, 2), np.nan)
+    joined = np.vstack([part for line in lines for part in (line, gap)][:-1])
+    return joined[:, 0], joined[:, 1]
+
+
+def region_path(xs: np.ndarray, ys: np.ndarray, margin: np.ndarray) -> str:
+    """Where ``margin`` > 0, as one SVG path in data coordinates: each polygon's outline and its holes as
+    closed rings, filled with the even-odd rule (contourpy's filled contours)."""
+    polygons, offsets = contourpy.contour_generator(xs, ys, margin, fill_type="OuterOffset").filled(0.0, np.inf)
+    rings = []
+    for points, offset in zip(polygons, offsets, strict=True):
+        for start, stop in zip(offset[:-1], offset[1:], strict=True):
+            rings.append("M" + "L".join(f"{x:.6g},{y:.6g}" for x, y in points[start:stop]) + "Z")
+    return "".join(rings)
+
+
 def _regions(fig: go.Figure, outcome: Outcome, canvas: Canvas) -> None:
+    """The classifier's answer. Plotly's heatmap and contour traces vanish when a frame of the λ slider is shown
+    (plotly.js issue 4491, plotly.py issue 2151), so the region is a filled path shape and the boundaries are
+    line traces, which an animation leaves alone."""
     r = outcome.regions
     colour = class_colour(canvas.positions[canvas.target])
-    fig.add_trace(go.Heatmap(
-        _validate=False,
-        x=_f32(r.xs), y=_f32(r.ys), z=(r.margin_after > 0).astype(np.float32), zmin=0, zmax=1,
-        colorscale=[[0, TRANSPARENT], [1, _tint(colour, 0.16)]], showscale=False, hoverinfo="skip",
-        name=REGION, zsmooth=False,
-    ))
-    for name, z, dash, line_colour in ((BEFORE, r.margin_before, "dash", "#555555"),
+    path = region_path(r.xs, r.ys, r.margin_after)
+    if path:
+        fig.add_shape(type="path", path=path, xref="x", yref="y", fillcolor=_tint(colour, 0.16), fillrule="evenodd",
+                      line={"width": 0}, layer="below", name=REGION)
+    for name, z, dash, line_colour in ((BEFORE, r.margin_before, "dot", "#555555"),
                                        (AFTER, r.margin_after, "solid", HIGHLIGHT_COLOUR)):
-        fig.add_trace(go.Contour(
-            _validate=False,
-            x=_f32(r.xs), y=_f32(r.ys), z=_f32(z), name=name, showlegend=True, showscale=False, hoverinfo="skip",
-            contours={"start": 0, "end": 0, "size": 1, "coloring": "lines"},
-            line={"color": line_colour, "width": 2, "dash": dash}, colorscale=[[0, line_colour], [1, line_colour]],
-        ))
+        x, y = boundary_lines(r.xs, r.ys, z)
+        fig.add_trace(_scatter(x=_f32(x), y=_f32(y), mode="lines", name=name, hoverinfo="skip",
+                               line={"color": line_colour, "width": 2, "dash": dash}))
 
 
 def _synthetic(fig: go.Figure, outcome: Outcome, canvas: Canvas) -> None:
@@ -122,12 +154,6 @@ def formula(seed: np.ndarray, chosen: np.ndarray, lam: float) -> str:
     return f"λ = {lam:.2f}:  x_new = {p(seed)} + {lam:.2f}·({p(chosen)} − {p(seed)}) = {p(new)}"
 
 
-def _scatter(**spec) -> go.Scatter:
-    """A scatter trace built without Plotly's per-property validation (several times faster; a test checks
-    that every figure validates)."""
-    return go.Scatter(_validate=False, **spec)
-
-
 def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
     """The seed, its neighbours and, with a chosen neighbour, the segment and the λ slider's point. Returns
     whether a slider is needed."""
@@ -146,13 +172,13 @@ def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
     gy = np.column_stack([np.full(k, seed[1]), ny, np.full(k, np.nan)]).ravel()
     fig.add_trace(_scatter(
         x=_f32(np.concatenate([gx, cx])), y=_f32(np.concatenate([gy, cy])), mode="lines", name=NEIGHBOURHOOD,
-        line={"color": "#555555", "width": 1.5, "dash": "dash"}, **common,
+        line={"color": HIGHLIGHT_COLOUR, "width": 1.2, "dash": "dash"}, **common,
     ))
     fig.add_trace(_scatter(
         x=_f32(nx), y=_f32(ny), mode="markers+text", name=NEIGHBOURS, text=[str(r + 1) for r in range(k)],
         textposition=[outward(x - seed[0], y - seed[1]) for x, y in zip(nx, ny)],
         textfont={"size": 14, "color": HIGHLIGHT_COLOUR},
-        marker={"symbol": "circle-open", "size": 20, "color": HIGHLIGHT_COLOUR, "line": {"width": 2}}, **common,
+        marker={"symbol": "circle-open", "size": 18, "color": HIGHLIGHT_COLOUR, "line": {"width": 2}}, **common,
     ))
     pos = canvas.positions[canvas.target]
     # The seed's label points away from its neighbours (or from the chosen one), x_zi's away from the seed,
@@ -161,8 +187,8 @@ def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
     fig.add_trace(_scatter(
         x=_f32([seed[0]]), y=_f32([seed[1]]), mode="markers+text", name=SEED, text=["x_i"],
         textposition=outward(-towards[0], -towards[1]), textfont=label_font,
-        marker={"symbol": class_symbol(pos), "size": 18, "color": class_colour(pos),
-                "line": {"color": HIGHLIGHT_COLOUR, "width": 3}}, **common,
+        marker={"symbol": class_symbol(pos), "size": 16, "color": class_colour(pos),
+                "line": {"color": HIGHLIGHT_COLOUR, "width": 2.5}}, **common,
     ))
     if play.neighbour is None:
         return False
@@ -172,13 +198,13 @@ def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
     fig.add_trace(_scatter(
         x=_f32([chosen[0]]), y=_f32([chosen[1]]), mode="markers+text", name=CHOSEN, text=["x_zi"],
         textposition=outward(*towards), textfont=label_font,
-        marker={"symbol": "circle-open", "size": 28, "color": HIGHLIGHT_COLOUR, "line": {"width": 3}}, **common,
+        marker={"symbol": "circle-open", "size": 24, "color": HIGHLIGHT_COLOUR, "line": {"width": 2.5}}, **common,
     ))
     new = seed + LAMBDAS[START_LAMBDA] * (chosen - seed)
     fig.add_trace(_scatter(
         x=[float(new[0])], y=[float(new[1])], mode="markers+text", name=HAND_NEW, text=["x_new"],
         textposition=outward(-towards[1], towards[0]), textfont=label_font,
-        marker={"symbol": synthetic_symbol(pos), "size": 22, "color": class_colour(pos),
+        marker={"symbol": synthetic_symbol(pos), "size": 19, "color": class_colour(pos),
                 "line": {"color": HIGHLIGHT_COLOUR, "width": 2}}, **common,
     ))
     return True
@@ -198,13 +224,11 @@ def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray) -> None:
                                         "transition": {"duration": 0}}]})
     fig.update_layout(
         sliders=[go.layout.Slider(_validate=False, arg={
-            "active": START_LAMBDA, "x": 0.0, "len": 1.0, "y": -0.16, "yanchor": "top", "pad": {"t": 36, "b": 0},
+            "active": START_LAMBDA, "x": 0.0, "len": 1.0, "y": 1.0, "yanchor": "bottom", "pad": {"t": 0, "b": 6},
             "currentvalue": {"visible": True, "xanchor": "left", "prefix": "", "font": {"size": 14, "color": "#222222"}},
             "font": {"color": TRANSPARENT, "size": 1}, "ticklen": 0, "minorticklen": 0,
             "transition": {"duration": 0}, "steps": steps,
         })],
-        margin={"b": 55 + SLIDER_ROOM},
-        height=fig.layout.height + SLIDER_ROOM,
     )
     fig.frames = frames
 
@@ -223,8 +247,12 @@ def _layout(x_name: str, y_name: str, x_range: tuple, y_range: tuple, height: in
         # Equal scale on both axes, so a circle looks round and distances look like distances.
         fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
         fig.update_xaxes(constrain="domain")
-    fig.update_layout(dragmode=False, hovermode="closest", template="none", margin={"t": 40},
-                      legend={"font": {"size": 12}, "itemwidth": 30})
+    fig.update_layout(
+        dragmode=False, hovermode="closest", template="none", margin={"t": LEGEND_ROOM + SLIDER_ROOM},
+        # Legend clicks would hide traces: off, so that every click on the figure means what the page says.
+        legend={"font": {"size": 12}, "itemwidth": 30, "yref": "container", "y": 1.0, "yanchor": "top",
+                "itemclick": False, "itemdoubleclick": False},
+    )
     return json.dumps(fig.layout.to_plotly_json())
 
 
@@ -245,4 +273,9 @@ def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: i
         fig.add_trace(trace)
     if _pick(fig, play, outcome, canvas):
         _slider(fig, points.X[play.seed], points.X[play.neighbour])
+    else:
+        fig.add_annotation(
+            text=HINT_NEIGHBOUR if play.seed is not None else HINT_SEED, xref="paper", yref="paper", x=0, y=1,
+            xanchor="left", yanchor="bottom", yshift=14, showarrow=False, font={"size": 13, "color": "#555555"},
+        )
     return fig
