@@ -57,6 +57,14 @@ class Outcome:
     scaler: StandardScaler | None  # fitted on all points when standardising, else None
     regions: Regions | None
     notes: tuple[str, ...]  # why k was lowered, why SMOTE or the classifier could not run
+    # Per new point: its nearest original point (each axis in standard deviations) is of another class than the
+    # one it was made for, i.e. it landed in another class's territory.
+    elsewhere: np.ndarray
+
+    @property
+    def landed(self) -> int:
+        """How many new points landed in another class's territory."""
+        return int(np.sum(self.elsewhere))
 
     @cached_property
     def _table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -187,7 +195,8 @@ def run(points: Points, canvas: Canvas, settings: PlaygroundSettings) -> Outcome
             notes.append(problem)
         else:
             regions = _regions(points, new_points, canvas, settings.model)
-    return Outcome(settings, k, n_new, trace, new_points, scaler, regions, tuple(notes))
+    elsewhere = nearest_original_labels(points, new_points) != canvas.target
+    return Outcome(settings, k, n_new, trace, new_points, scaler, regions, tuple(notes), elsewhere)
 
 
 def nearest_original_labels(points: Points, new_points: np.ndarray) -> np.ndarray:
@@ -199,9 +208,3 @@ def nearest_original_labels(points: Points, new_points: np.ndarray) -> np.ndarra
     search = NearestNeighbors(n_neighbors=1).fit(scaler.transform(points.X))
     nearest = search.kneighbors(scaler.transform(new_points), return_distance=False)[:, 0]
     return points.y[nearest]
-
-
-def landed_elsewhere(points: Points, canvas: Canvas, outcome: Outcome) -> int:
-    """Synthetic points whose nearest original point belongs to another class than the one they were made for:
-    points placed in another class's territory."""
-    return int(np.sum(nearest_original_labels(points, outcome.new_points) != canvas.target))

@@ -6,7 +6,7 @@ import numpy as np
 
 from .narration import fmt, point_text
 from .playground import MODELS, Canvas, Play, PlaygroundSettings, class_look
-from .playground_run import Outcome, landed_elsewhere
+from .playground_run import Outcome
 from .style import escape_markdown, label_text, plural
 
 
@@ -31,10 +31,11 @@ def smote_text(play: Play, canvas: Canvas, outcome: Outcome) -> str:
     text = (f"SMOTE: k = {outcome.k} nearest neighbours among {among}, distances in {units}, random seed "
             f"{s.smote_seed}.")
     if outcome.n_new:
-        landed = landed_elsewhere(play.points, canvas, outcome)
+        landed = outcome.landed
         text += (f" Of the {plural(outcome.n_new, 'new point')}, **{landed}** "
                  f"{'lies' if landed == 1 else 'lie'} nearer to a point of another class than to any class "
-                 f"{target} point (each axis measured in its standard deviations).")
+                 f"{target} point (each axis measured in its standard deviations)"
+                 + (": outlined in black in the figure." if landed else "."))
     return text
 
 
@@ -73,7 +74,7 @@ def classifier_text(canvas: Canvas, outcome: Outcome) -> str:
     change = r.share_after - r.share_before
     trend = "grows" if change > 0.005 else "shrinks" if change < -0.005 else "stays about the same"
     return (f"**{MODELS[r.model]}** assigns **{r.share_before:.0%}** of the view to class {target} before SMOTE "
-            f"(dashed boundary) and **{r.share_after:.0%}** after (solid boundary, tinted): the class {target} "
+            f"(dotted boundary) and **{r.share_after:.0%}** after (solid boundary, tinted): the class {target} "
             f"region {trend}.")
 
 

@@ -26,6 +26,7 @@ from smote_viz.figures.playground import (
     START_LAMBDA,
     boundary_lines,
     formula,
+    number,
     outward,
     playground_figure,
     region_path,
@@ -91,6 +92,14 @@ def test_the_figure_draws_the_points_the_new_points_and_the_regions(twelve):
     assert np.abs(margin).max() < 1e-5
     assert trace_by_name(spec, BEFORE)["line"]["dash"] == "dot"
     assert spec["layout"]["legend"]["itemclick"] is False  # a click on the legend hides nothing
+
+
+def test_new_points_in_another_class_territory_are_outlined_in_black(twelve):
+    outcome = run(twelve.start, twelve, PlaygroundSettings(every_class=True))
+    assert 0 < outcome.landed < outcome.n_new
+    stars = trace_by_name(spec_of(playground_figure(twelve, Play(twelve.start), outcome)), "new points (7)")
+    outlined = [colour == "#000000" for colour in stars["marker"]["line"]["color"]]
+    assert outlined == outcome.elsewhere.tolist()
 
 
 def test_the_view_is_fixed_and_zooming_is_off(twelve):
@@ -181,7 +190,10 @@ def test_the_region_path_covers_the_cells_with_a_positive_margin_and_keeps_holes
 
 def test_formula_substitutes_the_numbers():
     text = formula(np.array([1.0, 2.0]), np.array([3.0, 6.0]), 0.25)
-    assert text == "λ = 0.25:  x_new = (1, 2) + 0.25·((3, 6) − (1, 2)) = (1.5, 3)"
+    assert text == "λ = 0.25   x_new = x_i + λ·(x_zi − x_i)<br>= (1, 2) + 0.25·((3, 6) − (1, 2)) = (1.5, 3)"
+    income = formula(np.array([23.0, 78000.0]), np.array([65.0, 84000.0]), 0.5)
+    assert income.endswith("= (44, 81000)") and "e+" not in income  # no exponent form for euros
+    assert number(0.0001234) == "0.00012" and number(0.0) == "0" and number(-12345.6) == "-12346"
 
 
 @pytest.mark.parametrize(("dx", "dy", "position"), [

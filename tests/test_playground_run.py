@@ -20,7 +20,7 @@ from smote_viz.playground import (
     preset_canvas,
     restart,
 )
-from smote_viz.playground_run import GRID, landed_elsewhere, nearest_original_labels, run
+from smote_viz.playground_run import GRID, nearest_original_labels, run
 from smote_viz.smote import trace_smote
 
 
@@ -81,15 +81,15 @@ def test_standardising_changes_the_neighbours_on_the_stretched_axis():
     assert len(changed) >= len(rows) // 2
     # In raw units income decides, so young and old minority points are neighbours: new points land among the
     # middle-aged majority. Standardised, they do not.
-    assert landed_elsewhere(stretched.start, stretched, raw) > 0
-    assert landed_elsewhere(stretched.start, stretched, standard) == 0
+    assert raw.landed > 0
+    assert standard.landed == 0
 
 
 def test_neighbours_from_every_class_put_new_points_in_majority_territory(twelve):
     smote = run(twelve.start, twelve, PlaygroundSettings())
     counterfactual = run(twelve.start, twelve, PlaygroundSettings(every_class=True))
-    assert landed_elsewhere(twelve.start, twelve, smote) == 0
-    assert landed_elsewhere(twelve.start, twelve, counterfactual) > 0
+    assert smote.landed == 0
+    assert counterfactual.landed > 0
 
 
 def test_nearest_original_labels_measure_each_axis_in_its_standard_deviations():

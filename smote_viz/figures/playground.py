@@ -45,7 +45,7 @@ LAMBDAS = np.round(np.arange(100) / 100, 2)  # the slider's λ values: 0.00, 0.0
 START_LAMBDA = 50  # the slider starts at λ = 0.50
 CIRCLE_POINTS = 61
 LEGEND_ROOM = 48  # pixels at the top of every figure for the legend (two rows)
-SLIDER_ROOM = 72  # pixels between the legend and the plot for the λ slider (or the hint in its place)
+SLIDER_ROOM = 90  # pixels between the legend and the plot for the λ slider and its two-line formula (or the hint)
 TRANSPARENT = "rgba(0,0,0,0)"
 HINT_SEED = "λ by hand: pick a seed and one of its neighbours, and a λ slider appears here."
 HINT_NEIGHBOUR = "Now click one of the numbered neighbours: a λ slider appears here."
@@ -119,6 +119,7 @@ def _regions(fig: go.Figure, outcome: Outcome, canvas: Canvas) -> None:
 
 
 def _synthetic(fig: go.Figure, outcome: Outcome, canvas: Canvas) -> None:
+    """SMOTE's new points as stars; a star that landed in another class's territory is outlined in black."""
     pos = canvas.positions[canvas.target]
     n = outcome.n_new
     pts = _f32(outcome.new_points).reshape(-1, 2)
@@ -129,10 +130,13 @@ def _synthetic(fig: go.Figure, outcome: Outcome, canvas: Canvas) -> None:
         custom = np.column_stack([np.arange(1, n + 1), t.seed_index[:n], t.chosen_index[:n], t.gap[:n]])
         hover = ("new point %{customdata[0]}<br>seed: point %{customdata[1]}<br>neighbour: point %{customdata[2]}"
                  "<br>λ = %{customdata[3]:.3f}<br>(%{x:.3f}, %{y:.3f})<extra></extra>")
+    elsewhere = np.asarray(outcome.elsewhere, dtype=bool)
     fig.add_trace(_scatter(
         x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"{SYNTHETIC} ({n})",
-        marker={"symbol": synthetic_symbol(pos), "size": 13, "color": class_colour(pos),
-                "line": {"color": "white", "width": 0.8}},
+        marker={"symbol": synthetic_symbol(pos), "size": np.where(elsewhere, 15, 13).tolist(),
+                "color": class_colour(pos),
+                "line": {"color": np.where(elsewhere, HIGHLIGHT_COLOUR, "white").tolist(),
+                         "width": np.where(elsewhere, 1.6, 0.8).tolist()}},
         customdata=custom, hovertemplate=hover,
     ))
 
@@ -144,14 +148,22 @@ def _circle(centre: np.ndarray, radius: float, scale: np.ndarray) -> tuple[np.nd
     return centre[0] + radius * scale[0] * np.cos(t), centre[1] + radius * scale[1] * np.sin(t)
 
 
+def number(value: float) -> str:
+    """A coordinate in at most 4 significant digits, never in exponent form (78000, not 7.8e+04)."""
+    if value != 0 and (abs(value) >= 1e4 or abs(value) < 1e-3):
+        return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.2g}"
+    return f"{value:.4g}"
+
+
 def formula(seed: np.ndarray, chosen: np.ndarray, lam: float) -> str:
-    """x_new = x_i + λ·(x_zi − x_i) with the numbers in, as the slider shows it."""
+    """x_new = x_i + λ·(x_zi − x_i) with the numbers in, as the slider shows it (two lines)."""
     new = seed + lam * (chosen - seed)
 
     def p(v: np.ndarray) -> str:
-        return f"({v[0]:.4g}, {v[1]:.4g})"
+        return f"({number(v[0])}, {number(v[1])})"
 
-    return f"λ = {lam:.2f}:  x_new = {p(seed)} + {lam:.2f}·({p(chosen)} − {p(seed)}) = {p(new)}"
+    return (f"λ = {lam:.2f}   x_new = x_i + λ·(x_zi − x_i)<br>"
+            f"= {p(seed)} + {lam:.2f}·({p(chosen)} − {p(seed)}) = {p(new)}")
 
 
 def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
@@ -225,7 +237,8 @@ def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray) -> None:
     fig.update_layout(
         sliders=[go.layout.Slider(_validate=False, arg={
             "active": START_LAMBDA, "x": 0.0, "len": 1.0, "y": 1.0, "yanchor": "bottom", "pad": {"t": 0, "b": 6},
-            "currentvalue": {"visible": True, "xanchor": "left", "prefix": "", "font": {"size": 14, "color": "#222222"}},
+            "currentvalue": {"visible": True, "xanchor": "left", "prefix": "", "offset": 8,
+                             "font": {"size": 13, "color": "#222222"}},
             "font": {"color": TRANSPARENT, "size": 1}, "ticklen": 0, "minorticklen": 0,
             "transition": {"duration": 0}, "steps": steps,
         })],
@@ -256,7 +269,7 @@ def _layout(x_name: str, y_name: str, x_range: tuple, y_range: tuple, height: in
     return json.dumps(fig.layout.to_plotly_json())
 
 
-def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: int = 520) -> go.Figure:
+def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: int = 530) -> go.Figure:
     """The whole picture of one state of the playground (see the module docstring for its traces)."""
     layout = _layout(canvas.x_name, canvas.y_name, tuple(canvas.x_range), tuple(canvas.y_range), height)
     fig = go.Figure(layout=json.loads(layout), _validate=False)
