@@ -4,7 +4,6 @@ SMOTE and a classifier answer at once."""
 import streamlit as st
 
 from smote_viz import ui
-from smote_viz.figures.common import projector_sized
 from smote_viz.figures.playground import playground_figure
 from smote_viz.playground import (
     EDIT,
@@ -148,9 +147,7 @@ def playground() -> None:
     play = settle(play, outcome.neighbours_of if outcome.can_pick else None)
     st.session_state[PLAY_KEY] = play
 
-    figure = playground_figure(canvas, play, outcome)
-    if presenting:
-        projector_sized(figure)
+    figure = playground_figure(canvas, play, outcome, projector=presenting)
     figure_slot.plotly_chart(figure, key=FIGURE_KEY, config={"displayModeBar": False})
 
     with words:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from scipy.interpolate import RegularGridInterpolator
 
-from smote_viz.figures.common import PROJECTOR_FONT, projector_sized
+from smote_viz.figures.common import PROJECTOR_FONT
 from smote_viz.figures.playground import (
     AFTER,
     BEFORE,
@@ -206,8 +206,12 @@ def test_labels_sit_on_the_side_facing_away(dx, dy, position):
 
 def test_presenter_mode_enlarges_the_playground_figure(twelve):
     play, outcome = picked(twelve)
-    fig = projector_sized(playground_figure(twelve, play, outcome))
+    plain = playground_figure(twelve, play, outcome)
+    fig = playground_figure(twelve, play, outcome, projector=True)
     assert fig.layout.font.size >= PROJECTOR_FONT
+    assert fig.layout.sliders[0].currentvalue.font.size == PROJECTOR_FONT  # the formula too
+    assert fig.layout.legend.font.size > plain.layout.legend.font.size
+    assert fig.layout.margin.t > plain.layout.margin.t  # a taller band for the larger legend and formula
 
 
 def test_labels_from_a_file_are_plain_text_in_the_figure():

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 from ..playground import Canvas, Play
 from ..playground_run import Outcome
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import base_layout, class_trace
+from .common import PROJECTOR_FONT, base_layout, class_trace, projector_sized
 
 REGION = "class region after SMOTE"
 BEFORE = "boundary before"
@@ -46,6 +46,7 @@ START_LAMBDA = 50  # the slider starts at λ = 0.50
 CIRCLE_POINTS = 61
 LEGEND_ROOM = 48  # pixels at the top of every figure for the legend (two rows)
 SLIDER_ROOM = 90  # pixels between the legend and the plot for the λ slider and its two-line formula (or the hint)
+SMALL_FONT = 13  # legend, formula and hint; presenter mode scales them and the rooms to PROJECTOR_FONT
 TRANSPARENT = "rgba(0,0,0,0)"
 HINT_SEED = "λ by hand: pick a seed and one of its neighbours, and a λ slider appears here."
 HINT_NEIGHBOUR = "Now click one of the numbered neighbours: a λ slider appears here."
@@ -222,7 +223,7 @@ def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
     return True
 
 
-def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray) -> None:
+def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray, font: int) -> None:
     """A λ slider under the plot: one frame per λ moves only the x_new trace, in the browser."""
     moving = len(fig.data) - 1
     frames, steps = [], []
@@ -238,7 +239,7 @@ def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray) -> None:
         sliders=[go.layout.Slider(_validate=False, arg={
             "active": START_LAMBDA, "x": 0.0, "len": 1.0, "y": 1.0, "yanchor": "bottom", "pad": {"t": 0, "b": 6},
             "currentvalue": {"visible": True, "xanchor": "left", "prefix": "", "offset": 8,
-                             "font": {"size": 13, "color": "#222222"}},
+                             "font": {"size": font, "color": "#222222"}},
             "font": {"color": TRANSPARENT, "size": 1}, "ticklen": 0, "minorticklen": 0,
             "transition": {"duration": 0}, "steps": steps,
         })],
@@ -247,7 +248,7 @@ def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray) -> None:
 
 
 @functools.lru_cache(maxsize=64)
-def _layout(x_name: str, y_name: str, x_range: tuple, y_range: tuple, height: int) -> str:
+def _layout(x_name: str, y_name: str, x_range: tuple, y_range: tuple, height: int, font: int) -> str:
     """The layout of a canvas as JSON: the app's shared layout (``base_layout``) with the canvas's fixed view.
     Validating a layout costs more than the rest of the figure, and it changes only with the canvas, so it is
     built once and each figure starts from a fresh copy."""
@@ -261,17 +262,23 @@ def _layout(x_name: str, y_name: str, x_range: tuple, y_range: tuple, height: in
         fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
         fig.update_xaxes(constrain="domain")
     fig.update_layout(
-        dragmode=False, hovermode="closest", template="none", margin={"t": LEGEND_ROOM + SLIDER_ROOM},
+        dragmode=False, hovermode="closest", template="none",
+        margin={"t": round((LEGEND_ROOM + SLIDER_ROOM) * font / SMALL_FONT)},
         # Legend clicks would hide traces: off, so that every click on the figure means what the page says.
-        legend={"font": {"size": 12}, "itemwidth": 30, "yref": "container", "y": 1.0, "yanchor": "top",
+        legend={"font": {"size": font - 1}, "itemwidth": 30, "yref": "container", "y": 1.0, "yanchor": "top",
                 "itemclick": False, "itemdoubleclick": False},
     )
     return json.dumps(fig.layout.to_plotly_json())
 
 
-def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: int = 530) -> go.Figure:
-    """The whole picture of one state of the playground (see the module docstring for its traces)."""
-    layout = _layout(canvas.x_name, canvas.y_name, tuple(canvas.x_range), tuple(canvas.y_range), height)
+def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: int = 530,
+                      projector: bool = False) -> go.Figure:
+    """The whole picture of one state of the playground (see the module docstring for its traces).
+    ``projector``: presenter mode, everything larger (``projector_sized``), the legend and slider bands too."""
+    font = PROJECTOR_FONT if projector else SMALL_FONT
+    if projector:
+        height = round(height * 1.15)
+    layout = _layout(canvas.x_name, canvas.y_name, tuple(canvas.x_range), tuple(canvas.y_range), height, font)
     fig = go.Figure(layout=json.loads(layout), _validate=False)
     if outcome.regions is not None:
         _regions(fig, outcome, canvas)
@@ -285,10 +292,10 @@ def playground_figure(canvas: Canvas, play: Play, outcome: Outcome, *, height: i
                      hovertemplate="point %{text}<br>(%{x:.3f}, %{y:.3f})<extra>%{fullData.name}</extra>")
         fig.add_trace(trace)
     if _pick(fig, play, outcome, canvas):
-        _slider(fig, points.X[play.seed], points.X[play.neighbour])
+        _slider(fig, points.X[play.seed], points.X[play.neighbour], font)
     else:
         fig.add_annotation(
             text=HINT_NEIGHBOUR if play.seed is not None else HINT_SEED, xref="paper", yref="paper", x=0, y=1,
-            xanchor="left", yanchor="bottom", yshift=14, showarrow=False, font={"size": 13, "color": "#555555"},
+            xanchor="left", yanchor="bottom", yshift=14, showarrow=False, font={"size": font, "color": "#555555"},
         )
-    return fig
+    return projector_sized(fig) if projector else fig
