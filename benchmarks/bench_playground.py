@@ -91,13 +91,22 @@ def summary(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), percentile(values, 0.95)
 
 
-def time_clicks(pg, bare, clicks: int) -> tuple[list[float], list[float], int]:
+FIGURE_BYTES = 20_000  # a websocket message this large carries the figure (the other deltas are far smaller)
+
+
+def figure_arrival(received: list[tuple[float, int]], start: float) -> float | None:
+    """Seconds from ``start`` to the first message after it large enough to carry a figure."""
+    return next((t - start for t, size in received if t >= start and size >= FIGURE_BYTES), None)
+
+
+def time_clicks(pg, bare, clicks: int, received: dict) -> tuple[list[float], list[float], int, dict]:
     n_minority = len(trace_named(pg, "class 1 (")["x"])
     n_points = len(all_points(pg)) - len(trace_named(pg, "new points (")["x"])
     spots = [to_screen(pg, x, y) for x, y in empty_spots(pg, all_points(pg), count=clicks // 2 + 2)]
     button = bare.locator(".st-key-bare_click button").bounding_box()
     bx, by = button["x"] + button["width"] / 2, button["y"] + button["height"] / 2
     ours, baseline = [], []
+    arrivals = {"playground": [], "bare": []}
     for i in range(clicks):
         start = time.perf_counter()
         bare.mouse.click(bx, by)
@@ -107,6 +116,7 @@ def time_clicks(pg, bare, clicks: int) -> tuple[list[float], list[float], int]:
             arg=f"class 0 ({i + 1})", polling=10, timeout=120_000,
         )
         baseline.append(time.perf_counter() - start)
+        arrivals["bare"].append(figure_arrival(received["bare"], start))
         idle(bare)
 
         # add spot 0; then add spot j (202 points), remove spot j - 1 (201 points), ...
@@ -116,8 +126,9 @@ def time_clicks(pg, bare, clicks: int) -> tuple[list[float], list[float], int]:
         pg.mouse.click(*spot)
         wait_for_trace_name(pg, f"class 1 ({want})", timeout=120_000)
         ours.append(time.perf_counter() - start)
+        arrivals["playground"].append(figure_arrival(received["playground"], start))
         idle(pg)
-    return ours, baseline, n_points
+    return ours, baseline, n_points, arrivals
 
 
 def lambda_drag(pg, sent: list[str]) -> dict:
@@ -169,16 +180,24 @@ def main() -> None:
     with server("app.py") as app_url, server("benchmarks/bare_click_app.py") as bare_url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
         sent: list[str] = []
+        received: dict[str, list[tuple[float, int]]] = {"playground": [], "bare": []}
+
+        def record(name: str):
+            return lambda ws: ws.on("framereceived", lambda payload: received[name].append(
+                (time.perf_counter(), len(payload))))
+
         pg = browser.new_page(viewport={"width": 1280, "height": 720})
         pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append("x")))
+        pg.on("websocket", record("playground"))
         pg.goto(f"{app_url}/playground?start=current")
         pg.wait_for_selector(".st-key-playground_figure .js-plotly-plot", timeout=120_000)
         idle(pg)
         bare = browser.new_page(viewport={"width": 1280, "height": 720})
+        bare.on("websocket", record("bare"))
         bare.goto(bare_url)
         bare.wait_for_selector(".st-key-bare_figure .js-plotly-plot", timeout=120_000)
         idle(bare)
-        ours, baseline, n_points = time_clicks(pg, bare, args.clicks)
+        ours, baseline, n_points, arrivals = time_clicks(pg, bare, args.clicks, received)
         drag = lambda_drag(pg, sent)
         browser.close()
 
@@ -188,6 +207,13 @@ def main() -> None:
     print(f"  playground:            median {om:6.0f} ms   95th percentile {op:6.0f} ms")
     print(f"  bare Streamlit click:  median {bm:6.0f} ms   95th percentile {bp:6.0f} ms")
     print(f"  ratio playground / bare: median {om / bm:.2f}x, 95th percentile {op / bp:.2f}x")
+    for name, totals in (("playground", ours), ("bare", baseline)):
+        times = [(a, t) for a, t in zip(arrivals[name], totals) if a is not None]
+        if times:
+            arrival = 1000 * statistics.median(a for a, _ in times)
+            browser = 1000 * statistics.median(t - a for a, t in times)
+            print(f"  {name}: figure message arrives after {arrival:.0f} ms (server and network, median), "
+                  f"drawn {browser:.0f} ms later (browser, median)")
     print("λ slider drag (25 pointer moves across the slider):")
     print(f"  websocket messages sent by the browser: {drag['messages']}; script-state changes: "
           f"{drag['state_changes'] or 'none'}")

@@ -76,21 +76,27 @@ def _memo_run(play: Play, canvas, settings: PlaygroundSettings):
     return memo[1]
 
 
+def chosen_settings() -> PlaygroundSettings:
+    """The settings as the switches below the figure hold them (their keys are seeded on every visit)."""
+    values = {name: st.session_state[key] for key, name in WIDGETS.items()}
+    return PlaygroundSettings(**{**values, "k": int(values["k"]), "new": int(values["new"]),
+                                 "smote_seed": int(values["smote_seed"])})
+
+
 @st.fragment
 def playground() -> None:
-    """Everything interactive; a click, a drag or a switch reruns this part only."""
+    """The figure, the click controls and the words: a click, a drag, undo or the click mode reruns this part
+    only (the switches below live outside it, so a click does not redraw them)."""
     left, right = st.columns([5, 3], gap="medium")
     figure_slot = left.container()
     events_slot = left.container()
-    switches = st.container(border=True)
 
-    s1, s2, s3 = switches.columns(3, gap="medium")
-    start = s3.selectbox("Start from", list(PRESETS), format_func=PRESETS.get, key="playground.start",
-                               help="A preset, or the current data (the Data page's dataset, its 2-D view).")
+    settings = chosen_settings()
+    st.session_state[SETTINGS_KEY] = settings
     ds = ui.current_dataset()
-    canvas_id = (start, ds.fingerprint if start == "current" else None)
+    canvas_id = (settings.start, ds.fingerprint if settings.start == "current" else None)
     if st.session_state.get(CANVAS_ID_KEY) != canvas_id:
-        canvas = start_canvas(PlaygroundSettings(start=start), ds)
+        canvas = start_canvas(settings, ds)
         st.session_state[CANVAS_KEY] = canvas
         st.session_state[CANVAS_ID_KEY] = canvas_id
         st.session_state[PLAY_KEY] = restart(canvas)
@@ -113,28 +119,6 @@ def playground() -> None:
         required=True, key="playground.add_class", disabled=mode != EDIT,
         help="The class of the points a click adds: " + "; ".join(canvas.class_words(c) for c in canvas.classes),
     )
-    words = right.container()
-
-    every_class = s1.toggle("Neighbours from every class", key="playground.every_class")
-    s1.caption("Same random draws, but a seed's neighbours may belong to any class: watch new stars land among "
-               "the other class. This is why SMOTE looks only within the minority.")
-    standardise = s1.toggle("Standardise the features", key="playground.standardise")
-    s1.caption("Distances in standard deviations instead of raw units. Try it on *one stretched axis*: the "
-               "neighbour circle becomes an ellipse in raw units, and the neighbours change.")
-    k = s2.slider("k nearest neighbours", K_RANGE[0], K_RANGE[1], key="playground.k")
-    s2.caption("How many neighbours a seed chooses among: a small k keeps new points near their seed "
-               "(imbalanced-learn's default is 5).")
-    balance = s2.toggle("Balance the classes", key="playground.balance")
-    new = s2.slider("How many new points", NEW_RANGE[0], NEW_RANGE[1], key="playground.new", disabled=balance)
-    s2.caption("Balance: as many new points as it takes to match the largest class. Off: choose the number.")
-    model = s3.radio("Classifier", list(MODELS), format_func=MODELS.get, key="playground.model")
-    s3.caption("Fitted on the points before and after SMOTE; its regions are drawn in the figure.")
-    seed = s3.number_input("SMOTE's random seed", 0, 2**31 - 1, step=1, key="playground.seed")
-    s3.caption("imbalanced-learn's random_state: another seed, other draws.")
-
-    settings = PlaygroundSettings(start, int(k), bool(balance), int(new), bool(every_class), bool(standardise),
-                                  model, int(seed))
-    st.session_state[SETTINGS_KEY] = settings
     ui.share_in_url(to_query(settings))
 
     with events_slot:
@@ -150,7 +134,7 @@ def playground() -> None:
     figure = playground_figure(canvas, play, outcome, projector=presenting)
     figure_slot.plotly_chart(figure, key=FIGURE_KEY, config={"displayModeBar": False})
 
-    with words:
+    with right:
         st.markdown(counts_text(play, canvas, outcome))
         if play.message:
             st.info(escape_markdown(play.message), icon=":material/touch_app:")
@@ -161,4 +145,30 @@ def playground() -> None:
         st.markdown(classifier_text(canvas, outcome))
 
 
+def switches() -> None:
+    """The counterfactual switches and the other settings, each with one line on what to look for. Outside the
+    fragment: changing one reruns the page, and the fragment reads them from the session."""
+    s1, s2, s3 = st.container(border=True).columns(3, gap="medium")
+    s1.toggle("Neighbours from every class", key="playground.every_class")
+    s1.caption("Same random draws, but a seed's neighbours may belong to any class: watch new stars land among "
+               "the other class. This is why SMOTE looks only within the minority.")
+    s1.toggle("Standardise the features", key="playground.standardise")
+    s1.caption("Distances in standard deviations instead of raw units. Try it on *one stretched axis*: the "
+               "neighbour circle becomes an ellipse in raw units, and the neighbours change.")
+    s2.slider("k nearest neighbours", K_RANGE[0], K_RANGE[1], key="playground.k")
+    s2.caption("How many neighbours a seed chooses among: a small k keeps new points near their seed "
+               "(imbalanced-learn's default is 5).")
+    s2.toggle("Balance the classes", key="playground.balance")
+    s2.slider("How many new points", NEW_RANGE[0], NEW_RANGE[1], key="playground.new",
+              disabled=st.session_state["playground.balance"])
+    s2.caption("Balance: as many new points as it takes to match the largest class. Off: choose the number.")
+    s3.selectbox("Start from", list(PRESETS), format_func=PRESETS.get, key="playground.start",
+                 help="A preset, or the current data (the Data page's dataset, its 2-D view).")
+    s3.radio("Classifier", list(MODELS), format_func=MODELS.get, key="playground.model")
+    s3.caption("Fitted on the points before and after SMOTE; its regions are drawn in the figure.")
+    s3.number_input("SMOTE's random seed", 0, 2**31 - 1, step=1, key="playground.seed")
+    s3.caption("imbalanced-learn's random_state: another seed, other draws.")
+
+
 playground()
+switches()
