@@ -62,13 +62,13 @@ def _undo() -> None:
 
 
 def _reset() -> None:
-    st.session_state[PLAY_KEY] = restart(st.session_state[CANVAS_KEY])
+    st.session_state[PLAY_KEY] = restart(st.session_state[CANVAS_KEY], st.session_state[PLAY_KEY])
 
 
 def _memo_run(play: Play, canvas, settings: PlaygroundSettings):
     """``run`` once per board and settings: a rerun for a widget that changes neither (the click mode, the
     class of new points) reuses the last result."""
-    key = (id(canvas), play.points.X.tobytes(), play.points.y.tobytes(), settings)
+    key = (canvas, play.points.X.tobytes(), play.points.y.tobytes(), settings)  # a canvas equals only itself
     memo = st.session_state.get(MEMO_KEY)
     if memo is None or memo[0] != key:
         memo = (key, run(play.points, canvas, settings))

@@ -253,8 +253,11 @@ def undo(play: Play) -> Play:
     return Play(play.history[-1], play.history[:-1], None, None, "Undid the last change.")
 
 
-def restart(canvas: Canvas) -> Play:
-    return Play(canvas.start, message=f"Started from {canvas.name}.")
+def restart(canvas: Canvas, play: Play | None = None) -> Play:
+    """The start's points. Resetting a ``play`` keeps its points in the history, so a reset can be undone."""
+    if play is None:
+        return Play(canvas.start, message=f"Started from {canvas.name}.")
+    return Play(canvas.start, (*play.history, play.points)[-HISTORY:], message=f"Back to {canvas.name}.")
 
 
 # --- picking a seed and a neighbour -----------------------------------------------------------------------------

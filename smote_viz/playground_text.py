@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from .narration import fmt, point_text
 from .playground import MODELS, Canvas, Play, PlaygroundSettings, class_look
 from .playground_run import Outcome
@@ -77,7 +75,3 @@ def classifier_text(canvas: Canvas, outcome: Outcome) -> str:
             f"(dotted boundary) and **{r.share_after:.0%}** after (solid boundary, tinted): the class {target} "
             f"region {trend}.")
 
-
-def share_numbers(outcome: Outcome) -> tuple[float, float] | None:
-    r = outcome.regions
-    return None if r is None else (float(np.round(r.share_before, 4)), float(np.round(r.share_after, 4)))

@@ -179,6 +179,13 @@ def test_clicks_outside_the_view_and_past_the_limit_change_nothing(canvas):
     assert len(refused.points) == MAX_POINTS and str(MAX_POINTS) in refused.message
 
 
+def test_a_reset_can_be_undone(canvas):
+    play = edit(restart(canvas), click(1.0, 4.6), 1, canvas)
+    reset = restart(canvas, play)
+    assert reset.points is canvas.start and reset.message == "Back to 12 + 5 points."
+    assert undo(reset).points is play.points
+
+
 def test_undo_history_is_bounded(canvas):
     play = restart(canvas)
     for i in range(HISTORY + 5):

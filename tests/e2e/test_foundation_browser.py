@@ -85,7 +85,7 @@ def test_a_shared_link_as_the_first_request_goes_through_the_router(browser, chr
     assert (Path(__file__).resolve().parents[2] / "pages").is_dir()  # the layout that triggers the old mode
     link = "data?shape=moons&n=300&minority=0.2&noise=0.2&classes=2&seed=4"
     with first_request(browser, link, ".e2e-deeplink.log") as (app_page, links):
-        assert links == ["Home", "Data", "Step through SMOTE", "SMOTE family", "Compare classifiers"]
+        assert links == ["Home", "Data", "Step through SMOTE", "Playground", "SMOTE family", "Compare classifiers"]
         sidebar = app_page.page.locator("[data-testid='stSidebar']").inner_text()
         assert "moons, 300 points" in sidebar
         assert app_page.page.locator("h1").first.inner_text().strip() == "Data"
