@@ -15,6 +15,8 @@ from smote_viz.playground import (
     Play,
     PlaygroundSettings,
     class_button,
+    decode_points,
+    encode_points,
     respond,
     restart,
     settle,
@@ -34,6 +36,7 @@ CANVAS_KEY = "playground.canvas"
 CANVAS_ID_KEY = "playground.canvas_id"
 PLAY_KEY = "playground.play"
 MEMO_KEY = "playground.memo"
+LINK_KEY = "playground.link_points"  # the points a shared link carried, until the first canvas is built
 FIGURE_KEY = "playground_figure"
 MODE_LABELS = {EDIT: "Edit points", PICK: "Pick a seed"}
 WIDGETS = {  # widget key -> settings field
@@ -49,6 +52,7 @@ presenting = ui.presenting()
 if SETTINGS_KEY not in st.session_state:
     first, problems = from_query(PlaygroundSettings, {key: st.query_params.get_all(key) for key in st.query_params})
     st.session_state[SETTINGS_KEY] = first
+    st.session_state[LINK_KEY] = st.query_params.get("pts")
     for problem in problems:
         st.warning(escape_markdown(problem), icon=":material/link_off:")
 saved: PlaygroundSettings = st.session_state[SETTINGS_KEY]
@@ -100,6 +104,13 @@ def playground() -> None:
         st.session_state[CANVAS_KEY] = canvas
         st.session_state[CANVAS_ID_KEY] = canvas_id
         st.session_state[PLAY_KEY] = restart(canvas)
+        code = st.session_state.pop(LINK_KEY, None)
+        if code:
+            points, problem = decode_points(code, canvas)
+            if problem:
+                right.warning(escape_markdown(problem), icon=":material/link_off:")
+            else:
+                st.session_state[PLAY_KEY] = Play(points, message=f"Opened the link's {len(points)} points.")
     canvas = st.session_state[CANVAS_KEY]
     c1, c2 = right.columns(2, gap="small")
     c1.button("Undo", icon=":material/undo:", on_click=_undo, key="playground_undo",
@@ -119,8 +130,6 @@ def playground() -> None:
         required=True, key="playground.add_class", disabled=mode != EDIT,
         help="The class of the points a click adds: " + "; ".join(canvas.class_words(c) for c in canvas.classes),
     )
-    ui.share_in_url(to_query(settings))
-
     with events_slot:
         event = figure_clicks("playground_clicks", target=FIGURE_KEY, canvas=canvas, mode=mode)
     play: Play = st.session_state[PLAY_KEY]
@@ -130,6 +139,11 @@ def playground() -> None:
         outcome = _memo_run(play, canvas, settings)
     play = settle(play, outcome.neighbours_of if outcome.can_pick else None)
     st.session_state[PLAY_KEY] = play
+    link = to_query(settings)
+    code = encode_points(play.points, canvas)  # a small board travels in the link; a large one does not
+    if code:
+        link["pts"] = code
+    ui.share_in_url(link)
 
     figure = playground_figure(canvas, play, outcome, projector=presenting)
     figure_slot.plotly_chart(figure, key=FIGURE_KEY, config={"displayModeBar": False})

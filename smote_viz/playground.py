@@ -396,3 +396,38 @@ def respond(play: Play, payload: object, mode: str, label: object, canvas: Canva
             return replace(play, message="SMOTE cannot run on these points, so there is no seed to pick: add points.")
         return pick(play, event, canvas, neighbours_of)
     return edit(play, event, label, canvas)
+
+
+# --- points in a shared link ---------------------------------------------------------------------------------------
+LINK_POINTS = 60  # a board of at most this many points travels in the link
+LINK_CHARS = 1500  # and only if its code is at most this long
+
+
+def encode_points(points: Points, canvas: Canvas) -> str | None:
+    """The board as a short text for the link (``x,y,class;...``, 4 significant digits, the class as its
+    position in ``canvas.classes``), or None when it is the start's board or too large for a link."""
+    if points.same_as(canvas.start) or len(points) > LINK_POINTS:
+        return None
+    index = {label: i for i, label in enumerate(canvas.classes)}
+    code = ";".join(f"{x:.4g},{y:.4g},{index[label]}" for (x, y), label in zip(points.X.tolist(), points.y.tolist()))
+    return code if len(code) <= LINK_CHARS else None
+
+
+def decode_points(code: str, canvas: Canvas) -> tuple[Points | None, str | None]:
+    """A board from a link's code, or None and what is wrong with it (the code comes from a URL, so every
+    number and class is checked; points outside the view are moved to its edge)."""
+    problem = "The link's points could not be read; starting from the preset instead."
+    if len(code) > LINK_CHARS:
+        return None, problem
+    rows = [part.split(",") for part in code.split(";")] if code else []
+    if not rows or len(rows) > LINK_POINTS or any(len(row) != 3 for row in rows):
+        return None, problem
+    try:
+        values = [(float(x), float(y), int(c)) for x, y, c in rows]
+    except ValueError:
+        return None, problem
+    if any(not (math.isfinite(x) and math.isfinite(y)) or not 0 <= c < len(canvas.classes) for x, y, c in values):
+        return None, problem
+    X = [canvas.clamp(x, y) for x, y, _ in values]
+    labels = np.array([canvas.classes[c] for _, _, c in values], dtype=canvas.start.y.dtype)
+    return Points(X, labels), None

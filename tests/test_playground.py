@@ -12,6 +12,7 @@ from smote_viz.playground import (
     COLOUR_NAMES,
     EDIT,
     HISTORY,
+    LINK_POINTS,
     MAX_POINTS,
     PICK,
     PRESETS,
@@ -23,7 +24,9 @@ from smote_viz.playground import (
     Points,
     class_button,
     dataset_canvas,
+    decode_points,
     edit,
+    encode_points,
     hit,
     parse_event,
     pick,
@@ -282,3 +285,27 @@ def test_points_keep_label_types_through_edits():
     with pytest.raises(ValueError):
         Points([[0, 0]], [1, 2])
     assert math.isclose(points.moved(1, 5.0, 6.0).X[1, 1], 6.0)
+
+
+def test_small_boards_travel_in_the_link_and_come_back(canvas):
+    play = edit(edit(restart(canvas), click(1.0, 4.6), 1, canvas), click(*canvas.start.X[0]), 1, canvas)
+    code = encode_points(play.points, canvas)
+    back, problem = decode_points(code, canvas)
+    assert problem is None and np.array_equal(back.y, play.points.y)
+    assert np.allclose(back.X, play.points.X, rtol=1e-3)
+    assert encode_points(canvas.start, canvas) is None  # the start needs no points in the link
+    many = Points(np.random.default_rng(0).uniform(1, 4, (LINK_POINTS + 1, 2)), np.zeros(LINK_POINTS + 1, dtype=int))
+    assert encode_points(many, canvas) is None  # too many: the link keeps the start and the settings only
+
+
+@pytest.mark.parametrize("code", ["", "1,2", "1,2,5", "a,b,0", "nan,1,0", "inf,1,0", "1,2,-1", ";".join(["1,1,0"] * 61),
+                                  "1," * 2000])
+def test_a_bad_point_code_is_refused_with_a_message(code, canvas):
+    points, problem = decode_points(code, canvas)
+    assert points is None and "could not be read" in problem
+
+
+def test_link_points_outside_the_view_are_moved_to_its_edge(canvas):
+    points, problem = decode_points("99,-99,1;2,2,0", canvas)
+    assert problem is None
+    assert points.X[0].tolist() == [canvas.x_range[1], canvas.y_range[0]] and points.y.tolist() == [1, 0]

@@ -210,3 +210,25 @@ def test_presenter_mode_draws_a_projector_sized_figure(app):
     at = app(PAGE, query={"present": "1"})
     assert not at.exception
     assert spec(at)["layout"]["font"]["size"] >= PROJECTOR_FONT
+
+
+def test_a_small_board_travels_in_the_link(app):
+    at = app(PAGE)
+    assert "pts" not in at.query_params  # the start's points need no code
+    send(at, click_at(1.0, 4.6))
+    send(at, click_at(1.3, 4.6))
+    code = url(at, "pts")
+    assert code.count(";") == 18  # 19 points
+    again = app(PAGE, query={"pts": code, "k": "2"})
+    assert "class 1 (7)" in names(again) and "class 0 (12)" in names(again)
+    assert messages(again)[-1] == "Opened the link's 19 points."
+    assert url(again, "pts") == code
+    at.button(key="playground_reset").click().run()
+    assert "pts" not in at.query_params
+
+
+def test_a_link_with_broken_points_opens_the_preset_and_says_so(app):
+    at = app(PAGE, query={"pts": "1,2,9;oops"})
+    assert not at.exception
+    assert "class 1 (5)" in names(at)
+    assert any("points could not be read" in w.value for w in at.warning)

@@ -91,5 +91,7 @@ def wait_for_trace_name(page, name: str, timeout: float = 60_000) -> None:
 
 
 def slider_text(page) -> str:
-    """The λ slider's current value: the formula with the numbers."""
-    return page.locator(f"{CHART} .slider-group > text.slider-label").first.text_content()
+    """The λ slider's current value: the formula with the numbers (its two lines joined by a space)."""
+    label = page.locator(f"{CHART} .slider-group > text.slider-label").first
+    return label.evaluate("e => Array.from(e.querySelectorAll('tspan.line')).map(t => t.textContent).join(' ')"
+                          " || e.textContent")
