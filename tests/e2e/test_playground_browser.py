@@ -69,6 +69,7 @@ def test_clicks_add_remove_and_drag_points_and_smote_answers(playground):
         click_data(playground, x, y)
     assert "class 1 (8)" in traces(page) and "new points (4)" in traces(page)
     assert "8 of class 1" in text(playground) and "SMOTE adds 4 of class 1" in text(playground)
+    assert "pts=" in page.url and "start=twelve" in page.url  # the small board is in the link to share
     added = xy(trace_named(page, "class 1 ("))[-3:]
     x0, x1 = page.evaluate(f"document.querySelector('{CHART}').layout.xaxis.range")
     tolerance = 2 * (x1 - x0) / page.locator(f"{CHART} .nsewdrag").bounding_box()["width"]  # two pixels
