@@ -52,6 +52,8 @@ def xy(trace: dict) -> np.ndarray:
 def shot(app: AppPage, name: str) -> None:
     """What a learner sees at 1280 x 720 (the viewport, not the whole page), and the whole page."""
     ARTIFACTS.mkdir(exist_ok=True)
+    app.page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop > 0) e.scrollTop = 0; })")
+    app.page.wait_for_timeout(300)
     app.page.screenshot(path=str(ARTIFACTS / f"{name}-1280x720.png"))
     app.screenshot(name)
 
