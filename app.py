@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/lesson.py", title="Lesson", icon=":material/school:", url_path="lesson"),
     st.Page("pages/data.py", title="Data", icon=":material/table_chart:", url_path="data"),
     st.Page("pages/stepper.py", title="Step through SMOTE", icon=":material/footprint:", url_path="stepper"),
+    st.Page("pages/playground.py", title="Playground", icon=":material/touch_app:", url_path="playground"),
     st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
     st.Page("pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
 ]

@@ -50,6 +50,8 @@ PAGE_LINKS = [
     ("pages/data.py", "Data", ":material/table_chart:", "Generate imbalanced 2-D data or upload a CSV."),
     ("pages/stepper.py", "Step through SMOTE", ":material/footprint:",
      "Watch every synthetic point being made: seed, neighbours, choice, gap."),
+    ("pages/playground.py", "Playground", ":material/touch_app:",
+     "Place points, move λ yourself, and watch SMOTE and a classifier answer."),
     ("pages/variants.py", "SMOTE family", ":material/grid_view:", "Every SMOTE variant side by side, inner workings shown."),
     ("pages/compare.py", "Compare classifiers", ":material/balance:", "Does balancing help? Measured honestly."),
 ]
