@@ -186,8 +186,8 @@ def score(trace: SmoteTrace, question: Question, answer: Answer | None, *,
         ranks = _ranks(trace, i, wrong, candidate_rows(trace, question))
         detail = ""
         if wrong:
-            shown = ", ".join(f"row {r} is the {_ordinal(ranks[r])} nearest" for r in wrong[:3] if r in ranks)
-            detail = (shown[0].upper() + shown[1:] + ". ") if shown else ""
+            shown = "; ".join(f"row {r} is only the {_ordinal(ranks[r])} nearest" for r in wrong[:3] if r in ranks)
+            detail = f"Your {shown}. " if shown else ""
         missed = len(set(truth) - set(picked))
         if missed:
             detail += f"You missed {plural(missed, 'neighbour')}; the {k} nearest are circled and numbered 1 to {k}."

@@ -69,17 +69,19 @@ def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
 
 # ----- playback -----------------------------------------------------------------------------------------------
 
-# Finds the Plotly chart of the animation (by the chart's key), starts it, and reports the slider's position
-# once: when Pause is pressed, when the run ends, or when the learner lets go of the slider. An arrow key, Home,
+# Finds the Plotly chart of the animation (by the chart's key), starts it, and reports the position its slider
+# shows (the name of the frame on screen) once: when Pause is pressed, when the run ends, or when the learner lets go of the slider. An arrow key, Home,
 # End, Space or Escape pauses it. No user data reaches this code: ``data`` holds the chart's key and a flag.
 _PLAYBACK_JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
   const selector = ".st-key-" + data.chart + " .js-plotly-plot";
   let gd = null, reported = false, dragging = false;
-  const position = () => {
+  const position = () => {  // the frame the slider shows: frames are named by their position in the run
     const sliders = gd && gd._fullLayout && gd._fullLayout.sliders;
-    return sliders && sliders.length ? sliders[0].active : null;
+    if (!sliders || !sliders.length) return null;
+    const step = sliders[0].steps[sliders[0].active];
+    return step && step.args && step.args[0] ? Number(step.args[0][0]) : null;
   };
   const report = () => {
     if (reported || dragging || !gd) return;

@@ -3,7 +3,7 @@
 ``animation_figure`` takes a second to build its hundreds of frames, so the page builds it once per run (from
 step 0) and keeps its JSON. ``play_from`` turns that JSON into the same animation standing at step ``start``:
 the traces a frame changes take that frame's values, the slider points at it, and Play runs the frames after
-it. Every frame describes the whole picture (see ``figures.stepper``), so applying one frame is exact.
+it; the frames before it are left out. Every frame describes the whole picture (see ``figures.stepper``), so applying one frame is exact.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def _merge(target: dict, changes: dict) -> dict:
 
 
 def play_from(spec: dict, start: int) -> dict:
-    """The animation ``spec`` (a figure as a dict, with frames named by position) standing at position ``start``;
-    its Play button plays the positions after ``start``. ``spec`` itself is not changed."""
+    """The animation ``spec`` (a figure as a dict, with one frame per position, named by it) standing at position
+    ``start``, holding only the frames from ``start`` on (and the slider only their steps): Play runs the run
+    from there, and the figure is smaller the later it starts. ``spec`` itself is not changed."""
     frames = spec["frames"]
     start = int(min(max(start, 0), len(frames) - 1))
     out = dict(spec)
@@ -34,10 +35,12 @@ def play_from(spec: dict, start: int) -> dict:
     for index, changes in zip(frame["traces"], frame["data"], strict=True):
         data[index] = _merge(data[index], changes)
     out["data"] = data
+    out["frames"] = frames[start:]
     layout = dict(spec["layout"])
     sliders = [dict(s) for s in layout.get("sliders", [])]
     if sliders:
-        sliders[0]["active"] = start
+        sliders[0]["steps"] = sliders[0]["steps"][start:]
+        sliders[0]["active"] = 0
     layout["sliders"] = sliders
     menus = copy.deepcopy(layout.get("updatemenus", []))
     if menus:
@@ -46,3 +49,4 @@ def play_from(spec: dict, start: int) -> dict:
     layout["updatemenus"] = menus
     out["layout"] = layout
     return out
+

@@ -20,7 +20,7 @@ GUESS_LINE_NAME = "segment x_i to x_zi"
 PICK_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple: no two-class figure uses it for a class
 
 
-def add_picks(fig: go.Figure, X: np.ndarray, rows: Sequence[int], *, size: float = 26) -> go.Figure:
+def add_picks(fig: go.Figure, X: np.ndarray, rows: Sequence[int], *, size: float = 20) -> go.Figure:
     """Mark the rows the learner picked with a square ring, so the reveal shows picks and truth together."""
     rows = [int(r) for r in rows]
     if not rows:
@@ -28,7 +28,7 @@ def add_picks(fig: go.Figure, X: np.ndarray, rows: Sequence[int], *, size: float
     pts = np.asarray(X, dtype=np.float64)[rows]
     fig.add_trace(go.Scatter(
         x=pts[:, 0].tolist(), y=pts[:, 1].tolist(), mode="markers", name=PICKS_NAME, hoverinfo="skip",
-        marker={"symbol": "square-open", "size": size, "color": PICK_COLOUR, "line": {"width": 3}},
+        marker={"symbol": "square-open", "size": size, "color": PICK_COLOUR, "line": {"width": 2.5}},
         showlegend=True, cliponaxis=False,
     ))
     return fig
