@@ -113,10 +113,11 @@ def set_modes(**changes: bool) -> None:
 # Presenter mode's page chrome, static CSS only (no user text in it): Streamlit's header bar goes (the sidebar is
 # already gone: the router hides its navigation and adds nothing to it), the page uses the whole screen, the
 # narration reads from the back of a room, and the "Exit presenter mode" button floats in the bottom right corner,
-# taking no room from the page.
+# taking no room from the page. No padding above the page: the style element itself (zero high) and the gap after
+# it already leave 1rem.
 PRESENTER_CSS = """<style>
 header[data-testid="stHeader"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding: 0.75rem 1.5rem 0.5rem 1.5rem; max-width: none;}
+[data-testid="stMainBlockContainer"] {padding: 0 1.5rem 0.5rem 1.5rem; max-width: none;}
 .st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;}
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
