@@ -121,6 +121,7 @@ header[data-testid="stHeader"] {display: none;}
 .st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;}
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
+.st-key-smote-lab-narration [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}
 </style>"""
 # Every page, static CSS only: on a phone, Streamlit keeps 6rem above the page for its 3.75rem header bar; 4.5rem
 # is enough, and gives the stepper's figure the room to show beside the Next button without scrolling.
