@@ -28,7 +28,7 @@ presenting = ui.presenting()
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.page_style()
 if presenting:
-    ui.presenter_chrome()
+    ui.presenter_chrome(PAGES)
     navigation.run()
 else:
     summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose

@@ -139,10 +139,15 @@ def page_style() -> None:
     st.html(PAGE_CSS)
 
 
-def presenter_chrome() -> None:
-    """Presenter mode's CSS and its way out: a small "Exit presenter mode" button in the bottom right corner."""
+def presenter_chrome(pages: list | None = None) -> None:
+    """Presenter mode's CSS and its way around and out, floating in the bottom right corner: a "Pages" menu (the
+    sidebar's navigation is hidden) and "Exit presenter mode"."""
     st.html(PRESENTER_CSS)
-    with st.container(key="smote-lab-exit"):
+    with st.container(key="smote-lab-exit", horizontal=True, gap="small", vertical_alignment="center"):
+        if pages:
+            with st.popover("Pages", icon=":material/menu:", type="tertiary", help="Go to another page"):
+                for page in pages:
+                    st.page_link(page)
         st.button("Exit presenter mode", key=EXIT_KEY, icon=":material/close_fullscreen:", type="tertiary",
                   on_click=set_modes, kwargs={"present": False},
                   help="Back to the normal page, with the sidebar, the explanations and the settings.")

@@ -64,6 +64,8 @@ def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
               on_change=_store_gap, args=(scope, key, question),
               help="0 puts x_new on the seed x_i, 1 on the chosen neighbour x_zi.")
     given = answers(scope).get(question.position)
+    if given is None:
+        st.caption("Move the slider: your guess appears on the segment.")
     return given.value if given else None
 
 
@@ -95,6 +97,7 @@ export default function (component) {
   };
   const onKey = (event) => {
     if (!["ArrowLeft", "ArrowRight", "Home", "End", " ", "Escape"].includes(event.key)) return;
+    if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) return;
     event.preventDefault();
     event.stopPropagation();
     if (!click(1)) report();
