@@ -39,6 +39,7 @@ PLAY_KEY = "stepper.playing"  # while the run plays: the position Play started f
 SCOPE = "stepper"  # predict-first answers of this page
 FIGURE_KEY = "stepper_figure"
 PLAY_CHART_KEY = "stepper_play_chart"
+AHEAD_KEY = "stepper.ahead"  # the next step's figure, built while the learner looks at this one
 HEIGHT = 560
 PRESENT_HEIGHT = 610  # with the buttons above it, fills a 720 px high projector screen
 LEGEND = (
@@ -181,11 +182,27 @@ def _stopped(position: int | None) -> None:
         st.session_state[STEP_KEY] = position
 
 
-def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict):
+def _raw_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
+    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                          height=PRESENT_HEIGHT if present else HEIGHT)
+
+
+def _plain_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
+    fig = _raw_figure(trace, position, x_name, y_name, positions)
+    return projector_sized(fig) if present else fig
+
+
+def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict,
+            run_key: tuple):
     """The static figure of ``position`` with the predict-first overlays: the learner's answer to the question
-    revealed here, and the guess of λ being made."""
-    fig = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                         height=PRESENT_HEIGHT if present else HEIGHT)
+    revealed here, and the guess of λ being made. Without overlays it is usually the figure built ahead."""
+    def plain():
+        return _plain_figure(trace, position, x_name, y_name, positions)
+
+    overlays = revealed is not None or (question is not None and question.kind == GAP)
+    if not overlays:
+        return ui_stepper.built_ahead(AHEAD_KEY, (run_key, position, present), plain)
+    fig = _raw_figure(trace, position, x_name, y_name, positions)
     if revealed is not None and answer is not None:
         if revealed.kind in (NEIGHBOURS, CHOSEN):
             add_picks(fig, trace.X, answer.rows)
@@ -227,7 +244,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
             st.plotly_chart(play_from(spec, playing), key=PLAY_CHART_KEY)
             ui_stepper.playback(chart_key=PLAY_CHART_KEY, key="stepper_playback", on_stop=_stopped)
         else:
-            fig = _figure(trace, position, question, revealed, answer, x_name, y_name, positions)
+            fig = _figure(trace, position, question, revealed, answer, x_name, y_name, positions, run_key)
             if question is not None and question.selection:
                 ui_stepper.answer_on_figure(fig, scope=SCOPE, key=FIGURE_KEY, question=question, X=trace.X,
                                             candidates=candidate_rows(trace, question))
@@ -263,6 +280,9 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
                 parts = ", ".join(f"{n} of the {ds.counts[label]} points of class {escape_markdown(label_text(label))}"
                                   for label, n in hidden.items())
                 st.caption(f"The view is zoomed on the class being over-sampled: {parts} lie outside it.")
+    if position + 1 < total:  # everything is on screen: get the next step's figure ready
+        ui_stepper.build_ahead(AHEAD_KEY, (run_key, position + 1, present),
+                               lambda: _plain_figure(trace, position + 1, x_name, y_name, positions))
 
 
 stepper(trace, x_name, y_name, ds.class_positions, run_key, settings.speed)

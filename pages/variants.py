@@ -62,6 +62,7 @@ TAB_LABELS = {"grid": "Side by side", "walk": "Step through BorderlineSMOTE and 
 REVEAL_KEY = PREFIX + "revealed0"  # predict first: the vote of step 0 has been revealed
 SCOPE = "variants"  # predict-first answers of this page
 GROUP_KEY = PREFIX + "group"
+AHEAD_KEY = PREFIX + "ahead"  # the step-through's next figure, built while the learner looks at this one
 SHORT_NAMES = {  # names for tight spots (presenter mode's buttons, the step-through's variant choice)
     "original": "Original", "ros": "ROS", "ros_shrinkage": "ROS shrunk", "borderline1": "Borderline-1",
     "borderline2": "Borderline-2", "kmeanssmote": "KMeans", "smotetomek": "SMOTE+Tomek", "smoteenn": "SMOTE+ENN",
@@ -297,9 +298,20 @@ def gallery() -> None:
             )
 
 
+def _phase_figure(trace, position: int, positions: dict):
+    """The figure of a phase (position >= 1) without overlays, projector-sized in presenter mode."""
+    figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                            height=PRESENT_WALK_HEIGHT if present else WALK_HEIGHT)
+    return projector_sized(figure) if present else figure
+
+
 def _walk_figure(result, trace, position: int, positions: dict, question, revealed, answer, vote_hidden: bool):
-    """The step-through's figure at ``position``, with the predict-first overlays."""
+    """The step-through's figure at ``position``, with the predict-first overlays (without any, a phase's figure
+    is usually the one built ahead)."""
     height = PRESENT_WALK_HEIGHT if present else WALK_HEIGHT
+    if position > 0 and revealed is None and (question is None or question.kind != GAP):
+        return ui_stepper.built_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position, present),
+                                      lambda: _phase_figure(trace, position, positions))
     if position == 0 and not vote_hidden:
         figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
                               height=height)
@@ -381,6 +393,9 @@ def walk_through(result, trace, positions: dict, row) -> None:
                 "are replayed and checked against its real output; k, m, the strategy and the seed are the settings "
                 "above. Keys: ← → Home End."
             )
+    if position + 1 < total:  # everything is on screen: get the next step's figure ready
+        ui_stepper.build_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position + 1, present),
+                               lambda: _phase_figure(trace, position + 1, positions))
 
 
 @st.fragment

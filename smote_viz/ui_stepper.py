@@ -69,6 +69,23 @@ def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
     return given.value if given else None
 
 
+# ----- the next figure, built ahead ----------------------------------------------------------------------------
+
+def built_ahead(key: str, ident: tuple, build: Callable[[], object]):
+    """The figure for ``ident``: the one ``build_ahead`` made while the learner looked at the previous step, when
+    it is for the same ``ident``; else ``build()`` now. Each session keeps one figure (under ``key``)."""
+    ahead = st.session_state.pop(key, None)
+    if ahead is not None and ahead[0] == ident:
+        return ahead[1]
+    return build()
+
+
+def build_ahead(key: str, ident: tuple, build: Callable[[], object]) -> None:
+    """Build the figure the next click will most likely ask for, after this run's elements have been sent: the
+    click then costs serialising it, not building it (Plotly's checks make building the larger part)."""
+    st.session_state[key] = (ident, build())
+
+
 # ----- playback -----------------------------------------------------------------------------------------------
 
 # Finds the Plotly chart of the animation (by the chart's key), starts it, and reports the position its slider
