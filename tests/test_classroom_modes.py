@@ -172,6 +172,9 @@ def test_presenter_mode_on_the_smote_family_shows_three_panels_at_a_time(app):
     assert walk["layout"]["legend"]["font"]["size"] >= PROJECTOR_FONT
     assert "**Step 0: the vote over m = 10 neighbours (all classes).**" in text(at)
     assert query(at, "present") == "1" and query(at, "vtab") == "grid"
+    at.session_state["variants.tab"] = "Step through BorderlineSMOTE and ADASYN"  # the learner opens the other tab
+    at.run()
+    assert query(at, "vtab") == "walk" and query(at, "present") == "1"
 
 
 def url(at) -> dict:

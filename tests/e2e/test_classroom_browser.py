@@ -179,6 +179,7 @@ def test_predict_first_takes_the_answer_on_the_figure_and_scores_it(screen):
     screen.open("variants?predict=1&vtab=walk")
     figure_ready(screen, ".st-key-variants-walk_figure")
     assert "which minority points are in danger?" in page.locator(".st-key-smote-lab-narration").inner_text()
+    assert "vtab=walk" in page.url and "predict=1" in page.url
     minority = ds.X2[np.flatnonzero(ds.y == 1)[0]]
     pick(screen, ".st-key-variants-walk_figure", [minority])
     page.get_by_role("button", name="Reveal").click()
