@@ -1,4 +1,5 @@
-"""The one module that talks to Streamlit: session state, the URL, and shared page furniture.
+"""The module that talks to Streamlit for every page (``ui_stepper`` does it for the two steppers): session state,
+the URL, the classroom modes, and shared page furniture.
 
 Per-user data lives in ``st.session_state`` only (never in ``st.cache_resource``, which every user shares).
 """
