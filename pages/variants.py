@@ -402,7 +402,7 @@ def walk_through(result, trace, positions: dict, row) -> None:
 def walk() -> None:
     """The step-through: the variant, then its stepper; a click or a new variant reruns only this part."""
     # The variant and the step buttons share one row that wraps (on a phone Previous and Next stay side by side).
-    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key="variants-walk-row")
+    row = st.container(horizontal=True, gap="xsmall", vertical_alignment="center", key="variants-walk-row")
     variant = row.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
                         key=PREFIX + "walk", horizontal=True, format_func=short_name, label_visibility="collapsed",
                         width="content")

@@ -240,7 +240,7 @@ def _start_playing(play_key: str, step_key: str) -> None:
 
 def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, shortcuts: bool = False,
                  play_key: str | None = None, reveal_key: str | None = None, row=None) -> None:
-    """Previous / Next (/ Play) / Reset / Jump to end for a stepper whose position (0 .. total - 1) is kept in
+    """Previous / Next (/ Play) / Reset / Go to end for a stepper whose position (0 .. total - 1) is kept in
     ``st.session_state[step_key]``, in one horizontal row that wraps but never stacks, Previous and Next first
     (so a phone keeps them side by side). Buttons get the keys ``key_prefix + "prev" | "next" | "play" | "reset"
     | "end"``; ``shortcuts`` binds them to the arrow, Home and End keys.
@@ -255,10 +255,10 @@ def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, s
         ("Reveal" if revealing else "Next", "next", ":material/arrow_forward:", {"delta": 1},
          position == total - 1 and not revealing, "Right", "Next phase (→ key)"),
         ("Reset", "reset", ":material/restart_alt:", {"to": 0}, False, "Home", "Back to the start (Home key)"),
-        ("Jump to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
+        ("Go to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
     ]
     if row is None:
-        row = st.container(horizontal=True, gap="small", key=key_prefix + "buttons")
+        row = st.container(horizontal=True, gap="xsmall", key=key_prefix + "buttons")
     for index, (label, name, icon, move, disabled, shortcut, help_text) in enumerate(buttons):
         extra = {"shortcut": shortcut, "help": help_text} if shortcuts else {}
         row.button(
