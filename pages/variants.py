@@ -222,7 +222,7 @@ def cached_presenter_gallery(_dataset: Dataset, fingerprint: str, params: Galler
                             panel_height=PRESENT_PANEL_HEIGHT)
     projector_sized(figure)
     # Projector-sized panel titles take three lines of 18 px: the legend moves above them.
-    top, bottom = 150, figure.layout.margin.b or 50
+    top, bottom = 120, figure.layout.margin.b or 50
     plot_height = figure.layout.height - top - bottom
     figure.update_layout(margin={"t": top}, legend={"y": 1 + 80 / plot_height, "yanchor": "bottom"})
     return figure
@@ -238,7 +238,7 @@ def presenter_gallery() -> None:
         state[GROUP_KEY] = 0
     group = row.segmented_control("Samplers shown", list(range(len(groups))), format_func=names.__getitem__,
                                   default=0, required=True, key=GROUP_KEY, label_visibility="collapsed")
-    row.markdown("Same data, same settings; stars are new points, scores are held out.")
+    row.markdown("Stars: new points. Scores: held out.")
     st.plotly_chart(cached_presenter_gallery(ds, ds.fingerprint, params, int(group or 0)), key="variants_gallery")
 
 
