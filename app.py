@@ -24,11 +24,19 @@ PAGES = [
     st.Page("pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
 ]
 
-navigation = st.navigation(PAGES)
+# Presenter mode has no sidebar: the navigation is hidden and nothing is added to the sidebar, so Streamlit
+# draws none; the page offers "Exit presenter mode" instead.
+presenting = ui.presenting()
+navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state
-summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
-ui.mode_toggles()
-try:
+ui.page_style()
+if presenting:
+    ui.presenter_chrome(PAGES)
     navigation.run()
-finally:
-    ui.sidebar_summary(summary)
+else:
+    summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
+    ui.mode_toggles()
+    try:
+        navigation.run()
+    finally:
+        ui.sidebar_summary(summary)

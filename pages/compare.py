@@ -34,12 +34,12 @@ from smote_viz.evaluate import (
     work_units,
 )
 from smote_viz.figures.article import spread_figure
+from smote_viz.figures.common import projector_sized
 from smote_viz.figures.compare import (
     calibration_figure,
     confusion_figure,
     cv_figure,
     drawn_pairs,
-    for_projector,
     leak_figure,
     metric_bars_figure,
     regions_figure,
@@ -166,7 +166,7 @@ def mark_ran() -> None:
 
 def show(fig, key: str) -> None:
     """A figure, projector-sized in presenter mode."""
-    st.plotly_chart(for_projector(fig) if presenting else fig, key=key)
+    st.plotly_chart(projector_sized(fig) if presenting else fig, key=key)
 
 
 st.title("Compare classifiers")
@@ -209,14 +209,16 @@ defaults = {
 for key, value in defaults.items():
     st.session_state.setdefault(key, value)
 
-# Presenter mode: a Run button and the narration in one row on the page; the settings wait in the sidebar.
+# Presenter mode: a Run button, a Settings button and the narration in one row on the page.
 run_slot, say = st.columns([1, 4], vertical_alignment="center") if presenting else (None, None)
 present_run = presenting and run_slot.button(
     "Run comparison", type="primary", icon=":material/play_arrow:", key="cmp_present_run", on_click=mark_ran
 )
 settings_open = last is None and not st.session_state.get(RAN_KEY) and not presenting
-settings_area = st.sidebar if presenting else st.container()
-with settings_area, st.expander(text.settings_label(shown), expanded=settings_open), st.form("compare_form", border=False):
+# Presenter mode has no sidebar: the settings wait behind a small button beside Run.
+settings_box = (run_slot.popover("Settings", icon=":material/tune:") if presenting
+                else st.expander(text.settings_label(shown), expanded=settings_open))
+with settings_box, st.form("compare_form", border=False):
     st.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
     st.multiselect(
         "Treatments (no balancing is always included as the baseline)",

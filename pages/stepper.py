@@ -4,11 +4,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui, ui_blocks
+from smote_viz import ui, ui_blocks, ui_stepper
 from smote_viz.data.dataset import class_counts
+from smote_viz.figures.common import projector_sized
 from smote_viz.figures.data import counts_figure
+from smote_viz.figures.playback import play_from
+from smote_viz.figures.predict import add_guess, add_picks
 from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
-from smote_viz.narration import clamp_position, narrate, phase_label, plan_text, position_count
+from smote_viz.narration import clamp_position, narrate, narrate_short, phase_label, plan_text, position_count
+from smote_viz.predict import CHOSEN, GAP, NEIGHBOURS, candidate_rows, question_at, score
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import (
@@ -18,8 +22,10 @@ from smote_viz.stepper import (
     MAX_ANIMATED,
     MAX_NEW_POINTS,
     RATIO_STEP,
+    SPEEDS,
     StepperSettings,
     lowest_ratio,
+    play_seconds,
     sampling_strategy_for,
 )
 from smote_viz.style import escape_markdown, label_text
@@ -29,7 +35,19 @@ ui.route_through_app()  # first: a first deep link runs inside app.py's router
 SETTINGS_KEY = "stepper.settings"
 STEP_KEY = "stepper.step"
 RUN_KEY = "stepper.run"
-SPEEDS = {"slow": 1400, "normal": 700, "fast": 300, "very fast": 100}  # milliseconds per phase
+PLAY_KEY = "stepper.playing"  # while the run plays: the position Play started from
+SCOPE = "stepper"  # predict-first answers of this page
+FIGURE_KEY = "stepper_figure"
+PLAY_CHART_KEY = "stepper_play_chart"
+AHEAD_KEY = "stepper.ahead"  # the next step's figure, built while the learner looks at this one
+HEIGHT = 560
+PRESENT_HEIGHT = 610  # with the buttons above it, fills a 720 px high projector screen
+LEGEND = (
+    "Legend: the seed x_i has a thick black outline; open circles numbered 1..k are its neighbours "
+    "(nearest first); the dashed circle passes through the k-th neighbour; the large open circle marks "
+    "the chosen neighbour x_zi; the star is the new point x_new; small stars are points placed earlier."
+)
+present = ui.presenting()
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -38,14 +56,18 @@ def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int
     return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
 
 
-@st.cache_data(max_entries=16, show_spinner="Building the animation…")
-def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple):
-    """The animated figure of a run; building a thousand frames takes a second, so it is built once per run."""
-    return animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
-                            positions=dict(positions))
+@st.cache_data(max_entries=8, show_spinner="Building the animation…")
+def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple,
+                     height: int, projector: bool) -> dict:
+    """The animated run as a figure dict, from step 0; building its hundreds of frames takes a second, so it is
+    built once per run and speed (``play_from`` then starts it at any step)."""
+    fig = animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
+                           positions=dict(positions), height=height)
+    return (projector_sized(fig) if projector else fig).to_dict()
 
 
-st.title("Step through SMOTE")
+if not present:
+    st.title("Step through SMOTE")
 ui.show_url_problems()
 
 if SETTINGS_KEY not in st.session_state:
@@ -59,50 +81,55 @@ saved: StepperSettings = st.session_state[SETTINGS_KEY]
 
 ds = ui.current_dataset()
 x_name, y_name = ds.view_names
-st.markdown(
-    "Each synthetic point in four phases: **(1)** pick a seed, **(2)** find its k nearest neighbours *in the same "
-    "class*, **(3)** choose one at random, **(4)** place the new point at a random gap λ on the segment. Same "
-    "neighbours, same random draws, same output as imbalanced-learn's `SMOTE`."
-)
-if ds.n_features > 2:
-    st.info(
-        f"SMOTE runs here on the two columns you view ({escape_markdown(x_name)}, {escape_markdown(y_name)}), so "
-        "that every distance can be drawn. On all columns, the neighbours could differ.",
-        icon=":material/info:",
+ratio, number = saved.ratio, saved.number
+if present:  # presenter mode: no explanations and no settings; the link's settings hold
+    k_asked, amount, seed, speed = saved.k, saved.amount, saved.smote_seed, saved.speed
+else:
+    st.caption(
+        "Each new point in four phases: a seed, its k nearest neighbours *in its class*, one chosen at random, "
+        "a new point at a random gap λ on the segment; exactly imbalanced-learn's `SMOTE`."
     )
-
-# Collapsed by default so the buttons, the figure and its narration fit on one projector screen; the
-# "This run" line below always says which settings are in force.
-with st.expander("Settings: k neighbours, how many synthetic points, seed, animation speed", icon=":material/tune:"):
-    c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
-    k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
-    amount = c2.radio(
-        "How many synthetic points", AMOUNTS, index=AMOUNTS.index(saved.amount),
-        format_func=AMOUNT_LABELS.get, key="stepper_amount",
-    )
-    ratio, number = saved.ratio, saved.number
-    if amount == "ratio":
-        lowest = lowest_ratio(ds)  # below it, imbalanced-learn would have to remove minority points
-        if saved.ratio < lowest:
-            st.info(f"A ratio of {saved.ratio:.2f} would mean removing minority points, which over-sampling never "
-                    f"does; the lowest ratio on this data is {lowest:.2f}.", icon=":material/tune:")
-        ratio = c3.slider(
-            "Minority size after SMOTE, as a share of the majority", round(lowest, 2), 1.0,
-            float(min(max(saved.ratio, lowest), 1.0)), step=RATIO_STEP, format="%.2f", key="stepper_ratio",
-            help=f"The minority already is {min(ds.counts.values()) / max(ds.counts.values()):.2f} of the majority: "
-                 "a smaller ratio would mean removing points, which over-sampling never does.",
+    if ds.n_features > 2:
+        st.info(
+            f"SMOTE runs here on the two columns you view ({escape_markdown(x_name)}, {escape_markdown(y_name)}), "
+            "so that every distance can be drawn. On all columns, the neighbours could differ.",
+            icon=":material/info:",
         )
-    elif amount == "number":
-        number = c3.number_input(
-            f"New points for class {escape_markdown(label_text(ds.minority))}", 1, MAX_NEW_POINTS, int(saved.number), step=1,
-            key="stepper_number",
+    # Collapsed, under a one-line summary, so that the buttons and the figure come first on a projector or a
+    # phone; the "This run" line under the stepper says the rest.
+    summary = (f"Settings: k = {saved.k}, {AMOUNT_LABELS[saved.amount].lower()}, seed {saved.smote_seed}, "
+               f"{saved.speed} speed")
+    with st.expander(summary, icon=":material/tune:", key="stepper_settings_box"):
+        c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
+        k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
+        amount = c2.radio(
+            "How many synthetic points", AMOUNTS, index=AMOUNTS.index(saved.amount),
+            format_func=AMOUNT_LABELS.get, key="stepper_amount",
         )
-    else:
-        c3.markdown("Every class grows to the size of the majority class (imbalanced-learn's `'auto'`).")
-    seed = c4.number_input("Random seed", 0, 2**31 - 1, int(saved.smote_seed), step=1, key="stepper_seed")
-    speed = c4.select_slider("Animation speed", list(SPEEDS), value="normal", key="stepper_speed")
+        if amount == "ratio":
+            lowest = lowest_ratio(ds)  # below it, imbalanced-learn would have to remove minority points
+            if saved.ratio < lowest:
+                st.info(f"A ratio of {saved.ratio:.2f} would mean removing minority points, which over-sampling "
+                        f"never does; the lowest ratio on this data is {lowest:.2f}.", icon=":material/tune:")
+            ratio = c3.slider(
+                "Minority size after SMOTE, as a share of the majority", round(lowest, 2), 1.0,
+                float(min(max(saved.ratio, lowest), 1.0)), step=RATIO_STEP, format="%.2f", key="stepper_ratio",
+                help=f"The minority already is {min(ds.counts.values()) / max(ds.counts.values()):.2f} of the "
+                     "majority: a smaller ratio would mean removing points, which over-sampling never does.",
+            )
+        elif amount == "number":
+            number = c3.number_input(
+                f"New points for class {escape_markdown(label_text(ds.minority))}", 1, MAX_NEW_POINTS,
+                int(saved.number), step=1, key="stepper_number",
+            )
+        else:
+            c3.markdown("Every class grows to the size of the majority class (imbalanced-learn's `'auto'`).")
+        seed = c4.number_input("Random seed", 0, 2**31 - 1, int(saved.smote_seed), step=1, key="stepper_seed")
+        speed = c4.select_slider("Play speed", list(SPEEDS), value=saved.speed, key="stepper_speed",
+                                 help="How long each phase stays on screen while the run plays: "
+                                      + ", ".join(f"{name} {ms} ms" for name, ms in SPEEDS.items()) + ".")
 
-settings = StepperSettings(int(k_asked), amount, round(float(ratio), 2), int(number), int(seed), saved.step)
+settings = StepperSettings(int(k_asked), amount, round(float(ratio), 2), int(number), int(seed), saved.step, speed)
 strategy, strategy_words = sampling_strategy_for(settings, ds)
 
 try:
@@ -126,6 +153,8 @@ if k_message:
 run_key = (ds.fingerprint, k_used, repr(strategy), settings.smote_seed)
 if st.session_state.get(RUN_KEY) not in (None, run_key):
     st.session_state[STEP_KEY] = 0  # a different run: start again from the beginning
+    st.session_state.pop(PLAY_KEY, None)
+    ui_stepper.clear_answers(SCOPE)
 st.session_state[RUN_KEY] = run_key
 st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
 settings = replace(settings, k=int(k_asked), step=st.session_state[STEP_KEY])
@@ -133,63 +162,134 @@ st.session_state[SETTINGS_KEY] = settings
 ui.share_in_url(to_query(settings))
 
 oversampled = [label for label, n in trace.sampling_strategy.items() if n > 0]
-st.markdown(
+this_run = (
     f"**This run** ({escape_markdown(strategy_words)}, k = {k_used}, seed {settings.smote_seed}): "
     f"{trace.n_new} synthetic points. " + plan_text(trace) + "."
     + (" Classes are over-sampled one at a time, in sorted label order (imbalanced-learn's order)."
        if len(oversampled) > 1 else "")
 )
 if trace.n_new == 0:
+    st.markdown(this_run)
     st.info("The classes already have the requested sizes: SMOTE makes no new points. Ask for more points above.",
             icon=":material/info:")
     st.stop()
 
 
+def _stopped(position: int | None) -> None:
+    """The animation paused or ended at ``position``: the stepper carries on from there."""
+    st.session_state.pop(PLAY_KEY, None)
+    if position is not None:
+        st.session_state[STEP_KEY] = position
+
+
+def _raw_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
+    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                          height=PRESENT_HEIGHT if present else HEIGHT)
+
+
+def _plain_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
+    fig = _raw_figure(trace, position, x_name, y_name, positions)
+    return projector_sized(fig) if present else fig
+
+
+def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict,
+            run_key: tuple):
+    """The static figure of ``position`` with the predict-first overlays: the learner's answer to the question
+    revealed here, and the guess of λ being made. Without overlays it is usually the figure built ahead."""
+    def plain():
+        return _plain_figure(trace, position, x_name, y_name, positions)
+
+    overlays = revealed is not None or (question is not None and question.kind == GAP)
+    if not overlays:
+        return ui_stepper.built_ahead(AHEAD_KEY, (run_key, position, present), plain)
+    fig = _raw_figure(trace, position, x_name, y_name, positions)
+    if revealed is not None and answer is not None:
+        if revealed.kind in (NEIGHBOURS, CHOSEN):
+            add_picks(fig, trace.X, answer.rows)
+        elif revealed.kind == GAP and answer.value is not None:
+            add_guess(fig, trace, revealed.position, answer.value, draw_segment=False)
+    if question is not None and question.kind == GAP:
+        given = ui_stepper.answers(SCOPE).get(position)
+        add_guess(fig, trace, position, given.value if given else None, draw_segment=True)
+    return projector_sized(fig) if present else fig
+
+
 @st.fragment
-def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
-    """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
+def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, speed: str) -> None:
+    """Buttons, the figure of the current phase (or the run playing from it) and its narration; a click reruns
+    only this part."""
     total = position_count(trace)
     position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
-    ui.step_buttons(STEP_KEY, total, position, key_prefix="stepper_", shortcuts=True)
-    st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
+    predict = ui.predicting()
+    playing = st.session_state.get(PLAY_KEY)
+    animated = trace.head(MAX_ANIMATED)
+    n_animated = position_count(animated)
+    if playing is not None and playing >= n_animated - 1:
+        st.session_state.pop(PLAY_KEY, None)
+        playing = None
+    if playing is None:
+        ui.step_buttons(STEP_KEY, total, position, key_prefix="stepper_", shortcuts=True,
+                        play_key=PLAY_KEY if position < n_animated - 1 else None)
     if st.query_params.get("step") != str(position):
         st.query_params["step"] = str(position)
-    left, right = st.columns([3, 2])
+    question = question_at(trace, position) if predict and playing is None else None
+    revealed = question_at(trace, position - 1) if predict and playing is None and position > 0 else None
+    answer = ui_stepper.answers(SCOPE).get(position - 1) if revealed is not None else None
+    left, right = st.columns([5, 3] if present else [3, 2])
     with left:
-        figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions)
-        st.plotly_chart(figure, key="stepper_figure")
-    with right:
-        st.markdown(narrate(trace, position, (x_name, y_name)))
-        st.caption(
-            "Legend: the seed x_i has a thick black outline; open circles numbered 1..k are its neighbours "
-            "(nearest first); the dashed circle passes through the k-th neighbour; the large open circle marks "
-            "the chosen neighbour x_zi; the star is the new point x_new; small stars are points placed earlier."
-        )
-        hidden = outside_view(trace)
-        if hidden:
-            parts = ", ".join(f"{n} of the {ds.counts[label]} points of class {escape_markdown(label_text(label))}"
-                              for label, n in hidden.items())
-            st.caption(f"The view is zoomed on the class being over-sampled: {parts} lie outside it.")
+        if playing is not None:
+            frame_ms = SPEEDS[speed]
+            spec = cached_animation(trace, run_key, frame_ms, x_name, y_name, tuple(positions.items()),
+                                    PRESENT_HEIGHT if present else HEIGHT, present)
+            st.plotly_chart(play_from(spec, playing), key=PLAY_CHART_KEY)
+            ui_stepper.playback(chart_key=PLAY_CHART_KEY, key="stepper_playback", on_stop=_stopped)
+        else:
+            fig = _figure(trace, position, question, revealed, answer, x_name, y_name, positions, run_key)
+            if question is not None and question.selection:
+                ui_stepper.answer_on_figure(fig, scope=SCOPE, key=FIGURE_KEY, question=question, X=trace.X,
+                                            candidates=candidate_rows(trace, question))
+            else:
+                st.plotly_chart(fig, key=FIGURE_KEY)
+    with right, ui.narration_box():
+        if playing is not None:
+            rest = play_seconds(n_animated - playing, speed)
+            st.markdown(
+                f"**Playing** from step {playing} at {speed} speed ({SPEEDS[speed]} ms a phase; the rest of the "
+                f"run takes {rest:.0f} s). Pause in the figure, or press an arrow key, to go on step by step from "
+                "where it stops."
+            )
+            if animated.n_new < trace.n_new:
+                st.caption(f"The animation covers the first {animated.n_new} of the {trace.n_new} new points.")
+            return
+        st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
+        if revealed is not None:
+            st.markdown(score(trace, revealed, answer).markdown())
+        st.markdown(narrate_short(trace, position) if present else narrate(trace, position, (x_name, y_name)))
+        if question is not None:
+            st.markdown(question.text)
+            if question.kind == GAP:
+                ui_stepper.gap_slider(scope=SCOPE, key=f"stepper_gap_{position}", question=question)
+            else:
+                st.caption(question.how)
+            if not present:
+                st.caption("Press **Next** to see the answer (you may also skip the question).")
+        if not present:
+            st.caption(LEGEND)
+            hidden = outside_view(trace)
+            if hidden:
+                parts = ", ".join(f"{n} of the {ds.counts[label]} points of class {escape_markdown(label_text(label))}"
+                                  for label, n in hidden.items())
+                st.caption(f"The view is zoomed on the class being over-sampled: {parts} lie outside it.")
+    if position + 1 < total:  # everything is on screen: get the next step's figure ready
+        ui_stepper.build_ahead(AHEAD_KEY, (run_key, position + 1, present),
+                               lambda: _plain_figure(trace, position + 1, x_name, y_name, positions))
 
 
-stepper(trace, x_name, y_name, ds.class_positions)
+stepper(trace, x_name, y_name, ds.class_positions, run_key, settings.speed)
+if present:
+    st.stop()  # presenter mode shows the stepper only
+st.markdown(this_run)
 ui_blocks.minority_only_answer(ds, k_used, strategy, settings.smote_seed)
-
-st.subheader("The whole run, animated")
-animated = trace.head(MAX_ANIMATED)
-if animated.n_new < trace.n_new:
-    st.caption(
-        f"The animation shows the first {animated.n_new} of the {trace.n_new} synthetic points "
-        f"({4 * animated.n_new} phases), so it stays responsive; the stepper above and the table below cover them all."
-    )
-st.caption(
-    f"Press Play, or drag the slider over the {4 * animated.n_new} phases. Each phase stays {SPEEDS[speed]} ms "
-    "(change the speed above). Hover a star to see its seed, neighbour and λ."
-)
-st.plotly_chart(
-    cached_animation(trace, run_key, SPEEDS[speed], x_name, y_name, tuple(ds.class_positions.items())),
-    key="stepper_animation",
-)
 
 st.subheader("Every synthetic point and its parents")
 st.markdown(

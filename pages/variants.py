@@ -4,14 +4,34 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import ui, ui_stepper
 from smote_viz.data import Dataset
+from smote_viz.figures.common import projector_sized
+from smote_viz.figures.predict import add_guess, add_picks
 from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
 from smote_viz.narration import clamp_position, phase_label, position_count
+from smote_viz.predict import (
+    CHOSEN,
+    DANGER,
+    GAP,
+    NEIGHBOURS,
+    candidate_rows,
+    danger_question,
+    question_at,
+    score,
+    score_danger,
+)
 from smote_viz.state import from_query, to_query
 from smote_viz.style import escape_markdown, label_text, plural
-from smote_viz.variant_steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
+from smote_viz.variant_steps import (
+    STEP_VARIANTS,
+    WalkSettings,
+    gap_range,
+    narrate_variant,
+    narrate_variant_short,
+    variant_trace,
+)
 from smote_viz.variants import (
     CLASSIFIERS,
     CLUSTER_RANGE,
@@ -34,11 +54,30 @@ ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 PREFIX = "variants."
 WALK_HEIGHT = 500  # the step-through figure: with the controls above it, fits a 720 px high screen
+PRESENT_WALK_HEIGHT = 540  # presenter mode: below the tabs and one row of controls on a 1280 x 720 projector
+PRESENT_PANELS = 3  # presenter mode shows the grid three panels at a time, in one row
+PRESENT_PANEL_HEIGHT = 400
+TAB_KEY = PREFIX + "tab"
+TAB_LABELS = {"grid": "Side by side", "walk": "Step through BorderlineSMOTE and ADASYN"}
+REVEAL_KEY = PREFIX + "revealed0"  # predict first: the vote of step 0 has been revealed
+SCOPE = "variants"  # predict-first answers of this page
+GROUP_KEY = PREFIX + "group"
+AHEAD_KEY = PREFIX + "ahead"  # the step-through's next figure, built while the learner looks at this one
+SHORT_NAMES = {  # names for tight spots (presenter mode's buttons, the step-through's variant choice)
+    "original": "Original", "ros": "ROS", "ros_shrinkage": "ROS shrunk", "borderline1": "Borderline-1",
+    "borderline2": "Borderline-2", "kmeanssmote": "KMeans", "smotetomek": "SMOTE+Tomek", "smoteenn": "SMOTE+ENN",
+    "rus": "RUS",
+}
+
+
+def short_name(key: str) -> str:
+    return SHORT_NAMES.get(key, DESCRIPTIONS[key].title)
 GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-through may take ←/→/Home/End
 SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
 WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
 STEP_KEY = PREFIX + "step"
 state = st.session_state
+present = ui.presenting()
 STRATEGY_HELP = (
     "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
     "all: every class; a number r (two classes only): grow the minority to r x the majority."
@@ -80,16 +119,17 @@ def _saved_settings() -> tuple[GalleryParams, WalkSettings]:
     return state[SETTINGS_KEY], state[WALK_KEY]
 
 
-st.title("SMOTE family")
-st.markdown(
-    "imbalanced-learn ships many over-samplers, most of them small changes to SMOTE. Here they run side by side "
-    "on the same data with the same settings, and each panel draws what the sampler computed on the way: which "
-    "points it trusted, which it ignored, where it put new points and what it removed."
-)
+if not present:
+    st.title("SMOTE family")
+    st.caption(
+        "imbalanced-learn's over-samplers side by side on the same data, each showing what it computed on the way."
+    )
 ui.show_url_problems()
 saved, saved_walk = _saved_settings()
 ds = ui.current_dataset()
-ui.show_notices(ds.notices)
+if not present:
+    ui.show_notices(ds.notices)
+
 
 def _now(name: str, saved_value):
     """A setting's value in this run: the widget's (already updated when it triggered the run), else the saved."""
@@ -101,49 +141,55 @@ def settings_summary() -> str:
     n_panels = len(_now("panels", list(saved.panel_keys())))
     classifier_key = _now("classifier", saved.classifier)
     return (
-        f"**Settings:** k = {_now('k', saved.k)}, m = {_now('m', saved.m)}, strategy "
+        f"Settings: k = {_now('k', saved.k)}, m = {_now('m', saved.m)}, strategy "
         f"{escape_markdown(_now('strategy', saved.strategy))}, seed {_now('seed', saved.seed)}, "
         f"{escape_markdown(CLASSIFIERS.get(classifier_key, classifier_key))}; "
-        f"{plural(n_panels, 'sampler')} shown."
+        f"{plural(n_panels, 'sampler')} shown"
     )
 
 
-# The settings box stays collapsed so that the step-through figure fits a 1280 x 720 screen; the line above it
-# always says what is set.
-st.markdown(settings_summary())
-with st.expander("Change settings", icon=":material/tune:"):
-    # Every widget takes its value from the saved settings: on the first run after a visit to another page
-    # (widget state gone) it shows the same choices again.
-    panels = st.multiselect(
-        "Samplers to show",
-        VARIANT_KEYS,
-        default=list(saved.panel_keys()),
-        key=PREFIX + "panels",
-        format_func=lambda key: DESCRIPTIONS[key].title,
-    )
-    c1, c2, c3, c4, c5 = st.columns(5)
-    k = c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], saved.k, key=PREFIX + "k",
-                  help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for hardness.")
-    m = c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], saved.m, key=PREFIX + "m",
-                  help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, "
-                  "SVMSMOTE).")
-    strategy = c3.selectbox("Sampling strategy", STRATEGIES, index=STRATEGIES.index(saved.strategy),
-                            key=PREFIX + "strategy", help=STRATEGY_HELP)
-    seed = c4.number_input("Seed", SEED_RANGE[0], SEED_RANGE[1], saved.seed, step=1, key=PREFIX + "seed")
-    classifier = c5.selectbox("Classifier", tuple(CLASSIFIERS), index=tuple(CLASSIFIERS).index(saved.classifier),
-                              key=PREFIX + "classifier", format_func=CLASSIFIERS.get,
-                              help="The Compare page's classifiers, fitted the same way.")
-    st.markdown("**More settings**")
-    d1, d2, d3 = st.columns(3)
-    shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
-                          float(saved.shrinkage), step=0.1, key=PREFIX + "shrinkage")
-    n_clusters = d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1],
-                           saved.n_clusters, key=PREFIX + "n_clusters")
-    threshold = d3.selectbox(
-        "Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS,
-        index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
-        help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
-    )
+if present:  # presenter mode: no settings; the link's settings hold
+    panels, k, m, strategy, seed, classifier = (list(saved.panel_keys()), saved.k, saved.m, saved.strategy,
+                                                saved.seed, saved.classifier)
+    shrinkage, n_clusters, threshold = saved.shrinkage, saved.n_clusters, saved.cluster_threshold
+else:
+    # The settings box stays collapsed, its label saying what is set, so that the step-through's buttons and figure
+    # come first on a 1280 x 720 screen or a phone. Its key keeps it open while its label changes.
+    with st.expander(settings_summary(), icon=":material/tune:", key=PREFIX + "settings_box"):
+        # Every widget takes its value from the saved settings: on the first run after a visit to another page
+        # (widget state gone) it shows the same choices again.
+        panels = st.multiselect(
+            "Samplers to show",
+            VARIANT_KEYS,
+            default=list(saved.panel_keys()),
+            key=PREFIX + "panels",
+            format_func=lambda key: DESCRIPTIONS[key].title,
+        )
+        c1, c2, c3, c4, c5 = st.columns(5)
+        k = c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], saved.k, key=PREFIX + "k",
+                      help="Neighbours within the class for SMOTE-style interpolation; ADASYN also uses it for "
+                           "hardness.")
+        m = c2.slider("m (vote neighbours)", M_RANGE[0], M_RANGE[1], saved.m, key=PREFIX + "m",
+                      help="Neighbours over ALL data whose vote marks a point noise / danger / safe (Borderline, "
+                      "SVMSMOTE).")
+        strategy = c3.selectbox("Sampling strategy", STRATEGIES, index=STRATEGIES.index(saved.strategy),
+                                key=PREFIX + "strategy", help=STRATEGY_HELP)
+        seed = c4.number_input("Seed", SEED_RANGE[0], SEED_RANGE[1], saved.seed, step=1, key=PREFIX + "seed")
+        classifier = c5.selectbox("Classifier", tuple(CLASSIFIERS),
+                                  index=tuple(CLASSIFIERS).index(saved.classifier), key=PREFIX + "classifier",
+                                  format_func=CLASSIFIERS.get, help="The Compare page's classifiers, fitted the "
+                                  "same way.")
+        st.markdown("**More settings**")
+        d1, d2, d3 = st.columns(3)
+        shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
+                              float(saved.shrinkage), step=0.1, key=PREFIX + "shrinkage")
+        n_clusters = d2.slider("k-means clusters (KMeansSMOTE)", CLUSTER_RANGE[0], CLUSTER_RANGE[1],
+                               saved.n_clusters, key=PREFIX + "n_clusters")
+        threshold = d3.selectbox(
+            "Cluster balance threshold (KMeansSMOTE)", CLUSTER_THRESHOLDS,
+            index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
+            help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
+        )
 
 params = GalleryParams(
     k=int(k),
@@ -158,13 +204,51 @@ params = GalleryParams(
 )
 state[SETTINGS_KEY] = params
 x_name, y_name = ds.view_names
-gallery_tab, walk_tab = st.tabs(["Side by side", "Step through BorderlineSMOTE and ADASYN"])
+# The open tab is tracked (and kept in the link as vtab); both tabs' contents still run, so a switch shows them
+# at once.
+gallery_tab, walk_tab = st.tabs(list(TAB_LABELS.values()), key=TAB_KEY, default=TAB_LABELS[saved_walk.tab],
+                                on_change="rerun")
+open_tab = next((name for name, label in TAB_LABELS.items() if state.get(TAB_KEY) == label), saved_walk.tab)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_presenter_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams, group: int):
+    """Presenter mode's grid: ``PRESENT_PANELS`` panels of the full grid (group ``group``), in one row, with
+    projector-sized fonts and markers."""
+    results, _ = cached_gallery(_dataset, fingerprint, params)
+    shown = results[group * PRESENT_PANELS:(group + 1) * PRESENT_PANELS]
+    figure = gallery_figure(shown, _dataset.X2, _dataset.y, axis_names=_dataset.view_names,
+                            positions=_dataset.class_positions, columns=PRESENT_PANELS,
+                            panel_height=PRESENT_PANEL_HEIGHT)
+    projector_sized(figure)
+    # Projector-sized panel titles take three lines of 18 px: the legend moves above them.
+    top, bottom = 120, figure.layout.margin.b or 50
+    plot_height = figure.layout.height - top - bottom
+    figure.update_layout(margin={"t": top}, legend={"y": 1 + 80 / plot_height, "yanchor": "bottom"})
+    return figure
+
+
+def presenter_gallery() -> None:
+    """Presenter mode: three panels at a time, a row of buttons choosing which three, and one short line."""
+    results, _ = cached_gallery(ds, ds.fingerprint, params)
+    groups = [results[i:i + PRESENT_PANELS] for i in range(0, len(results), PRESENT_PANELS)]
+    names = [" · ".join(short_name(r.key) for r in group) for group in groups]
+    row = st.container(horizontal=True, vertical_alignment="center", key="variants-present-row")
+    if state.get(GROUP_KEY) is not None and state[GROUP_KEY] >= len(groups):
+        state[GROUP_KEY] = 0
+    group = row.segmented_control("Samplers shown", list(range(len(groups))), format_func=names.__getitem__,
+                                  default=0, required=True, key=GROUP_KEY, label_visibility="collapsed")
+    row.markdown("Stars: new points. Scores: held out.")
+    st.plotly_chart(cached_presenter_gallery(ds, ds.fingerprint, params, int(group or 0)), key="variants_gallery")
 
 
 def gallery() -> None:
     """The grid of panels, then one explanation line and a description per panel."""
     if not params.panel_keys():
         st.info("Pick at least one sampler to show.", icon=":material/touch_app:")
+        return
+    if present:
+        presenter_gallery()
         return
     view_note = ""
     if ds.n_features > 2:
@@ -214,65 +298,136 @@ def gallery() -> None:
             )
 
 
-@st.fragment
-def walk_through(result, trace, positions: dict) -> None:
-    """Buttons, the figure of the current phase and its narration; a click reruns only this part."""
+def _phase_figure(trace, position: int, positions: dict):
+    """The figure of a phase (position >= 1) without overlays, projector-sized in presenter mode."""
+    figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                            height=PRESENT_WALK_HEIGHT if present else WALK_HEIGHT)
+    return projector_sized(figure) if present else figure
+
+
+def _walk_figure(result, trace, position: int, positions: dict, question, revealed, answer, vote_hidden: bool):
+    """The step-through's figure at ``position``, with the predict-first overlays (without any, a phase's figure
+    is usually the one built ahead)."""
+    height = PRESENT_WALK_HEIGHT if present else WALK_HEIGHT
+    if position > 0 and revealed is None and (question is None or question.kind != GAP):
+        return ui_stepper.built_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position, present),
+                                      lambda: _phase_figure(trace, position, positions))
+    if position == 0 and not vote_hidden:
+        figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
+                              height=height)
+    else:  # the data (and the points placed so far); before the reveal, step 0 shows no vote
+        figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions, height=height)
+    if revealed is not None and answer is not None:
+        if revealed.kind in (NEIGHBOURS, CHOSEN, DANGER):
+            add_picks(figure, trace.X, answer.rows)
+        elif revealed.kind == GAP and answer.value is not None:
+            add_guess(figure, trace, revealed.position, answer.value, draw_segment=False)
+    if question is not None and question.kind == GAP:
+        given = ui_stepper.answers(SCOPE).get(position)
+        add_guess(figure, trace, position, given.value if given else None, draw_segment=True)
+    return projector_sized(figure) if present else figure
+
+
+def walk_through(result, trace, positions: dict, row) -> None:
+    """Buttons, the figure of the current phase and its narration (inside the step-through's fragment)."""
     total = position_count(trace)
     position = clamp_position(state.get(STEP_KEY, 0), trace)
     state[STEP_KEY] = position
+    predict = ui.predicting()
+    vote = getattr(result.state, "category", None)  # Borderline's noise / danger / safe vote
+    asks_danger = predict and vote is not None
     # ←/→/Home/End drive these buttons: the side-by-side tab has no step buttons of its own, so this is the
     # only set of shortcuts on the page (a page can bind each key once).
-    ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX, shortcuts=not GALLERY_USES_SHORTCUTS)
-    where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
+    ui.step_buttons(STEP_KEY, total, position, key_prefix=PREFIX, shortcuts=not GALLERY_USES_SHORTCUTS,
+                    reveal_key=REVEAL_KEY if asks_danger else None, row=row)
     if st.query_params.get("vstep") != str(position):
         st.query_params["vstep"] = str(position)
-    left, right = st.columns([3, 2])
+    vote_hidden = asks_danger and position == 0 and not state.get(REVEAL_KEY, False)
+    if position == 0:
+        question = danger_question(0, result.state.m) if vote_hidden else None
+        revealed = danger_question(0, result.state.m) if asks_danger and not vote_hidden else None
+        answer = ui_stepper.answers(SCOPE).get(0) if revealed is not None else None
+    else:
+        question = question_at(trace, position) if predict else None
+        revealed = question_at(trace, position - 1) if predict and position > 1 else None
+        answer = ui_stepper.answers(SCOPE).get(position - 1) if revealed is not None else None
+    where = "step 0: sort the minority points" if position == 0 else f"point {phase_label(trace, position)}"
+    left, right = st.columns([5, 3] if present else [3, 2])
     with left:
-        if position == 0:
-            figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
-                                  height=WALK_HEIGHT)
+        figure = _walk_figure(result, trace, position, positions, question, revealed, answer, vote_hidden)
+        if question is not None and question.selection:
+            candidates = (tuple(int(r) for r in result.state.rows) if question.kind == DANGER
+                          else candidate_rows(trace, question))
+            ui_stepper.answer_on_figure(figure, scope=SCOPE, key=PREFIX + "walk_figure", question=question,
+                                        X=trace.X, candidates=candidates)
         else:
-            figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                                    height=WALK_HEIGHT)
-        st.plotly_chart(figure, key=PREFIX + "walk_figure")
-    with right:
+            st.plotly_chart(figure, key=PREFIX + "walk_figure")
+    with right, ui.narration_box():
         st.markdown(f"Step **{position}** of {total - 1} ({where})")
-        st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
-        st.caption(
-            "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "
-            "hexagons safe "
-            "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
-            "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the k-th), "
-            "the chosen neighbour x_zi, and the new point x_new (a star)."
-        )
+        if revealed is not None:
+            verdict = (score_danger(result.state.rows, result.state.category, answer) if revealed.kind == DANGER
+                       else score(trace, revealed, answer, gap_range=gap_range(result, trace, revealed.position)))
+            st.markdown(verdict.markdown())
+        if vote_hidden:
+            st.markdown("**Step 0: the vote.** Borderline-SMOTE first sorts the minority points by their "
+                        f"m = {result.state.m} nearest neighbours among all points.")
+        elif present:
+            st.markdown(narrate_variant_short(result, trace, position))
+        else:
+            st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
+        if question is not None:
+            st.markdown(question.text)
+            if question.kind == GAP:
+                ui_stepper.gap_slider(scope=SCOPE, key=f"{PREFIX}gap_{position}", question=question)
+            else:
+                st.caption(question.how)
+            if not present:
+                st.caption("Press **Next** to see the answer (you may also skip the question).")
+        if not present:
+            st.caption(
+                "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "
+                "hexagons safe "
+                "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
+                "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the "
+                "k-th), the chosen neighbour x_zi, and the new point x_new (a star). The sampler's own random draws "
+                "are replayed and checked against its real output; k, m, the strategy and the seed are the settings "
+                "above. Keys: ← → Home End."
+            )
+    if position + 1 < total:  # everything is on screen: get the next step's figure ready
+        ui_stepper.build_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position + 1, present),
+                               lambda: _phase_figure(trace, position + 1, positions))
 
 
+@st.fragment
 def walk() -> None:
-    st.caption(
-        "Step 0 sorts the minority points (Borderline: danger, noise, safe; ADASYN: hardness), then come the SMOTE "
-        "stepper's four phases, with the sampler's own random draws. Keys: ← → Home End.",
-        help="The draws are replayed from the sampler's seed and checked against its real output. k, m, the "
-        "strategy and the seed are the settings above.",
-    )
-    variant = st.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
-                       key=PREFIX + "walk", horizontal=True, format_func=lambda key: DESCRIPTIONS[key].title,
-                       label_visibility="collapsed")
-    state[WALK_KEY] = replace(saved_walk, variant=str(variant))
+    """The step-through: the variant, then its stepper; a click or a new variant reruns only this part."""
+    # The variant and the step buttons share one row that wraps (on a phone Previous and Next stay side by side).
+    row = st.container(horizontal=True, gap="xsmall", vertical_alignment="center", key="variants-walk-row")
+    variant = row.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(saved_walk.variant),
+                        key=PREFIX + "walk", horizontal=True, format_func=short_name, label_visibility="collapsed",
+                        width="content")
+    state[WALK_KEY] = replace(state[WALK_KEY], variant=str(variant))
+    if st.query_params.get("vwalk") != str(variant):
+        st.query_params["vwalk"] = str(variant)
     walk_params = replace(params, panels="", classifier=GalleryParams.classifier)  # neither changes the run
     result, trace = cached_walk(ds, ds.fingerprint, str(variant), walk_params)
     run_id = (ds.fingerprint, str(variant), walk_params)
     if state.get(PREFIX + "walk_run") not in (None, run_id):
         state[STEP_KEY] = 0  # another run: start again from step 0
+        state[REVEAL_KEY] = False
+        ui_stepper.clear_answers(SCOPE)
     state[PREFIX + "walk_run"] = run_id
     if trace is None or trace.n_new == 0:
         message = result.message or "This run makes no new points to step through."
         st.warning(escape_markdown(message), icon=":material/block:")
         return
-    walk_through(result, trace, ds.class_positions)
+    walk_through(result, trace, ds.class_positions, row)
 
 
 with gallery_tab:
     gallery()
 with walk_tab:
     walk()
-ui.share_in_url({**to_query(params), **to_query(WalkSettings(state[WALK_KEY].variant, int(state.get(STEP_KEY, 0))))})
+walk_now = WalkSettings(state[WALK_KEY].variant, int(state.get(STEP_KEY, 0)), open_tab)
+state[WALK_KEY] = walk_now
+ui.share_in_url({**to_query(params), **to_query(walk_now)})

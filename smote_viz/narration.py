@@ -145,3 +145,32 @@ def phase_label(trace: SmoteTrace, position: int) -> str:
         return f"0/{trace.n_new} start"
     short = {1: "seed", 2: "neighbours", 3: "chosen", 4: "new point"}[phase]
     return f"{i + 1}/{trace.n_new} {short}"
+
+
+def narrate_short(trace: SmoteTrace, position: int, *, scope: str | None = None,
+                  gap_words: str = "uniform in [0, 1)") -> str:
+    """One or two short sentences for a position, large enough to read from the back of a room (presenter mode).
+
+    ``scope`` says where the neighbours come from (default: "in class L"); ``gap_words`` how λ was drawn."""
+    position = clamp_position(position, trace)
+    i, phase = split_position(position)
+    k = trace.k_neighbors
+    if i is None:
+        return (f"**Start.** {trace.n_new} new points: {plan_text(trace)}; k = {k}. "
+                "Press **Next** to pick the first seed.")
+    label = trace.step_class[i]
+    seed_row = int(trace.seed_index[i])
+    head = f"**Point {i + 1} of {trace.n_new}, phase {phase}: {PHASE_NAMES[phase]}.**"
+    if phase == 1:
+        return f"{head} The seed x_i is row {seed_row}, picked at random from {_class(label)}."
+    dists = trace.neighbor_distances[i]
+    where = scope or f"in {_class(label)}"
+    if phase == 2:
+        return (f"{head} Its {k} nearest neighbours {where}, numbered 1 (distance {fmt(dists[0])}) to {k} "
+                f"({fmt(dists[-1])}).")
+    rank = int(trace.chosen_rank[i])
+    chosen_row = int(trace.chosen_index[i])
+    if phase == 3:
+        return f"{head} Chosen at random, 1 in {k}: neighbour {rank}, row {chosen_row}, is x_zi."
+    return (f"{head} λ = {trace.gap[i]:.4f} ({gap_words}): x_new = x_i + λ (x_zi − x_i) = "
+            f"{point_text(trace.new_points[i])}.")

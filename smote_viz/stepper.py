@@ -20,6 +20,14 @@ RATIO_STEP = 0.05
 # most teaching sets; the stepper itself has no cap.
 MAX_ANIMATED = 250
 MAX_NEW_POINTS = 20_000
+# Milliseconds each phase stays on screen while the run plays. "normal" plays the default run (160 new points,
+# 641 positions) in under a minute; "slow" leaves time to read each phase.
+SPEEDS = {"slow": 600, "normal": 90, "fast": 30}
+
+
+def play_seconds(n_positions: int, speed: str) -> float:
+    """How long playing ``n_positions`` positions (from the first to the last) takes at ``speed``."""
+    return max(n_positions - 1, 0) * SPEEDS[speed] / 1000
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class StepperSettings:
     number: int = field(default=20, metadata=param("new", lo=1, hi=MAX_NEW_POINTS))
     smote_seed: int = field(default=0, metadata=param("rs", lo=0, hi=2**31 - 1))
     step: int = field(default=0, metadata=param("step", lo=0, hi=10**7))
+    speed: str = field(default="normal", metadata=param("speed", choices=tuple(SPEEDS)))
 
 
 def sampling_strategy_for(settings: StepperSettings, dataset: Dataset) -> tuple[object, str]:

@@ -1,4 +1,5 @@
-"""The one module that talks to Streamlit: session state, the URL, and shared page furniture.
+"""The module that talks to Streamlit for every page (``ui_stepper`` does it for the two steppers): session state,
+the URL, the classroom modes, and shared page furniture.
 
 Per-user data lives in ``st.session_state`` only (never in ``st.cache_resource``, which every user shares).
 """
@@ -168,6 +169,54 @@ def set_modes(**changes: bool) -> None:
     st.session_state[MODES_KEY] = replace(modes(), **changes)
 
 
+# Presenter mode's page chrome, static CSS only (no user text in it): Streamlit's header bar goes (the sidebar is
+# already gone: the router hides its navigation and adds nothing to it), the page uses the whole screen, the
+# narration reads from the back of a room, and the "Exit presenter mode" button floats in the bottom right corner,
+# taking no room from the page. No padding above the page: the style element itself (zero high) and the gap after
+# it already leave 1rem.
+PRESENTER_CSS = """<style>
+header[data-testid="stHeader"] {display: none;}
+[data-testid="stMainBlockContainer"] {padding: 0 1.5rem 0.5rem 1.5rem; max-width: none;}
+.st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;}
+.st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
+.st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
+.st-key-smote-lab-narration [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}
+</style>"""
+# Every page, static CSS only: on a phone, Streamlit keeps 6rem above the page for its 3.75rem header bar; 4.5rem
+# is enough, and gives the stepper's figure the room to show beside the Next button without scrolling.
+PAGE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding-top: 4.5rem;}
+}
+</style>"""
+NARRATION_KEY = "smote-lab-narration"  # a container with this key gets presenter mode's large narration font
+EXIT_KEY = "smote_lab.exit_present"
+
+
+def page_style() -> None:
+    """The CSS every page shares (see ``PAGE_CSS``)."""
+    st.html(PAGE_CSS)
+
+
+def presenter_chrome(pages: list | None = None) -> None:
+    """Presenter mode's CSS and its way around and out, floating in the bottom right corner: a "Pages" menu (the
+    sidebar's navigation is hidden) and "Exit presenter mode"."""
+    st.html(PRESENTER_CSS)
+    with st.container(key="smote-lab-exit", horizontal=True, gap="small", vertical_alignment="center"):
+        if pages:
+            with st.popover("Pages", icon=":material/menu:", type="tertiary", help="Go to another page"):
+                for page in pages:
+                    st.page_link(page)
+        st.button("Exit presenter mode", key=EXIT_KEY, icon=":material/close_fullscreen:", type="tertiary",
+                  on_click=set_modes, kwargs={"present": False},
+                  help="Back to the normal page, with the sidebar, the explanations and the settings.")
+
+
+def narration_box():
+    """A container whose markdown is set large in presenter mode (the narration beside a figure)."""
+    return st.container(key=NARRATION_KEY)
+
+
 def _toggle_mode(name: str, widget_key: str) -> None:
     set_modes(**{name: bool(st.session_state[widget_key])})
 
@@ -230,27 +279,53 @@ def sidebar_summary(slot) -> None:
         )
 
 
-def _move_step(step_key: str, total: int, delta: int | None = None, to: int | None = None) -> None:
+def _move_step(step_key: str, total: int, delta: int | None = None, to: int | None = None,
+               reveal_key: str | None = None) -> None:
     current = int(st.session_state.get(step_key, 0))
+    if reveal_key is not None:
+        if delta == 1 and current == 0 and not st.session_state.get(reveal_key, False):
+            st.session_state[reveal_key] = True  # Next first reveals what position 0 held back
+            return
+        if to == 0:
+            st.session_state[reveal_key] = False  # back to the start: the question is asked again
     target = to if to is not None else current + (delta or 0)
     st.session_state[step_key] = int(min(max(target, 0), total - 1))
 
 
-def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, shortcuts: bool = False) -> None:
-    """Previous / Next / Reset / Jump to end for a stepper whose position (0 .. total - 1) is kept in
-    ``st.session_state[step_key]``. Buttons get the keys ``key_prefix + "prev" | "next" | "reset" | "end"``;
-    ``shortcuts`` binds them to the arrow, Home and End keys."""
-    buttons = (
+def _start_playing(play_key: str, step_key: str) -> None:
+    st.session_state[play_key] = int(st.session_state.get(step_key, 0))
+
+
+def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, shortcuts: bool = False,
+                 play_key: str | None = None, reveal_key: str | None = None, row=None) -> None:
+    """Previous / Next (/ Play) / Reset / Go to end for a stepper whose position (0 .. total - 1) is kept in
+    ``st.session_state[step_key]``, in one horizontal row that wraps but never stacks, Previous and Next first
+    (so a phone keeps them side by side). Buttons get the keys ``key_prefix + "prev" | "next" | "play" | "reset"
+    | "end"``; ``shortcuts`` binds them to the arrow, Home and End keys.
+
+    ``play_key``: show Play, which stores the current position under that key (the page then plays from it).
+    ``reveal_key``: position 0 holds something back (predict-first mode): the first Next sets
+    ``st.session_state[reveal_key]`` instead of moving on, and Reset clears it. ``row``: a horizontal container
+    to add the buttons to (after what it already holds); by default a new one."""
+    revealing = reveal_key is not None and position == 0 and not st.session_state.get(reveal_key, False)
+    buttons = [
         ("Previous", "prev", ":material/arrow_back:", {"delta": -1}, position == 0, "Left", "Previous phase (← key)"),
-        ("Next", "next", ":material/arrow_forward:", {"delta": 1}, position == total - 1, "Right",
-         "Next phase (→ key)"),
+        ("Reveal" if revealing else "Next", "next", ":material/arrow_forward:", {"delta": 1},
+         position == total - 1 and not revealing, "Right", "Next phase (→ key)"),
         ("Reset", "reset", ":material/restart_alt:", {"to": 0}, False, "Home", "Back to the start (Home key)"),
-        ("Jump to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
-    )
-    for column, (label, name, icon, move, disabled, shortcut, help_text) in zip(st.columns(4), buttons, strict=True):
+        ("Go to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
+    ]
+    if row is None:
+        row = st.container(horizontal=True, gap="xsmall", key=key_prefix + "buttons")
+    for index, (label, name, icon, move, disabled, shortcut, help_text) in enumerate(buttons):
         extra = {"shortcut": shortcut, "help": help_text} if shortcuts else {}
-        column.button(
+        row.button(
             label, key=key_prefix + name, icon=icon, on_click=_move_step,
-            kwargs={"step_key": step_key, "total": total, **move}, disabled=disabled,
+            kwargs={"step_key": step_key, "total": total, "reveal_key": reveal_key, **move}, disabled=disabled,
             type="primary" if name == "next" else "secondary", **extra,
         )
+        if index == 1 and play_key is not None:
+            row.button("Play", key=key_prefix + "play", icon=":material/play_arrow:", on_click=_start_playing,
+                       args=(play_key, step_key), disabled=position == total - 1,
+                       help="Play the run from this step; pause it in the figure (or press an arrow key) to step on "
+                            "by hand from where it stopped.")

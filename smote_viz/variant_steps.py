@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .narration import formula_text, point_text, position_count, split_position
+from .narration import formula_text, narrate_short, point_text, position_count, split_position
 from .smote import PHASE_NAMES, ClassDraws, SmoteTrace
 from .state import param
 from .style import escape_markdown, label_text, plural
 from .variants import AdasynState, BorderlineState, VariantResult
 
 STEP_VARIANTS = ("borderline1", "borderline2", "adasyn")
+FAMILY_TABS = ("grid", "walk")  # the SMOTE family page's tabs: side by side, step-through
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class WalkSettings:
 
     variant: str = field(default="borderline1", metadata=param("vwalk", choices=STEP_VARIANTS))
     step: int = field(default=0, metadata=param("vstep", lo=0, hi=10**7))
+    tab: str = field(default="grid", metadata=param("vtab", choices=FAMILY_TABS))
 
 
 def variant_trace(result: VariantResult, X: np.ndarray, y: np.ndarray) -> SmoteTrace:
@@ -204,3 +206,36 @@ def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
         f"{how} The new point is placed that far along the segment from the seed (row {seed_row}) to the "
         f"chosen neighbour (row {chosen_row}):\n\n`{formula_text(trace, i)}`"
     )
+
+
+def toward_other_class(result: VariantResult, trace: SmoteTrace, i: int) -> bool:
+    """Borderline-2's synthetic point ``i`` steps toward a neighbour of another class (its gap is in [0, 0.5))."""
+    state = result.state
+    return (isinstance(state, BorderlineState) and state.kind == "borderline-2"
+            and trace.y[trace.chosen_index[i]] != trace.step_class[i])
+
+
+def gap_range(result: VariantResult, trace: SmoteTrace, position: int) -> tuple[float, float]:
+    """The interval the gap λ of ``position``'s synthetic point is drawn from."""
+    i, _ = split_position(position)
+    return (0.0, 0.5) if i is not None and toward_other_class(result, trace, i) else (0.0, 1.0)
+
+
+def narrate_variant_short(result: VariantResult, trace: SmoteTrace, position: int) -> str:
+    """A sentence or two per position for presenter mode (``narrate_variant`` tells it in full)."""
+    position = int(min(max(position, 0), position_count(trace) - 1))
+    i, _ = split_position(position)
+    state = result.state
+    if i is None:
+        if isinstance(state, BorderlineState):
+            n = {c: int(np.sum(state.category == c)) for c in ("danger", "noise", "safe")}
+            return (f"**Step 0: the vote over m = {state.m} neighbours (all classes).** {n['danger']} in danger "
+                    f"(black diamonds): the only seeds. {n['noise']} noise, {n['safe']} safe: never seeds.")
+        if isinstance(state, AdasynState):
+            return (f"**Step 0: hardness.** Each point makes more new points the more of its {state.n_neighbors} "
+                    "nearest neighbours belong to another class (ring size).")
+        return ""
+    every_class = isinstance(state, BorderlineState) and state.kind == "borderline-2"
+    lo, hi = gap_range(result, trace, position)
+    return narrate_short(trace, position, scope="among all points, any class" if every_class else None,
+                         gap_words=f"uniform in [{lo:g}, {hi:g})")

@@ -85,7 +85,8 @@ def test_the_reliability_diagram_is_square_with_a_diagonal_and_sized_bins():
 
 def test_the_leak_figure_draws_pairs_and_every_distance():
     from smote_viz.evaluate import leak_picture
-    from smote_viz.figures.compare import LEAK_DRAWN, drawn_pairs, for_projector, leak_figure
+    from smote_viz.figures.common import projector_sized
+    from smote_viz.figures.compare import LEAK_DRAWN, drawn_pairs, leak_figure
 
     ds = generate("blobs", 600, 0.1, 0.3, random_state=3)
     picture = leak_picture(ds, CompareSettings(classifiers="knn", leaky=True, cv_folds=0), "knn", "smote")
@@ -101,5 +102,5 @@ def test_the_leak_figure_draws_pairs_and_every_distance():
     np.testing.assert_allclose(boxes["honest"], np.sort(picture.honest.distance), rtol=1e-6)
     segments = [t for t in fig.data if t.name == "test row → nearest training row"]
     assert len(segments) == 2 and len(segments[0].x) == 3 * LEAK_DRAWN
-    big = for_projector(fig)
+    big = projector_sized(fig)
     assert big.layout.legend.font.size >= 18 and big.layout.xaxis.title.font.size >= 18

@@ -121,6 +121,8 @@ def test_animation_table_counts_and_paper_note(app):
     assert not at.exception
     ds = default_dataset()
     expected = SMOTE(sampling_strategy={1: 32}, random_state=2).fit_resample(ds.X2, ds.y)[0][len(ds.y):]
+    assert not [c for c in at.get("plotly_chart") if json.loads(c.proto.spec).get("frames")]  # not playing yet
+    click(at, "stepper_play")  # the stepper's figure area becomes the animation, from step 0
     spec = animation_spec(at)
     assert len(spec["frames"]) == 4 * 12 + 1
     assert len(spec["layout"]["sliders"][0]["steps"]) == 49

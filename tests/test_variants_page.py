@@ -203,16 +203,15 @@ def test_four_classes_lower_k_per_panel_and_warn_about_few_test_rows(app):
     assert "minority row" in warnings and "in the test part: recall can only be 0" in warnings
 
 
-def test_settings_sit_in_a_collapsed_box_under_a_one_line_summary(app):
+def test_settings_sit_in_a_collapsed_box_whose_label_sums_them_up(app):
     at = app(PAGE, timeout=120)
-    summary = next(m.value for m in at.markdown if m.value.startswith("**Settings:**"))
-    assert "k = 5, m = 10, strategy auto, seed 0" in summary and "12 samplers shown" in summary
-    box = next(e for e in at.expander if e.label == "Change settings")
+    box = next(e for e in at.expander if e.label.startswith("Settings:"))
+    assert "k = 5, m = 10, strategy auto, seed 0" in box.label and "12 samplers shown" in box.label
     assert not box.proto.expanded
     at.slider(key="variants.k").set_value(3).run()
     at.multiselect(key="variants.panels").set_value(["smote"]).run()
-    summary = next(m.value for m in at.markdown if m.value.startswith("**Settings:**"))
-    assert "k = 3," in summary and "1 sampler shown" in summary
+    box = next(e for e in at.expander if e.label.startswith("Settings:"))
+    assert "k = 3," in box.label and "1 sampler shown" in box.label
 
 
 def test_step_through_buttons_take_the_arrow_home_and_end_keys(app):

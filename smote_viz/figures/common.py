@@ -83,20 +83,41 @@ def _grown(value, factor: float):
     return [None if v is None else v * factor for v in np.asarray(value, dtype=float).tolist()]
 
 
+def _at_least(size, minimum: float):
+    """A font size (a number, a list, or None) raised to ``minimum``."""
+    if size is None or isinstance(size, int | float):
+        return max(size or 0, minimum)
+    return [max(v or 0, minimum) for v in size]
+
+
 def projector_sized(fig: go.Figure) -> go.Figure:
     """The same figure for presenter mode: every font at least ``PROJECTOR_FONT`` px (tick labels at least
-    ``PROJECTOR_TICKS``), markers and lines ``PROJECTOR_GROWTH`` times larger. Changes ``fig`` and returns it."""
+    ``PROJECTOR_TICKS``), markers and lines ``PROJECTOR_GROWTH`` times larger. Changes ``fig`` and returns it.
+
+    Sizes are set on every text element (legend, axis titles, slider and button labels too), because Streamlit's
+    chart theme gives those its own smaller sizes wherever the figure leaves them unset."""
     base = fig.layout.font.size or FONT_SIZE
-    fig.update_layout(font={"size": max(base, PROJECTOR_FONT)})
-    fig.for_each_xaxis(lambda ax: ax.update(tickfont={"size": max(ax.tickfont.size or 0, PROJECTOR_TICKS)}))
-    fig.for_each_yaxis(lambda ax: ax.update(tickfont={"size": max(ax.tickfont.size or 0, PROJECTOR_TICKS)}))
+    fig.update_layout(font={"size": max(base, PROJECTOR_FONT)},
+                      legend={"font": {"size": _at_least(fig.layout.legend.font.size, PROJECTOR_FONT)}},
+                      hoverlabel={"font": {"size": PROJECTOR_FONT}})
+    if fig.layout.title.text:
+        fig.layout.title.font.size = _at_least(fig.layout.title.font.size, PROJECTOR_FONT)
+
+    def axis(ax) -> None:
+        ax.update(tickfont={"size": _at_least(ax.tickfont.size, PROJECTOR_TICKS)},
+                  title={"font": {"size": _at_least(ax.title.font.size, PROJECTOR_FONT)}})
+
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
     for annotation in fig.layout.annotations:
-        annotation.font.size = max(annotation.font.size or 0, PROJECTOR_FONT)
+        annotation.font.size = _at_least(annotation.font.size, PROJECTOR_FONT)
+    for slider in fig.layout.sliders:
+        slider.currentvalue.font.size = _at_least(slider.currentvalue.font.size, PROJECTOR_FONT)
+    for menu in fig.layout.updatemenus:
+        menu.font.size = _at_least(menu.font.size, PROJECTOR_FONT)
     for trace in fig.data:
         if "textfont" in trace and trace.textfont.size is not None:
-            size = trace.textfont.size
-            trace.textfont.size = (max(size, PROJECTOR_FONT) if isinstance(size, int | float)
-                                   else [max(v, PROJECTOR_FONT) for v in size])
+            trace.textfont.size = _at_least(trace.textfont.size, PROJECTOR_FONT)
         marker = getattr(trace, "marker", None)
         if marker is not None and "size" in marker and marker.size is not None:
             marker.size = _grown(marker.size, PROJECTOR_GROWTH)

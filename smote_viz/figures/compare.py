@@ -27,7 +27,7 @@ from ..evaluate import (
     Reliability,
 )
 from ..style import class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import FONT_SIZE, PROJECTOR_FONT, base_layout, class_trace, projector_sized
+from .common import FONT_SIZE, base_layout, class_trace
 
 # Okabe-Ito colours not used for the first two classes, then the rest; one per treatment.
 TREATMENT_COLOURS = {
@@ -44,16 +44,6 @@ TREATMENT_PATTERNS = {"none": "", "smote": "/", "ros": "x", "rus": "-", "weight"
 MAX_LABELLED_TREATMENTS = 3
 LABEL_SIZE = 13  # px, bar value labels
 BOUNDED_RANGE = [0, 1.05]  # every metric here lies in [0, 1]
-
-
-def for_projector(fig: go.Figure) -> go.Figure:
-    """``projector_sized``, and the legend and axis titles at the projector font too (Streamlit's chart theme
-    draws them smaller than the figure's own font unless they are set). Changes ``fig`` and returns it."""
-    projector_sized(fig)
-    fig.update_layout(legend={"font": {"size": PROJECTOR_FONT}})
-    fig.for_each_xaxis(lambda ax: ax.update(title={"font": {"size": PROJECTOR_FONT}}))
-    fig.for_each_yaxis(lambda ax: ax.update(title={"font": {"size": PROJECTOR_FONT}}))
-    return fig
 
 
 def show_values(comparison: Comparison) -> bool:

@@ -507,8 +507,10 @@ def gallery_figure(
     axis_names: tuple[str, str] = ("x", "y"),
     columns: int = COLUMNS,
     positions: dict | None = None,
+    panel_height: int = PANEL_HEIGHT,
 ) -> go.Figure:
-    """A grid of panels, one per result, on shared axes over the original 2-D data ``X`` (n x 2).
+    """A grid of panels, one per result, on shared axes over the original 2-D data ``X`` (n x 2); each row of
+    panels is ``panel_height`` px high.
 
     ``positions`` maps each label to its style position (``Dataset.class_positions``); by default the
     largest class of ``y`` is 0, the next 1, ... (ties in sorted label order), the same rule.
@@ -620,11 +622,11 @@ def gallery_figure(
                 }
             )
     layout.update(
-        height=PANEL_HEIGHT * rows_n + 140,
+        height=panel_height * rows_n + 140,
         font={"size": FONT_SIZE - 3},
         plot_bgcolor="white",
         margin={"l": 50, "r": 10, "t": 90, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 60 / (PANEL_HEIGHT * rows_n), "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0 + 60 / (panel_height * rows_n), "x": 0},
         hovermode="closest",
         annotations=[{k: v for k, v in a.items() if v is not None} for a in fig.annotations],
     )

@@ -123,7 +123,7 @@ def test_presenter_mode_shows_the_run_button_the_narration_and_the_main_figure_w
     app_page.wait_idle()
     assert app_page.exceptions() == []
     presenter_view_fits(app_page)
-    # The explanatory paragraphs and the settings are not on the page (the settings wait in the sidebar).
+    # The explanatory paragraphs and the settings are not on the page (the settings wait behind a button).
     assert not page.get_by_text("Does balancing the training data help").is_visible()
     assert page.locator("[data-testid='stMain'] [data-testid='stForm']").count() == 0
     folder = app_page.screenshot("compare-present").parent

@@ -1,0 +1,168 @@
+"""Streamlit pieces the two steppers share (Step through SMOTE and the SMOTE family's step-through).
+
+- predict-first answers: a selection on the figure or a slider, read into ``predict.Answer`` values kept in
+  session state per page, and read back at the reveal;
+- playback: the run's animation shown in the stepper's own figure area, started from the current step, and a
+  small component that hands the position back to the stepper when the animation is paused or ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import numpy as np
+import streamlit as st
+
+from .predict import GAP, Answer, Question, rows_at
+
+ANSWERS_KEY = "smote_lab.answers"
+
+
+# ----- predict first ------------------------------------------------------------------------------------------
+
+def answers(scope: str) -> dict[int, Answer]:
+    """The answers given on one page's stepper, by the position the question was asked at."""
+    return st.session_state.setdefault(ANSWERS_KEY, {}).setdefault(scope, {})
+
+
+def clear_answers(scope: str) -> None:
+    st.session_state.setdefault(ANSWERS_KEY, {})[scope] = {}
+
+
+def _selected_points(value) -> list[tuple[float, float]]:
+    """(x, y) of every point in a plotly_chart selection state (attribute or dict access)."""
+    if value is None:
+        return []
+    selection = value.get("selection") if isinstance(value, dict) else getattr(value, "selection", None)
+    if selection is None:
+        return []
+    points = selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
+    return [(p.get("x"), p.get("y")) for p in points or []]
+
+
+def _store_selection(scope: str, chart_key: str, question: Question, X: np.ndarray, candidates: tuple) -> None:
+    rows = rows_at(_selected_points(st.session_state.get(chart_key)), X, candidates)
+    answers(scope)[question.position] = Answer(question.kind, question.position, rows)
+
+
+def answer_on_figure(fig, *, scope: str, key: str, question: Question, X: np.ndarray,
+                     candidates: Sequence[int]) -> None:
+    """The figure, with the learner's selection (click, box or lasso) read as the answer to ``question``."""
+    st.plotly_chart(fig, key=key, selection_mode=question.selection,
+                    on_select=partial(_store_selection, scope, key, question, X, tuple(candidates)))
+
+
+def _store_gap(scope: str, slider_key: str, question: Question) -> None:
+    answers(scope)[question.position] = Answer(GAP, question.position, value=float(st.session_state[slider_key]))
+
+
+def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
+    """A slider for λ; returns the learner's guess once they have moved it (None before)."""
+    given = answers(scope).get(question.position)
+    st.slider("Your guess: λ", 0.0, 1.0, given.value if given else 0.5, step=0.05, key=key,
+              on_change=_store_gap, args=(scope, key, question),
+              help="0 puts x_new on the seed x_i, 1 on the chosen neighbour x_zi.")
+    given = answers(scope).get(question.position)
+    if given is None:
+        st.caption("Move the slider: your guess appears on the segment.")
+    return given.value if given else None
+
+
+# ----- the next figure, built ahead ----------------------------------------------------------------------------
+
+def built_ahead(key: str, ident: tuple, build: Callable[[], object]):
+    """The figure for ``ident``: the one ``build_ahead`` made while the learner looked at the previous step, when
+    it is for the same ``ident``; else ``build()`` now. Each session keeps one figure (under ``key``)."""
+    ahead = st.session_state.pop(key, None)
+    if ahead is not None and ahead[0] == ident:
+        return ahead[1]
+    return build()
+
+
+def build_ahead(key: str, ident: tuple, build: Callable[[], object]) -> None:
+    """Build the figure the next click will most likely ask for, after this run's elements have been sent: the
+    click then costs serialising it, not building it (Plotly's checks make building the larger part)."""
+    st.session_state[key] = (ident, build())
+
+
+# ----- playback -----------------------------------------------------------------------------------------------
+
+# Finds the Plotly chart of the animation (by the chart's key), starts it, and reports the position its slider
+# shows (the name of the frame on screen) once: when Pause is pressed, when the run ends, or when the learner lets go of the slider. An arrow key, Home,
+# End, Space or Escape pauses it. No user data reaches this code: ``data`` holds the chart's key and a flag.
+_PLAYBACK_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  const selector = ".st-key-" + data.chart + " .js-plotly-plot";
+  let gd = null, reported = false, dragging = false;
+  const position = () => {  // the frame the slider shows: frames are named by their position in the run
+    const sliders = gd && gd._fullLayout && gd._fullLayout.sliders;
+    if (!sliders || !sliders.length) return null;
+    const step = sliders[0].steps[sliders[0].active];
+    return step && step.args && step.args[0] ? Number(step.args[0][0]) : null;
+  };
+  const report = () => {
+    if (reported || dragging || !gd) return;
+    reported = true;
+    setTriggerValue("stopped", position());
+  };
+  const click = (index) => {
+    const buttons = gd ? gd.querySelectorAll(".updatemenu-button") : [];
+    if (buttons.length > index) buttons[index].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    return buttons.length > index;
+  };
+  const onKey = (event) => {
+    if (!["ArrowLeft", "ArrowRight", "Home", "End", " ", "Escape"].includes(event.key)) return;
+    if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!click(1)) report();
+  };
+  const onStart = () => { dragging = true; };
+  const onEnd = () => { dragging = false; report(); };
+  const timer = setInterval(() => {
+    gd = document.querySelector(selector);
+    if (!gd || !gd._fullLayout || typeof gd.on !== "function") return;
+    clearInterval(timer);
+    gd.on("plotly_animationinterrupted", report);
+    gd.on("plotly_animated", report);
+    gd.on("plotly_sliderstart", onStart);
+    gd.on("plotly_sliderend", onEnd);
+    if (data.autoplay) setTimeout(() => click(0), 150);
+  }, 50);
+  window.addEventListener("keydown", onKey, true);
+  return () => {
+    clearInterval(timer);
+    window.removeEventListener("keydown", onKey, true);
+    if (gd && typeof gd.removeListener === "function") {
+      gd.removeListener("plotly_animationinterrupted", report);
+      gd.removeListener("plotly_animated", report);
+      gd.removeListener("plotly_sliderstart", onStart);
+      gd.removeListener("plotly_sliderend", onEnd);
+    }
+  };
+}
+"""
+
+_playback = None
+
+
+def _playback_component():
+    global _playback
+    if _playback is None:
+        _playback = st.components.v2.component("smote_lab_playback", js=_PLAYBACK_JS)
+    return _playback
+
+
+def playback(*, chart_key: str, key: str, on_stop: Callable[[int | None], None]) -> None:
+    """Start the animation drawn by ``st.plotly_chart(..., key=chart_key)`` and call ``on_stop(position)`` once it
+    pauses, ends, or its slider is let go (``position``: the slider's position, None if unknown)."""
+
+    def stopped() -> None:
+        value = st.session_state.get(key)
+        position = value.get("stopped") if isinstance(value, dict) else getattr(value, "stopped", None)
+        on_stop(None if position is None else int(position))
+
+    _playback_component()(key=key, data={"chart": chart_key, "autoplay": True}, height=0,
+                          on_stopped_change=stopped)

@@ -1,0 +1,214 @@
+"""Real browser: presenter mode fits a 1280 x 720 projector, the steppers fit a 390 x 844 phone, predict-first
+answers are taken on the figure and scored, and Play hands its position back to the stepper."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from smote_viz.data import default_dataset
+from smote_viz.smote import trace_smote
+from tests.e2e.conftest import ARTIFACTS, AppPage
+
+pytestmark = pytest.mark.e2e
+
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+STEP_LINE = re.compile(r"^Step (\d+) of")
+
+# (name, path, selector of the main figure, has a Next button)
+PRESENTER_PAGES = [
+    ("stepper", "stepper?present=1&step=2", ".st-key-stepper_figure", True),
+    ("family-grid", "variants?present=1", ".st-key-variants_gallery", False),
+    ("family-walk", "variants?present=1&vtab=walk&vstep=2", ".st-key-variants-walk_figure", True),
+]
+PHONE_PAGES = [
+    ("stepper", "stepper?step=2", ".st-key-stepper_figure"),
+    ("family-walk", "variants?vtab=walk&vstep=2", ".st-key-variants-walk_figure"),
+]
+
+BOX = "el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }"
+FONTS = """root => {
+  const sizes = sel => [...root.querySelectorAll(sel)]
+      .filter(e => e.textContent.trim() && getComputedStyle(e).display !== 'none')
+      .map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {ticks: sizes('.xtick text, .ytick text'),
+          labels: sizes('.legendtext, .g-xtitle text, .g-ytitle text, .textpoint text, .annotation-text, .gtitle')};
+}"""
+SCROLLS = """() => [document.scrollingElement, ...document.querySelectorAll('[data-testid=stMain], section')]
+    .filter(Boolean).some(e => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'hidden')"""
+
+
+@pytest.fixture
+def screen(browser, app_url, request):
+    """A tab of the viewport given by the test's ``viewport`` parameter (a phone is emulated with touch)."""
+    viewport = request.param
+    phone = viewport == PHONE
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield AppPage(page, app_url)
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    """A screenshot of what the viewport shows, into test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def figure_ready(app: AppPage, selector: str) -> None:
+    app.page.wait_for_selector(f"{selector} .js-plotly-plot .main-svg", state="attached")
+    app.page.wait_for_timeout(700)  # Plotly's layout settles
+
+
+def step_of(page) -> int:
+    line = page.locator("[data-testid='stMarkdown']").filter(has_text=STEP_LINE).first.inner_text()
+    return int(STEP_LINE.match(line).group(1))
+
+
+def wait_for_step(app: AppPage, n: int) -> None:
+    app.page.locator("[data-testid='stMarkdown']").filter(has_text=re.compile(rf"^Step {n} of")).first.wait_for()
+    app.wait_idle()
+
+
+def inside(box: dict, viewport: dict) -> bool:
+    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["w"] <= viewport["width"] + 0.5 \
+        and box["y"] + box["h"] <= viewport["height"] + 0.5
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR], indirect=True)
+@pytest.mark.parametrize(("name", "path", "selector", "has_next"), PRESENTER_PAGES, ids=[p[0] for p in PRESENTER_PAGES])
+def test_presenter_mode_fits_a_projector_screen(screen, name, path, selector, has_next):
+    screen.open(path)
+    page = screen.page
+    figure_ready(screen, selector)
+    assert screen.exceptions() == []
+    assert page.locator("[data-testid='stSidebar']").count() == 0  # no sidebar
+    assert page.get_by_role("button", name="Exit presenter mode").is_visible()
+    chart = page.locator(f"{selector} [data-testid='stPlotlyChart']").first
+    box = chart.evaluate(BOX)
+    assert inside(box, PROJECTOR), box
+    assert box["w"] >= 720, box
+    if has_next:
+        assert inside(page.get_by_role("button", name="Next").evaluate(BOX), PROJECTOR)
+        narration = page.locator(".st-key-smote-lab-narration [data-testid='stMarkdown']").nth(1)
+    else:
+        narration = page.locator(".st-key-variants-present-row [data-testid='stMarkdown']").first
+    assert narration.inner_text().strip()
+    assert inside(narration.evaluate(BOX), PROJECTOR)
+    assert not page.evaluate(SCROLLS), "the page scrolls"
+    fonts = chart.evaluate(FONTS)
+    assert fonts["ticks"] and min(fonts["ticks"]) >= 16, fonts
+    assert fonts["labels"] and min(fonts["labels"]) >= 18, fonts
+    shoot(page, f"presenter-{name}-1280x720.png")
+    if has_next:  # the keyboard still steps
+        before = step_of(page)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        page.keyboard.press("ArrowRight")
+        wait_for_step(screen, before + 1)
+        page.keyboard.press("Home")
+        wait_for_step(screen, 0)
+        assert "present=1" in page.url
+    assert screen.console_errors == []
+
+
+@pytest.mark.parametrize("screen", [PHONE], indirect=True)
+@pytest.mark.parametrize(("name", "path", "selector"), PHONE_PAGES, ids=[p[0] for p in PHONE_PAGES])
+def test_a_phone_shows_next_and_the_figure_together(screen, name, path, selector):
+    screen.open(path)
+    page = screen.page
+    figure_ready(screen, selector)
+    assert screen.exceptions() == []
+    for _ in range(2):  # before and after a Next click, without scrolling
+        chart = page.locator(f"{selector} [data-testid='stPlotlyChart']").first.evaluate(BOX)
+        shown = min(chart["y"] + chart["h"], PHONE["height"]) - max(chart["y"], 0)
+        assert shown >= 300, chart
+        previous = page.get_by_role("button", name="Previous").evaluate(BOX)
+        following = page.get_by_role("button", name="Next").evaluate(BOX)
+        assert inside(following, PHONE) and inside(previous, PHONE)
+        assert abs(previous["y"] - following["y"]) < 2, (previous, following)  # one row
+        before = step_of(page)
+        page.get_by_role("button", name="Next").tap()
+        wait_for_step(screen, before + 1)
+        figure_ready(screen, selector)
+    shoot(page, f"phone-{name}-390x844.png")
+
+
+CLICK_AT = """([selector, x, y]) => {
+  const g = document.querySelector(selector + ' .js-plotly-plot'), L = g._fullLayout, r = g.getBoundingClientRect();
+  return [r.left + L.xaxis._offset + L.xaxis.l2p(x), r.top + L.yaxis._offset + L.yaxis.l2p(y)];
+}"""
+
+
+def pick(app: AppPage, selector: str, points) -> None:
+    """Click each point of ``points`` on the figure, shift-clicking all but the first (a multiple selection)."""
+    page = app.page
+    for n, (x, y) in enumerate(points):
+        px, py = page.evaluate(CLICK_AT, [selector, float(x), float(y)])
+        if n:
+            page.keyboard.down("Shift")
+        page.mouse.click(px, py)
+        if n:
+            page.keyboard.up("Shift")
+        app.wait_idle()
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR], indirect=True)
+def test_predict_first_takes_the_answer_on_the_figure_and_scores_it(screen):
+    ds = default_dataset()
+    trace = trace_smote(ds.X2, ds.y, k_neighbors=5, random_state=0)
+    truth = [int(r) for r in trace.neighbor_indices[0]]
+    wrong = next(int(r) for r in np.flatnonzero(ds.y == 1) if r not in truth and r != trace.seed_index[0])
+    screen.open("stepper?present=1&predict=1&step=1")
+    page = screen.page
+    figure_ready(screen, ".st-key-stepper_figure")
+    narration = page.locator(".st-key-smote-lab-narration")
+    assert "which 5 points of class 1 are the nearest neighbours" in narration.inner_text()
+    pick(screen, ".st-key-stepper_figure", [ds.X2[r] for r in truth[:4] + [wrong]])
+    page.get_by_role("button", name="Next").click()
+    wait_for_step(screen, 2)
+    text = narration.inner_text()
+    assert "4 of your 5 were right." in text and f"row {wrong} is only the" in text
+    assert "which of the 5 neighbours will be chosen?" in text
+    assert "predict=1" in page.url and "step=2" in page.url
+    shoot(page, "predict-stepper-1280x720.png")
+    # SMOTE family: which points are in danger? One pick, scored against the vote on the next click.
+    screen.open("variants?predict=1&vtab=walk")
+    figure_ready(screen, ".st-key-variants-walk_figure")
+    assert "which minority points are in danger?" in page.locator(".st-key-smote-lab-narration").inner_text()
+    assert "vtab=walk" in page.url and "predict=1" in page.url
+    minority = ds.X2[np.flatnonzero(ds.y == 1)[0]]
+    pick(screen, ".st-key-variants-walk_figure", [minority])
+    page.get_by_role("button", name="Reveal").click()
+    page.locator(".st-key-smote-lab-narration").filter(has_text=re.compile(r"of your 1 was right")).wait_for()
+    assert screen.exceptions() == [] and screen.console_errors == []
+
+
+@pytest.mark.parametrize("screen", [PROJECTOR], indirect=True)
+def test_play_starts_at_the_current_step_and_pause_hands_the_position_back(screen):
+    screen.open("stepper?step=10&speed=normal")
+    page = screen.page
+    figure_ready(screen, ".st-key-stepper_figure")
+    page.get_by_role("button", name="Play").click()
+    chart = ".st-key-stepper_play_chart .js-plotly-plot"
+    page.wait_for_selector(chart, state="attached")
+    first = page.evaluate(f"() => document.querySelector('{chart}')._fullLayout.sliders[0].steps[0].args[0][0]")
+    assert first == "10"  # the animation stands where the stepper stood
+    page.wait_for_function(
+        f"() => {{ const s = document.querySelector('{chart}')._fullLayout.sliders[0]; return s.active >= 8; }}"
+    )
+    # Remember where the slider is when Pause stops it; the stepper must carry on from exactly there.
+    page.evaluate(f"""() => {{ const g = document.querySelector('{chart}');
+        g.on('plotly_animationinterrupted', () => {{ const s = g._fullLayout.sliders[0];
+            window.stoppedAt = Number(s.steps[s.active].args[0][0]); }}); }}""")
+    page.locator(f"{chart} .updatemenu-button").nth(1).click()
+    page.get_by_role("button", name="Next").wait_for()
+    screen.wait_idle()
+    stopped = page.evaluate("() => window.stoppedAt")
+    assert stopped is not None and stopped >= 18
+    assert step_of(page) == stopped and f"step={stopped}" in page.url
+    # Pausing interrupts Plotly.animate, whose promise is then rejected without a reason ("undefined").
+    assert [e for e in screen.console_errors if e != "undefined"] == []
