@@ -34,9 +34,10 @@ if presenting:
     ui.presenter_chrome(PAGES)
     navigation.run()
 else:
-    summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
+    summary = st.sidebar.empty()
+    ui.sidebar_summary(summary)  # the data as the page starts: it stays if the page stops early (st.stop)
     ui.mode_toggles()
     try:
         navigation.run()
     finally:
-        ui.sidebar_summary(summary)
+        ui.sidebar_summary(summary)  # again after the page has run: the Data page may have chosen other data

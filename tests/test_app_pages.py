@@ -24,3 +24,13 @@ def test_data_page_draws_the_default_data(app):
     assert names == ["class 0 (180)", "class 1 (20)"]
     symbols = [t["marker"]["symbol"] for t in spec["data"]]
     assert len(set(symbols)) == 2
+
+
+def test_the_sidebar_describes_the_data_on_every_page_even_one_that_stops_early(app):
+    # Compare stops (st.stop) until Run is pressed; the sidebar still says what data is loaded.
+    for page in ("pages/home.py", "pages/data.py", "pages/stepper.py", "pages/compare.py", "pages/lesson.py"):
+        at = app(page)
+        assert not at.exception, page
+        captions = [c.value for c in at.sidebar.caption]
+        assert captions.count("Current data") == 1, page
+        assert any("200 rows, 2 features" in m.value for m in at.sidebar.markdown), page
