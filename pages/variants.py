@@ -6,13 +6,7 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.data import Dataset
-from smote_viz.figures.stepper import stepper_figure
-from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
-from smote_viz.narration import clamp_position, phase_label, position_count
-from smote_viz.state import from_query, to_query
-from smote_viz.style import escape_markdown, label_text, plural
-from smote_viz.variant_steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
-from smote_viz.variants import (
+from smote_viz.family import (
     CLASSIFIERS,
     CLUSTER_RANGE,
     CLUSTER_THRESHOLDS,
@@ -29,6 +23,12 @@ from smote_viz.variants import (
     run_gallery,
     run_variant,
 )
+from smote_viz.family.steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
+from smote_viz.figures.stepper import stepper_figure
+from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
+from smote_viz.narration import clamp_position, phase_label, position_count
+from smote_viz.state import from_query, to_query
+from smote_viz.style import escape_markdown, label_text, plural
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 

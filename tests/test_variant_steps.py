@@ -9,11 +9,11 @@ import pytest
 from imblearn.over_sampling import ADASYN, BorderlineSMOTE
 
 from smote_viz.data import generate
+from smote_viz.family import GalleryParams, run_variant
+from smote_viz.family.steps import narrate_variant, variant_trace
 from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import state_figure
 from smote_viz.narration import position_count
-from smote_viz.variant_steps import narrate_variant, variant_trace
-from smote_viz.variants import GalleryParams, run_variant
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
-from ..variants import (
+from ..family import (
     AdasynState,
     BorderlineState,
     CleaningState,
@@ -26,6 +25,7 @@ from ..variants import (
     SvmState,
     VariantResult,
 )
+from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
 from .common import FONT_SIZE, axis_ranges
 
 COLUMNS = 3

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .narration import formula_text, point_text, position_count, split_position
-from .smote import PHASE_NAMES, ClassDraws, SmoteTrace
-from .state import param
-from .style import escape_markdown, label_text, plural
-from .variants import AdasynState, BorderlineState, VariantResult
+from ..narration import formula_text, point_text, position_count, split_position
+from ..smote import PHASE_NAMES, ClassDraws, SmoteTrace
+from ..state import param
+from ..style import escape_markdown, label_text, plural
+from .result import AdasynState, BorderlineState, VariantResult
 
 STEP_VARIANTS = ("borderline1", "borderline2", "adasyn")
 
