@@ -7,7 +7,7 @@ import streamlit as st
 from smote_viz import ui
 from smote_viz.data.dataset import class_counts
 from smote_viz.figures.data import counts_figure
-from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
+from smote_viz.figures.stepper import animation_figure, stepper_figure, view_caption
 from smote_viz.narration import clamp_position, narrate, phase_label, plan_text, position_count
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
@@ -165,11 +165,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict) -> None:
             "(nearest first); the dashed circle passes through the k-th neighbour; the large open circle marks "
             "the chosen neighbour x_zi; the star is the new point x_new; small stars are points placed earlier."
         )
-        hidden = outside_view(trace)
-        if hidden:
-            parts = ", ".join(f"{n} of the {ds.counts[label]} points of class {escape_markdown(label_text(label))}"
-                              for label, n in hidden.items())
-            st.caption(f"The view is zoomed on the class being over-sampled: {parts} lie outside it.")
+        st.caption(escape_markdown(view_caption(trace, position)))
 
 
 stepper(trace, x_name, y_name, ds.class_positions)

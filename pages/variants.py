@@ -24,8 +24,8 @@ from smote_viz.family import (
     run_variant,
 )
 from smote_viz.family.steps import STEP_VARIANTS, WalkSettings, narrate_variant, variant_trace
-from smote_viz.figures.stepper import stepper_figure
-from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
+from smote_viz.figures.stepper import stepper_figure, view_caption
+from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure, step_layers
 from smote_viz.narration import clamp_position, phase_label, position_count
 from smote_viz.state import from_query, to_query
 from smote_viz.style import escape_markdown, label_text, plural
@@ -233,7 +233,7 @@ def walk_through(result, trace, positions: dict) -> None:
                                   height=WALK_HEIGHT)
         else:
             figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                                    height=WALK_HEIGHT)
+                                    height=WALK_HEIGHT, layers=step_layers(result, trace.X))
         st.plotly_chart(figure, key=PREFIX + "walk_figure")
     with right:
         st.markdown(f"Step **{position}** of {total - 1} ({where})")
@@ -243,8 +243,11 @@ def walk_through(result, trace, positions: dict) -> None:
             "hexagons safe "
             "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
             "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the k-th), "
-            "the chosen neighbour x_zi, and the new point x_new (a star)."
+            "the chosen neighbour x_zi, and the new point x_new (a star). The light marks of step 0 stay on every "
+            "step, under the highlights."
         )
+        if position:
+            st.caption(escape_markdown(view_caption(trace, position, height=WALK_HEIGHT)))
 
 
 def walk() -> None:

@@ -91,7 +91,7 @@ def run_kmeanssmote(X, y, params: GalleryParams) -> VariantResult:
                     nns = next(neighbour_tables, None)  # nn_num passed to the sampler's _make_samples
                     if nns is None or len(nns) != len(Xc):
                         nns = NearestNeighbors(n_neighbors=k1).fit(Xc).kneighbors(Xc, return_distance=False)[:, 1:]
-                    pts, rows, cols, gap = _replay(Xc, Xc, nns, n_c, params.seed, dtype=X.dtype)
+                    pts, rows, cols, gap, _ = _replay(Xc, Xc, nns, n_c, params.seed, dtype=X.dtype)
                     prov.add(in_class[rows], in_class[nns[rows]], in_class[nns[rows, cols]], gap, pts, _key(label))
         state = KMeansState(assignment, centres, threshold_used, tuple(infos))
         if fit_error is not None:

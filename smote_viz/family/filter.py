@@ -68,14 +68,14 @@ def _run_borderline(key: str, X, y, params: GalleryParams) -> VariantResult:
             if kind == "borderline-1":
                 pool = idx
                 nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X[pool], k, reuse))
-                pts, rows, cols, gap = _replay(X[danger], X[pool], nns, n_new, params.seed, dtype=X.dtype)
+                pts, rows, cols, gap, shrink = _replay(X[danger], X[pool], nns, n_new, params.seed, dtype=X.dtype)
             else:
                 pool = np.arange(len(X))
                 nns = _next_table(tables, X[danger], partial(_class_neighbours, sampler, X, k, True))
-                pts, rows, cols, gap = _replay(
+                pts, rows, cols, gap, shrink = _replay(
                     X[danger], X, nns, n_new, params.seed, y_all=y, y_type=label, dtype=X.dtype
                 )
-            prov.add(danger[rows], pool[nns[rows]], pool[nns[rows, cols]], gap, pts, _key(label))
+            prov.add(danger[rows], pool[nns[rows]], pool[nns[rows, cols]], gap, pts, _key(label), shrink)
         state = BorderlineState(
             kind=kind,
             m=params.m,
@@ -137,7 +137,7 @@ def run_svmsmote(X, y, params: GalleryParams) -> VariantResult:
                 if len(group) == 0:
                     continue
                 nns = _next_table(tables, X[group], partial(_class_neighbours, sampler, X[idx], k, reuse))
-                pts, rows, cols, gap = _replay(X[group], X[idx], nns, count, params.seed, step_size=step, dtype=X.dtype)
+                pts, rows, cols, gap, _ = _replay(X[group], X[idx], nns, count, params.seed, step_size=step, dtype=X.dtype)
                 prov.add(group[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
                 extrapolated.append(np.full(count, step < 0))
             if len(danger) == 0:

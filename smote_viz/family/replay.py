@@ -14,7 +14,13 @@ from .result import Provenance
 
 
 def _replay(X_seed, nn_data, nns, n, seed, step_size=1.0, y_all=None, y_type=None, dtype=np.float64):
-    """imbalanced-learn's ``BaseSMOTE._make_samples`` replayed from the same seed, with the draws returned."""
+    """imbalanced-learn's ``BaseSMOTE._make_samples`` replayed from the same seed, with the draws returned:
+    ``(new points, seed positions, neighbour columns, gap, shrink)``.
+
+    The gap is ``step_size x u``, u uniform in [0, 1) (one draw per point, after all the neighbour picks).
+    Borderline-2 (``y_all`` given) multiplies the step toward an other-class neighbour by a second draw s,
+    uniform in [0, 0.5), from a second generator started from the same seed (``_generate_samples``): its gap is
+    then ``u x s``. ``shrink`` holds s per point (1 where the step is not shortened)."""
     rs = check_random_state(seed)
     picks = rs.randint(low=0, high=nns.size, size=n)
     steps = step_size * rs.uniform(size=n)[:, np.newaxis]
@@ -29,7 +35,7 @@ def _replay(X_seed, nn_data, nns, n, seed, step_size=1.0, y_all=None, y_type=Non
         diffs[mask] *= shrink
         factor[mask] = shrink[:, 0]
     X_new = (X_seed[rows] + steps * diffs).astype(dtype)
-    return X_new, rows, cols, steps[:, 0] * factor
+    return X_new, rows, cols, steps[:, 0] * factor, factor
 
 
 class _Provenance:
@@ -38,7 +44,7 @@ class _Provenance:
     def __init__(self) -> None:
         self.parts: list[tuple] = []
 
-    def add(self, seed, neighbours, chosen, gap, points, label) -> None:
+    def add(self, seed, neighbours, chosen, gap, points, label, shrink=None) -> None:
         n = len(seed)
         self.parts.append(
             (
@@ -48,6 +54,7 @@ class _Provenance:
                 np.asarray(gap, dtype=float),
                 np.asarray(points, dtype=float).reshape(n, -1),
                 np.full(n, label, dtype=object),
+                np.ones(n) if shrink is None else np.asarray(shrink, dtype=float),
             )
         )
 
@@ -65,6 +72,7 @@ class _Provenance:
             gap=np.concatenate([p[3] for p in self.parts]),
             points=np.concatenate([p[4] for p in self.parts]),
             label=np.concatenate([p[5] for p in self.parts]),
+            shrink=np.concatenate([p[6] for p in self.parts]),
         )
 
 

@@ -31,6 +31,9 @@ class Provenance:
     gap: np.ndarray
     points: np.ndarray  # the new points, n x d
     label: np.ndarray
+    # Borderline-2: the second draw s (uniform in [0, 0.5)) that shortens a step toward an other-class
+    # neighbour, ``gap = u x s``; 1 where the step is not shortened. None: not recorded.
+    shrink: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,7 +26,7 @@ def _smote_provenance(X, y, sampler, params: GalleryParams, calls: list[tuple] |
         idx = np.flatnonzero(y == label)
         Xc = X[idx]
         nns = _next_table(tables, Xc, partial(_class_neighbours, sampler, Xc, k, reuse))
-        pts, rows, cols, gap = _replay(Xc, Xc, nns, n_new, params.seed, dtype=X.dtype)
+        pts, rows, cols, gap, _ = _replay(Xc, Xc, nns, n_new, params.seed, dtype=X.dtype)
         prov.add(idx[rows], idx[nns[rows]], idx[nns[rows, cols]], gap, pts, _key(label))
     return prov
 

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What borderline-2 changes, as imbalanced-learn 0.14.2 does it: BorderlineSMOTE(kind="borderline-2") fits its
+# k-neighbour search on all of X and calls _make_samples with step_size 1 (u uniform in [0, 1)); its
+# _generate_samples then multiplies the difference toward an other-class neighbour by s, uniform in [0, 0.5), from
+# a second generator started from the same seed. The About box, the step-through and the panel say this.
+BORDERLINE2_GAP = (
+    "Each seed's k nearest neighbours are searched among all points, any class, and one is picked at random "
+    "(chance 1/k each), so on average the share of new points that step toward another class is the share of "
+    "other-class points among the neighbours of the seeds drawn. The gap is λ = u, u uniform in [0, 1), as in "
+    "SMOTE; toward an "
+    "other-class neighbour it is λ = u × s, with a second draw s uniform in [0, 0.5), so λ < 0.5 and the new "
+    "point stays in the seed's half of the segment."
+)
+
 
 @dataclass(frozen=True)
 class Description:
@@ -58,8 +71,7 @@ DESCRIPTIONS: dict[str, Description] = {
     ),
     "borderline2": Description(
         "BorderlineSMOTE-2",
-        "Like borderline-1, but the neighbour may be of any class; toward an other-class neighbour the gap "
-        "is drawn in [0, 0.5) so the new point stays nearer the seed.",
+        "Like borderline-1 (only danger points seed), except for the neighbours and the gap. " + BORDERLINE2_GAP,
         "Pushes the minority region a little into the border zone.",
         "New minority points inside majority territory can add label noise.",
         "Han, Wang & Mao, \"Borderline-SMOTE\", ICIC 2005, LNCS 3644.",

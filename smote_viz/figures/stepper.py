@@ -4,17 +4,35 @@ Both draw the same traces, in this order:
 
 - one marker trace per original class (never changes);
 - one trace per over-sampled class holding its synthetic points;
+- the original points of the over-sampled classes again, above the stars;
+- optional layers passed by the caller (Borderline's danger / safe / noise marks, ADASYN's hardness rings);
 - the highlight traces of the current phase: guide lines (seed to neighbours, and the circle through the k-th
-  neighbour), the neighbours, the seed, the chosen neighbour, the segment, the new point.
+  neighbour), the segment, and the highlighted points (seed, neighbours, chosen neighbour, new point);
+- a small overview map in the top right corner (its own axes): the data, and a rectangle around the part of it
+  the main view shows.
+
+The view. At the start (position 0) the view holds the classes being over-sampled and their new points, with
+room left in the top right corner for the map. In phases 1-4 of a synthetic point it zooms onto the seed's
+neighbourhood: centred on the seed, the circle through its k-th nearest neighbour fills most of the view (it
+keeps clear of the map and leaves room for the labels at its edge). Both axes keep one scale, so circles are
+round and distances look like distances.
+
+Labels. Every highlighted point carries its text (x_i, 1..k, x_zi, x_new) on its own marker trace, at a
+position chosen by ``labels.place_labels`` in pixels: nearer its own marker than any other marker drawn, on no
+other label, clear of the map. The pixels are those of the narrowest figure planned for (``Geometry``).
 
 In the animation every synthetic point is placed in its class trace from the start, with a numeric colour
 value equal to its step number. A two-colour step colour scale (class colour, then transparent) and the
 trace's ``marker.cmin``/``cmax`` decide which of them are visible: a frame sets only those two numbers per
 class, so a frame's size does not grow with the number of points already placed, and every frame still
-describes the complete picture (the slider may jump backwards).
+describes the complete picture (the slider may jump backwards). Frames also carry the axis ranges (the zoom),
+the map's rectangle and the label positions.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -22,20 +40,124 @@ import plotly.graph_objects as go
 from ..data.dataset import class_counts, style_positions
 from ..narration import phase_label, position_count, split_position
 from ..smote import PHASES_PER_POINT, SmoteTrace
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import axis_ranges, base_layout, class_trace
+from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
+from .common import FONT_SIZE, axis_ranges, base_layout, class_trace
+from .labels import Label, facing, place_labels
 
-CIRCLE_POINTS = 29
+CIRCLE_POINTS = 17  # drawn as a spline: round at any size
 WEBGL_ABOVE = 4000  # the static figure draws data and synthetic points with WebGL above this many points
 TRANSPARENT = "rgba(0,0,0,0)"
 HIGHLIGHT_NAMES = ("guides", "segment", "highlighted points")
 GUIDES, SEGMENT, POINTS = range(3)
+MAP_NAMES = ("map data", "map view")  # the overview map's traces: the data, the rectangle of the main view
+
+# Sizes of the highlighted points (px): seed, each neighbour, the chosen neighbour, the new point.
+SEED_SIZE, NEIGHBOUR_SIZE, CHOSEN_SIZE, NEW_SIZE = 16, 18, 26, 20
+DATA_SIZE, SYNTHETIC_SIZE = 9, 12
+LABEL_SIZE = FONT_SIZE  # px
+
+# Pixel geometry the views and labels are planned for.
+PLAN_WIDTH = 480  # the narrowest figure planned for: the stepper's figure is 484 px wide at 1280 x 720
+MAP_SHARE = 0.21  # the map's width as a share of the plot area's width
+EDGE_ROOM = 34  # px kept between the neighbour circle and the plot's edge, for labels
+MAP_CLEARANCE = 16  # px kept between the neighbour circle and the map
+MAP_POINTS = 1500  # the map draws at most this many points (every n-th, per class)
+LEGEND_ROW = 26  # px per row of the horizontal legend above the plot
+ANIMATION_BOTTOM = 130  # px under the animation's plot: the axis title, Play / Pause and the slider
 
 
-def _compact(values) -> list:
+@dataclass(frozen=True)
+class Geometry:
+    """The figure's pixel layout: size, margins, the plot area, the map's box."""
+
+    width: int
+    height: int
+    top: int  # margin above the plot: room for the legend
+    left: int = 60
+    right: int = 20
+    bottom: int = 55
+
+    @property
+    def plot_w(self) -> float:
+        return float(self.width - self.left - self.right)
+
+    @property
+    def plot_h(self) -> float:
+        return float(self.height - self.top - self.bottom)
+
+    @property
+    def side(self) -> float:
+        """The shorter side of the plot area: the square the view is planned in."""
+        return min(self.plot_w, self.plot_h)
+
+    @property
+    def area(self) -> tuple[float, float, float, float]:
+        return (self.left, self.top, self.left + self.plot_w, self.top + self.plot_h)
+
+    @property
+    def map_domain(self) -> tuple[list[float], list[float]]:
+        """The map's x and y domains (paper shares): a square box in the plot's top right corner."""
+        tall = MAP_SHARE * self.plot_w / self.plot_h
+        return [1 - MAP_SHARE, 1.0], [1 - tall, 1.0]
+
+    @property
+    def map_box(self) -> tuple[float, float, float, float]:
+        """``[left, top, right, bottom]`` (px) of the map's domain."""
+        (x0, _), (y0, _) = self.map_domain
+        return (self.left + x0 * self.plot_w, self.top, self.left + self.plot_w, self.top + (1 - y0) * self.plot_h)
+
+
+def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = 55) -> Geometry:
+    """The layout of a figure ``height`` px high and at least ``width`` px wide, whose legend (one entry per
+    name, in a horizontal row above the plot) gets the rows it needs."""
+    plot_w = width - 80
+    rows, used = 1, 0.0
+    for name in legend_names:
+        item = 48 + 0.5 * FONT_SIZE * len(name)
+        if used and used + item > plot_w:
+            rows, used = rows + 1, 0.0
+        used += item
+    return Geometry(width=int(width), height=int(height), top=max(20, rows * LEGEND_ROW + 10), bottom=bottom)
+
+
+@dataclass(frozen=True)
+class View:
+    """A square of data ``2 h`` wide centred on ``(cx, cy)``, drawn at ``scale`` px per data unit in the
+    plot area of ``geometry`` (the longer side of the plot area shows more, at the same scale)."""
+
+    cx: float
+    cy: float
+    h: float
+    geometry: Geometry
+
+    @property
+    def scale(self) -> float:
+        return self.geometry.side / (2 * self.h)
+
+    @property
+    def ranges(self) -> tuple[list[float], list[float]]:
+        """The ranges handed to Plotly: the square; Plotly widens the longer side to keep one scale."""
+        return [self.cx - self.h, self.cx + self.h], [self.cy - self.h, self.cy + self.h]
+
+    @property
+    def shown(self) -> tuple[list[float], list[float]]:
+        """The data ranges the plot area shows."""
+        hx = self.geometry.plot_w / 2 / self.scale
+        hy = self.geometry.plot_h / 2 / self.scale
+        return [self.cx - hx, self.cx + hx], [self.cy - hy, self.cy + hy]
+
+    def to_px(self, points: np.ndarray) -> np.ndarray:
+        g = self.geometry
+        pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+        px = g.left + g.plot_w / 2 + (pts[:, 0] - self.cx) * self.scale
+        py = g.top + g.plot_h / 2 - (pts[:, 1] - self.cy) * self.scale
+        return np.column_stack([px, py])
+
+
+def _compact(values, digits: int = 7) -> list:
     """A few coordinates as a plain list at 7 significant digits, float32's precision (None: a hidden point).
     For short arrays this is smaller in JSON than a typed array, and Plotly serialises it several times faster."""
-    return [None if not np.isfinite(v) else float(f"{v:.7g}") for v in np.asarray(values, dtype=np.float64)]
+    return [None if not np.isfinite(v) else float(f"{v:.{digits}g}") for v in np.asarray(values, dtype=np.float64)]
 
 
 def _f32(values) -> np.ndarray:
@@ -62,81 +184,13 @@ def point_roles(k: int) -> list[str]:
     return ["seed", *[f"neighbour {r + 1}" for r in range(k)], "chosen", "new"]
 
 
-def highlight_data(trace: SmoteTrace, position: int) -> list[dict]:
-    """x/y of the three highlight traces at ``position``: guide lines, the segment, and the highlighted points
-    (seed, k neighbours, chosen neighbour, new point; see ``point_roles``).
-
-    A hidden point is NaN, a hidden line a single NaN point. Never an empty list: a Plotly animation frame
-    (``redraw: false``) that sets a trace to empty arrays leaves its old markers on screen.
-    """
-    i, phase = split_position(position)
-    k = trace.k_neighbors
-    nan1 = {"x": [None], "y": [None]}
-    px = np.full(k + 3, np.nan)
-    py = np.full(k + 3, np.nan)
-    guides, segment = nan1, nan1
-    if i is not None:
-        X = np.asarray(trace.X, dtype=np.float64)
-        seed = X[trace.seed_index[i]]
-        chosen = X[trace.chosen_index[i]]
-        neighbours = X[trace.neighbor_indices[i]]
-        px[0], py[0] = seed
-        if phase in (2, 3):
-            gx = np.column_stack([np.full(k, seed[0]), neighbours[:, 0], np.full(k, np.nan)]).ravel()
-            gy = np.column_stack([np.full(k, seed[1]), neighbours[:, 1], np.full(k, np.nan)]).ravel()
-            cx, cy = _circle(seed, float(trace.neighbor_distances[i, -1]))
-            guides = {"x": _f32(np.concatenate([gx, cx])), "y": _f32(np.concatenate([gy, cy]))}
-            px[1:k + 1], py[1:k + 1] = neighbours[:, 0], neighbours[:, 1]
-        if phase >= 3:
-            px[k + 1], py[k + 1] = chosen
-        if phase == 4:
-            new = np.asarray(trace.new_points[i], dtype=np.float64)
-            segment = {"x": _compact([seed[0], chosen[0]]), "y": _compact([seed[1], chosen[1]])}
-            px[k + 2], py[k + 2] = new[0], new[1]
-    return [guides, segment, {"x": _compact(px), "y": _compact(py), "textposition": label_positions(px, py)}]
+def point_texts(k: int) -> list[str]:
+    """The label of each point of the highlight-points trace (see ``point_roles``)."""
+    return ["x_i", *[str(r + 1) for r in range(k)], "x_zi", "x_new"]
 
 
-def _outward(dx: float, dy: float) -> str:
-    """A text position on the side of a marker that points along (dx, dy)."""
-    if not (np.isfinite(dx) and np.isfinite(dy)) or (dx == 0 and dy == 0):
-        return "top right"
-    if abs(dy) < 0.4 * abs(dx):
-        return "middle right" if dx > 0 else "middle left"
-    if abs(dx) < 0.4 * abs(dy):
-        return "top center" if dy > 0 else "bottom center"
-    return ("top " if dy > 0 else "bottom ") + ("right" if dx > 0 else "left")
-
-
-def _flip(position: str) -> str:
-    vertical, horizontal = position.split(" ")
-    return {"top": "bottom", "bottom": "top", "middle": "bottom"}[vertical] + " " + horizontal
-
-
-def label_positions(px: np.ndarray, py: np.ndarray) -> list[str]:
-    """Text positions for the highlighted points (seed, k neighbours, chosen, new): each neighbour's number
-    sits on the side facing away from the seed, the seed's label away from its neighbours, so labels do not
-    land on the dashed lines or on each other."""
-    seed = np.array([px[0], py[0]])
-    k = len(px) - 3
-    offsets = np.column_stack([px[1:k + 1], py[1:k + 1]]) - seed
-    shown = offsets[np.isfinite(offsets).all(axis=1)]
-    away = np.array([0.0, -1.0])
-    if len(shown):
-        # The seed's label goes into the widest empty angle between its neighbours.
-        angles = np.sort(np.arctan2(shown[:, 1], shown[:, 0]))
-        gaps = np.diff(np.append(angles, angles[0] + 2 * np.pi))
-        widest = int(np.argmax(gaps))
-        middle = angles[widest] + gaps[widest] / 2
-        away = np.array([np.cos(middle), np.sin(middle)])
-    chosen = np.array([px[k + 1], py[k + 1]]) - seed
-    # The new point lies on the segment: its label goes across the segment, not along it.
-    across = np.array([-chosen[1], chosen[0]])
-    return [
-        _outward(*away),
-        *[_outward(*offset) for offset in offsets],
-        _flip(_outward(*chosen)),  # the chosen neighbour also carries its number: the other side
-        _outward(*across),
-    ]
+def point_sizes(k: int) -> list[int]:
+    return [SEED_SIZE, *[NEIGHBOUR_SIZE] * k, CHOSEN_SIZE, NEW_SIZE]
 
 
 def placed_count(position: int) -> int:
@@ -147,8 +201,237 @@ def placed_count(position: int) -> int:
     return i + (1 if phase == 4 else 0)
 
 
-def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list[go.Scatter]:
-    data = highlight_data(trace, position)
+# --- views ---------------------------------------------------------------------------------------------------
+
+
+def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
+    """Ranges around the classes being over-sampled (and their new points), with a wide margin so the
+    neighbouring points of other classes stay in view; all the data if nothing is over-sampled."""
+    X = np.asarray(trace.X, dtype=np.float64)
+    classes = oversampled_classes(trace)
+    if not classes:
+        return axis_ranges(X)
+    rows = np.isin(trace.y, classes)
+    points = np.vstack([X[rows], np.asarray(trace.new_points, dtype=np.float64)])
+    return axis_ranges(points, pad=0.5)
+
+
+def _inside(px: np.ndarray, box: Sequence[float], pad: float = 0.0) -> np.ndarray:
+    return ((px[:, 0] >= box[0] - pad) & (px[:, 0] <= box[2] + pad)
+            & (px[:, 1] >= box[1] - pad) & (px[:, 1] <= box[3] + pad))
+
+
+def overview(trace: SmoteTrace, geometry: Geometry) -> View:
+    """The start's view: ``focus_ranges``, grown until no point of the classes being over-sampled (nor a new
+    point) is under the map or at the plot's edge."""
+    (x0, x1), (y0, y1) = focus_ranges(trace)
+    X = np.asarray(trace.X, dtype=np.float64)
+    classes = oversampled_classes(trace)
+    keep = X[np.isin(trace.y, classes)] if classes else X
+    keep = np.vstack([keep, np.asarray(trace.new_points, dtype=np.float64).reshape(-1, 2)])
+    view = View((x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, y1 - y0, 1e-9) / 2, geometry)
+    left, top, right, bottom = geometry.area
+    inner = (left + 6, top + 6, right - 6, bottom - 6)
+    for _ in range(80):
+        px = view.to_px(keep)
+        if _inside(px, inner).all() and not _inside(px, geometry.map_box, pad=8).any():
+            break
+        view = View(view.cx, view.cy, view.h * 1.05, geometry)
+    return view
+
+
+def _zoom(trace: SmoteTrace, centre: np.ndarray, radius: float, geometry: Geometry) -> View:
+    """A view centred on ``centre`` in which the circle of ``radius`` around it is as large as the plot allows,
+    with room for labels at its edge and clear of the map."""
+    if not radius > 0:  # everything on one spot: show a small patch of the class around it
+        (x0, x1), (y0, y1) = focus_ranges(trace)
+        radius = 0.05 * max(x1 - x0, y1 - y0, 1e-9)
+    g = geometry
+    middle = np.array([g.left + g.plot_w / 2, g.top + g.plot_h / 2])
+    left, top, right, bottom = g.map_box
+    to_map = np.hypot(max(left - middle[0], 0.0, middle[0] - right), max(top - middle[1], 0.0, middle[1] - bottom))
+    pixels = max(min(g.side / 2 - EDGE_ROOM, to_map - MAP_CLEARANCE), 20.0)
+    return View(float(centre[0]), float(centre[1]), g.side / 2 * radius / pixels, g)
+
+
+def neighbourhood(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
+    """Synthetic point ``i``'s neighbourhood: centred on its seed, the circle through its k-th nearest
+    neighbour as large as the plot allows."""
+    seed = np.asarray(trace.X[trace.seed_index[i]], dtype=np.float64)
+    radius = float(trace.neighbor_distances[i].max()) if trace.k_neighbors else 0.0
+    return _zoom(trace, seed, radius, geometry)
+
+
+def segment_view(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
+    """Synthetic point ``i``'s segment, from its seed to the chosen neighbour, centred and as large as the
+    plot allows."""
+    seed = np.asarray(trace.X[trace.seed_index[i]], dtype=np.float64)
+    chosen = np.asarray(trace.X[trace.chosen_index[i]], dtype=np.float64)
+    return _zoom(trace, (seed + chosen) / 2, float(np.hypot(*(chosen - seed))) / 2, geometry)
+
+
+SEED_ZOOMS = (1.0, 1.5, 2.25, 3.4)  # phase 1 zooms closer onto the seed when its label needs the room
+
+
+def candidate_views(trace: SmoteTrace, position: int, geometry: Geometry) -> list[View]:
+    """The views tried at ``position``, best first: the start's overview; in phase 1 the neighbourhood, then
+    closer onto the seed; in phases 2 and 3 the neighbourhood (its circle drawn); in phase 4 the segment (the
+    circle is gone, and the new point's label needs room among the stars placed before it)."""
+    i, phase = split_position(position)
+    if i is None:
+        return [overview(trace, geometry)]
+    if phase == 4:
+        return [segment_view(trace, i, geometry)]
+    view = neighbourhood(trace, i, geometry)
+    if phase == 1:
+        return [View(view.cx, view.cy, view.h / z, geometry) for z in SEED_ZOOMS]
+    return [view]
+
+
+# --- the highlights and their labels -------------------------------------------------------------------------
+
+
+def _drawn_markers(trace: SmoteTrace, placed: int, extra: np.ndarray) -> np.ndarray:
+    """Data coordinates of every marker drawn under the highlights: originals, placed stars, extra layers."""
+    parts = [np.asarray(trace.X, dtype=np.float64).reshape(-1, 2),
+             np.asarray(trace.new_points[:placed], dtype=np.float64).reshape(-1, 2)]
+    if len(extra):
+        parts.append(np.asarray(extra, dtype=np.float64).reshape(-1, 2))
+    return np.vstack(parts)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One position as drawn: the view, and x/y of the three highlight traces (guide lines, the segment, the
+    highlighted points with their ``text`` and ``textposition``); ``unlabelled``: points left without a label."""
+
+    view: View
+    highlights: list[dict]
+    unlabelled: int = 0
+
+
+def scene_at(trace: SmoteTrace, position: int, geometry: Geometry | None = None,
+             extra_markers: np.ndarray | None = None) -> Scene:
+    """The view and the highlights at ``position``. The highlighted points are the seed, its k neighbours, the
+    chosen neighbour and the new point (``point_roles``); their labels are placed by ``labels.place_labels``
+    in the first of ``candidate_views`` where every label finds a place (else the one leaving fewest out).
+
+    A hidden point is NaN, a hidden line a single NaN point. Never an empty list: a Plotly animation frame
+    (``redraw: false``) that sets a trace to empty arrays leaves its old markers on screen.
+    """
+    geometry = geometry or geometry_for([], 560)
+    i, phase = split_position(position)
+    k = trace.k_neighbors
+    nan1 = {"x": [None], "y": [None]}
+    px = np.full(k + 3, np.nan)
+    py = np.full(k + 3, np.nan)
+    guides, segment = nan1, nan1
+    texts = point_texts(k)
+    views = candidate_views(trace, position, geometry)
+    if i is None:
+        return Scene(views[0], [guides, segment, {"x": _compact(px), "y": _compact(py), "text": texts,
+                                                  "textposition": ["top right"] * (k + 3)}])
+    X = np.asarray(trace.X, dtype=np.float64)
+    seed = X[trace.seed_index[i]]
+    chosen = X[trace.chosen_index[i]]
+    neighbours = X[trace.neighbor_indices[i]]
+    px[0], py[0] = seed
+    lines = []
+    if phase in (2, 3):
+        gx = np.column_stack([np.full(k, seed[0]), neighbours[:, 0], np.full(k, np.nan)]).ravel()
+        gy = np.column_stack([np.full(k, seed[1]), neighbours[:, 1], np.full(k, np.nan)]).ravel()
+        cx, cy = _circle(seed, float(trace.neighbor_distances[i, -1]))
+        guides = {"x": _f32(np.concatenate([gx, cx])), "y": _f32(np.concatenate([gy, cy]))}
+        px[1:k + 1], py[1:k + 1] = neighbours[:, 0], neighbours[:, 1]
+        lines += [np.concatenate([seed, n]) for n in neighbours]
+        circle = np.column_stack([cx, cy])
+        lines += [np.concatenate([a, b]) for a, b in zip(circle[:-1], circle[1:], strict=True)]
+    if phase >= 3:
+        px[k + 1], py[k + 1] = chosen
+    if phase == 4:
+        new = np.asarray(trace.new_points[i], dtype=np.float64)
+        segment = {"x": _compact([seed[0], chosen[0]]), "y": _compact([seed[1], chosen[1]])}
+        px[k + 2], py[k + 2] = new[0], new[1]
+        lines.append(np.concatenate([seed, chosen]))
+    shown = np.isfinite(px)
+    extra = np.zeros((0, 2)) if extra_markers is None else np.asarray(extra_markers, dtype=np.float64)
+    markers = np.vstack([_drawn_markers(trace, placed_count(position), extra), np.column_stack([px, py])[shown]])
+    best = None
+    for view in views:
+        markers_px = view.to_px(markers)
+        markers_px = markers_px[_inside(markers_px, geometry.area, pad=40)]
+        lines_px = view.to_px(np.asarray(lines).reshape(-1, 2)).reshape(-1, 4) if lines else None
+        placed = _place(view, px, py, shown, texts, markers_px, lines_px)
+        missing = sum(1 for j in range(k + 3) if shown[j] and placed[j] is None)
+        if best is None or missing < best[2]:
+            best = (view, placed, missing)
+        if missing == 0:
+            break
+    view, placed, missing = best
+    text = [t if p is not None or not shown[j] else "" for j, (t, p) in enumerate(zip(texts, placed, strict=True))]
+    textposition = [p or "top right" for p in placed]
+    points = {"x": _compact(px), "y": _compact(py), "text": text, "textposition": textposition}
+    return Scene(view, [guides, segment, points], missing)
+
+
+def _frame_points(points: dict, with_text: bool) -> dict:
+    """The highlighted points for an animation frame: the points after the last shown one left out (they are
+    hidden either way), and the texts only when some frame of the run leaves a label out."""
+    shown = [j for j, v in enumerate(points["x"]) if v is not None]
+    last = (shown[-1] + 1) if shown else 1
+    out = {"x": points["x"][:last], "y": points["y"][:last], "textposition": points["textposition"][:last]}
+    if with_text:
+        out["text"] = points["text"]
+    return out
+
+
+def highlight_data(trace: SmoteTrace, position: int, geometry: Geometry | None = None,
+                   extra_markers: np.ndarray | None = None) -> list[dict]:
+    """x/y of the three highlight traces at ``position`` (see ``scene_at``)."""
+    return scene_at(trace, position, geometry, extra_markers).highlights
+
+
+def view_at(trace: SmoteTrace, position: int, geometry: Geometry, extra_markers: np.ndarray | None = None) -> View:
+    """The view at ``position`` (see ``scene_at``)."""
+    return scene_at(trace, position, geometry, extra_markers).view
+
+
+def _place(view: View, px: np.ndarray, py: np.ndarray, shown: np.ndarray, texts: list[str],
+           markers_px: np.ndarray, lines_px: np.ndarray | None) -> list[str | None]:
+    """Text positions of the shown highlighted points (None: hidden point, or a label with no safe place).
+    Priority: the seed, the chosen neighbour, the new point, then the neighbours nearest first."""
+    k = len(px) - 3
+    pts = view.to_px(np.column_stack([px, py]))
+    seed = pts[0]
+    sizes = point_sizes(k)
+    prefer = ["top right"] * (k + 3)
+    around = pts[1:k + 1][shown[1:k + 1]] - seed
+    if shown[k + 2]:  # phase 4: the seed's label faces away from the segment
+        prefer[0] = facing(*-(pts[k + 1] - seed))
+    elif len(around):  # the widest empty angle between its neighbours
+        angles = np.sort(np.arctan2(around[:, 1], around[:, 0]))
+        gaps = np.diff(np.append(angles, angles[0] + 2 * np.pi))
+        widest = int(np.argmax(gaps))
+        middle = angles[widest] + gaps[widest] / 2
+        prefer[0] = facing(np.cos(middle), np.sin(middle))
+    for j in range(1, k + 2):
+        prefer[j] = facing(*(pts[j] - seed))
+    if shown[k + 2]:
+        along = pts[k + 1] - seed
+        prefer[k + 2] = facing(-along[1], along[0])  # across the segment
+    order = [0, k + 1, k + 2, *range(1, k + 1)]
+    order = [j for j in order if shown[j]]
+    labels = [Label(float(pts[j, 0]), float(pts[j, 1]), texts[j], sizes[j], LABEL_SIZE, prefer[j]) for j in order]
+    placed = place_labels(labels, markers_px, area=view.geometry.area, avoid=[view.geometry.map_box],
+                          lines=lines_px)
+    out: list[str | None] = [None] * (k + 3)
+    for j, p in zip(order, placed, strict=True):
+        out[j] = p
+    return out
+
+
+def _highlight_traces(trace: SmoteTrace, position: int, positions: dict, scene: Scene) -> list[go.Scatter]:
+    data = scene.highlights
     k = trace.k_neighbors
     i, _ = split_position(position)
     label = trace.step_class[i] if i is not None else (oversampled_classes(trace) or [trace.y[0]])[0]
@@ -157,22 +440,25 @@ def _highlight_traces(trace: SmoteTrace, position: int, positions: dict) -> list
     common = {"showlegend": False, "hoverinfo": "skip", "cliponaxis": False}
     return [
         go.Scatter(**data[GUIDES], name=HIGHLIGHT_NAMES[GUIDES], mode="lines",
-                   line={"color": "#555555", "width": 1.5, "dash": "dash"}, connectgaps=False, **common),
+                   line={"color": "#555555", "width": 1.5, "dash": "dash", "shape": "spline", "smoothing": 1.3},
+                   connectgaps=False, **common),
         go.Scatter(**data[SEGMENT], name=HIGHLIGHT_NAMES[SEGMENT], mode="lines",
                    line={"color": HIGHLIGHT_COLOUR, "width": 3}, **common),
         go.Scatter(
             **data[POINTS], name=HIGHLIGHT_NAMES[POINTS], mode="markers+text",
-            text=["x_i", *[str(r + 1) for r in range(k)], "x_zi", "x_new"],
-            textfont={"size": 14, "color": HIGHLIGHT_COLOUR},
+            textfont={"size": LABEL_SIZE, "color": HIGHLIGHT_COLOUR},
             marker={
                 "symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", synthetic_symbol(pos)],
-                "size": [18, *[20] * k, 28, 22],
+                "size": point_sizes(k),
                 "color": [colour, *[HIGHLIGHT_COLOUR] * k, HIGHLIGHT_COLOUR, colour],
                 "line": {"color": HIGHLIGHT_COLOUR, "width": [3, *[2] * k, 3, 2]},
             },
             **common,
         ),
     ]
+
+
+# --- the data, the stars, the map ----------------------------------------------------------------------------
 
 
 _SYNTHETIC_HOVER = (
@@ -194,7 +480,7 @@ def _synthetic_trace(trace: SmoteTrace, label, steps: np.ndarray, pos: int, **ma
     pts = _f32(trace.new_points[steps]).reshape(-1, 2)
     return go.Scatter(
         x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"synthetic {plot_text(label)}",
-        marker={"symbol": synthetic_symbol(pos), "size": 12, "color": class_colour(pos),
+        marker={"symbol": synthetic_symbol(pos), "size": SYNTHETIC_SIZE, "color": class_colour(pos),
                 "line": {"color": "white", "width": 0.6}, **marker_extra},
         customdata=_synthetic_custom(trace, steps), hovertemplate=_SYNTHETIC_HOVER,
     )
@@ -215,18 +501,6 @@ def _originals_on_top(trace: SmoteTrace, positions: dict) -> list[go.Scatter]:
     return out
 
 
-def focus_ranges(trace: SmoteTrace) -> tuple[list[float], list[float]]:
-    """Fixed axis ranges around the classes being over-sampled (and their new points), with a wide margin so
-    the neighbouring points of other classes stay in view; all the data if nothing is over-sampled."""
-    X = np.asarray(trace.X, dtype=np.float64)
-    classes = oversampled_classes(trace)
-    if not classes:
-        return axis_ranges(X)
-    rows = np.isin(trace.y, classes)
-    points = np.vstack([X[rows], np.asarray(trace.new_points, dtype=np.float64)])
-    return axis_ranges(points, pad=0.5)
-
-
 def _webgl(t: go.Scatter) -> go.Scattergl:
     """The same markers drawn with WebGL: thousands of SVG markers make a browser sluggish."""
     spec = t.to_plotly_json()
@@ -235,8 +509,43 @@ def _webgl(t: go.Scatter) -> go.Scattergl:
     return go.Scattergl(**spec)
 
 
-def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, height: int,
-          webgl: bool = False) -> go.Figure:
+def _map_rectangle(view: View, whole: View) -> dict:
+    """x/y of the map's rectangle: the part of the data the main view shows, clipped to the map."""
+    (x0, x1), (y0, y1) = view.shown
+    (mx0, mx1), (my0, my1) = whole.ranges
+    x0, x1 = max(x0, mx0), min(x1, mx1)
+    y0, y1 = max(y0, my0), min(y1, my1)
+    return {"x": _compact([x0, x1, x1, x0, x0], 4), "y": _compact([y0, y0, y1, y1, y0], 4)}
+
+
+def _map_traces(trace: SmoteTrace, positions: dict, whole: View, view: View, webgl: bool) -> list:
+    """The overview map: every class as small dots (every n-th point above ``MAP_POINTS``), and the rectangle
+    of the main view."""
+    X = np.asarray(trace.X, dtype=np.float64)
+    stride = max(1, int(np.ceil(len(X) / MAP_POINTS)))
+    out = []
+    for label in np.unique(trace.y).tolist():
+        rows = np.flatnonzero(trace.y == label)[::stride]
+        pos = positions[label]
+        t = go.Scatter(x=_f32(X[rows, 0]), y=_f32(X[rows, 1]), mode="markers", name=MAP_NAMES[0],
+                       marker={"color": class_colour(pos), "symbol": class_symbol(pos), "size": 3},
+                       xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip")
+        out.append(_webgl(t) if webgl else t)
+    out.append(go.Scatter(**_map_rectangle(view, whole), name=MAP_NAMES[1], mode="lines",
+                          line={"color": HIGHLIGHT_COLOUR, "width": 1.5}, xaxis="x2", yaxis="y2",
+                          showlegend=False, hoverinfo="skip", cliponaxis=True))
+    return out
+
+
+def _legend_names(trace: SmoteTrace, layers: Sequence) -> list[str]:
+    names = [f"class {label_text(label)} ({int(np.sum(trace.y == label))})" for label in np.unique(trace.y).tolist()]
+    names += [f"synthetic {label_text(label)}" for label in oversampled_classes(trace)]
+    names += [t.name for t in layers if t.showlegend is not False and t.name]
+    return names
+
+
+def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, geometry: Geometry,
+          view: View, webgl: bool = False) -> go.Figure:
     fig = go.Figure()
     X = np.asarray(trace.X, dtype=np.float64)
     for label in np.unique(trace.y).tolist():
@@ -245,41 +554,66 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, hei
         t = class_trace(X[rows], label, pos, name=f"class {plot_text(label)} ({len(rows)})", hover_rows=rows,
                         opacity=0.55)
         fig.add_trace(_webgl(t) if webgl else t)
-    base_layout(fig, x_title=x_title, y_title=y_title, height=height)
-    x_range, y_range = focus_ranges(trace)
-    fig.update_xaxes(range=x_range, autorange=False)
-    fig.update_yaxes(range=y_range, autorange=False)
-    span_x, span_y = x_range[1] - x_range[0], y_range[1] - y_range[0]
-    if 0.25 <= span_x / span_y <= 4:
-        # Equal scale on both axes, so the neighbour circle is round and distances look like distances.
-        fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
-        fig.update_xaxes(constrain="domain")  # shrink the plot, not widen a range: the view is exactly the range
-    fig.update_layout(hovermode="closest", template="none")
+    base_layout(fig, x_title=x_title, y_title=y_title, height=geometry.height)
+    x_range, y_range = view.ranges
+    # One scale on both axes (circles round, distances true); the longer side of the plot shows more.
+    fig.update_xaxes(range=x_range, autorange=False, constrain="range")
+    fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain="range")
+    (mx, my) = geometry.map_domain
+    whole = overview(trace, geometry)
+    map_axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
+                "mirror": True, "linecolor": "#888888", "fixedrange": True, "title": None}
+    fig.update_layout(
+        hovermode="closest", template="none",
+        margin={"l": geometry.left, "r": geometry.right, "t": geometry.top, "b": geometry.bottom},
+        xaxis2={**map_axis, "domain": mx, "anchor": "y2", "range": whole.ranges[0], "autorange": False,
+                "constrain": "domain", "constraintoward": "right"},
+        yaxis2={**map_axis, "domain": my, "anchor": "x2", "range": whole.ranges[1], "autorange": False,
+                "scaleanchor": "x2", "scaleratio": 1, "constrain": "domain", "constraintoward": "top"},
+    )
     return fig
 
 
+def _layer_points(layers: Sequence) -> np.ndarray:
+    """Data coordinates of the markers of the caller's layers."""
+    pts = [np.column_stack([np.asarray(t.x, dtype=np.float64), np.asarray(t.y, dtype=np.float64)])
+           for t in layers if t.x is not None and len(t.x)]
+    return np.vstack(pts) if pts else np.zeros((0, 2))
+
+
 def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_title: str = "x2",
-                   positions: dict | None = None, height: int = 560) -> go.Figure:
-    """The picture at one position: the data, the synthetic points placed so far, the current phase.
+                   positions: dict | None = None, height: int = 560, width: int = PLAN_WIDTH,
+                   layers: Sequence[go.Scatter] = ()) -> go.Figure:
+    """The picture at one position: the data, the synthetic points placed so far, the current phase, zoomed
+    onto the seed's neighbourhood in phases 1-4, with the overview map in the corner.
 
     Above ``WEBGL_ABOVE`` points the data and synthetic markers use WebGL (``Scattergl``); the highlights stay
     SVG. The animation always uses SVG, which Plotly can animate without redrawing.
 
-    ``positions`` maps labels to style positions (``Dataset.class_positions``); default: the same rule."""
+    ``positions`` maps labels to style positions (``Dataset.class_positions``); default: the same rule.
+    ``width``: the narrowest the figure is drawn (px); labels are placed for it. ``layers``: marker traces
+    drawn under the highlights (e.g. Borderline's danger marks); labels keep clear of their markers too."""
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     position = int(min(max(position, 0), position_count(trace) - 1))
     positions = positions or class_positions(trace)
+    geometry = geometry_for(_legend_names(trace, layers), height, width)
+    scene = scene_at(trace, position, geometry, _layer_points(layers))
+    view = scene.view
     placed = placed_count(position)
     webgl = trace.n_original + placed > WEBGL_ABOVE
-    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height, webgl=webgl)
+    fig = _base(trace, positions, x_title=x_title, y_title=y_title, geometry=geometry, view=view, webgl=webgl)
     for label in oversampled_classes(trace):
         steps = trace.class_steps(label)
         t = _synthetic_trace(trace, label, steps[steps < placed], positions[label])
         fig.add_trace(_webgl(t) if webgl else t)
     for t in _originals_on_top(trace, positions):
         fig.add_trace(_webgl(t) if webgl else t)
-    for t in _highlight_traces(trace, position, positions):
+    for t in layers:
+        fig.add_trace(t)
+    for t in _highlight_traces(trace, position, positions, scene):
+        fig.add_trace(t)
+    for t in _map_traces(trace, positions, overview(trace, geometry), view, webgl):
         fig.add_trace(t)
     return fig
 
@@ -292,19 +626,31 @@ def _visibility(first: int, placed: int, n: int) -> dict:
     return {"cmin": threshold - half, "cmax": threshold + half}
 
 
+def _frame_layout(view: View) -> dict:
+    x_range, y_range = view.ranges
+    return {"xaxis": {"range": _compact(x_range, 5)}, "yaxis": {"range": _compact(y_range, 5)}}
+
+
 def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, x_title: str = "x1",
-                     y_title: str = "x2", positions: dict | None = None, height: int = 600) -> go.Figure:
+                     y_title: str = "x2", positions: dict | None = None, height: int = 600,
+                     width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = ()) -> go.Figure:
     """The whole run as frames, one per position, with Play / Pause and a slider over every phase.
 
-    Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers)
-    and the three highlight traces. ``frame_ms`` is the time each phase stays on screen while playing.
+    Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers),
+    the three highlight traces (points with their label positions) and the map's rectangle; and the axis
+    ranges, so the view zooms onto each seed's neighbourhood as in the stepper. ``frame_ms`` is the time each
+    phase stays on screen while playing; the zoom from one neighbourhood to the next glides in part of it.
     """
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     n_pos = position_count(trace)
     start = int(min(max(start, 0), n_pos - 1))
     positions = positions or class_positions(trace)
-    fig = _base(trace, positions, x_title=x_title, y_title=y_title, height=height)
+    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM)
+    whole = overview(trace, geometry)
+    extra = _layer_points(layers)
+    scenes = [scene_at(trace, p, geometry, extra) for p in range(n_pos)]
+    fig = _base(trace, positions, x_title=x_title, y_title=y_title, geometry=geometry, view=scenes[start].view)
     classes = oversampled_classes(trace)
     firsts = {}
     synthetic_ids = []
@@ -322,25 +668,37 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         fig.data[-1].showlegend = False
         synthetic_ids.append(len(fig.data) - 1)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"synthetic {plot_text(label)}",
-                                 marker={"symbol": synthetic_symbol(positions[label]), "size": 12, "color": colour}))
+                                 marker={"symbol": synthetic_symbol(positions[label]), "size": SYNTHETIC_SIZE,
+                                         "color": colour}))
     for t in _originals_on_top(trace, positions):
         fig.add_trace(t)
+    for t in layers:
+        fig.add_trace(t)
     first_dynamic = len(fig.data)
-    for t in _highlight_traces(trace, start, positions):
+    for t in _highlight_traces(trace, start, positions, scenes[start]):
         fig.add_trace(t)
     highlight_ids = list(range(first_dynamic, first_dynamic + len(HIGHLIGHT_NAMES)))
+    for t in _map_traces(trace, positions, whole, scenes[start].view, webgl=False):
+        fig.add_trace(t)
+    rectangle_id = len(fig.data) - 1
     frames = []
     sizes = {label: len(trace.class_steps(label)) for label in classes}
+    texts_change = any(scene.unlabelled for scene in scenes)
     for p in range(n_pos):
         placed = placed_count(p)
-        # Frames hold only x, y and marker.cmin/cmax, of traces validated above: Plotly's per-property
-        # validation is skipped, which makes building thousands of frames several times faster.
+        # Frames hold only x, y, text, positions and marker.cmin/cmax, of traces validated above: Plotly's
+        # per-property validation is skipped, which makes building thousands of frames several times faster.
         data = [go.Scatter(marker=_visibility(firsts[label], placed, sizes[label]), _validate=False)
                 for label in classes]
-        data += [go.Scatter(**d, _validate=False) for d in highlight_data(trace, p)]
-        frames.append(go.Frame(data=data, traces=synthetic_ids + highlight_ids, name=str(p), _validate=False))
+        guides, segment, points = scenes[p].highlights
+        data += [go.Scatter(**guides, _validate=False), go.Scatter(**segment, _validate=False),
+                 go.Scatter(**_frame_points(points, texts_change), _validate=False)]
+        data.append(go.Scatter(**_map_rectangle(scenes[p].view, whole), _validate=False))
+        frames.append(go.Frame(data=data, traces=[*synthetic_ids, *highlight_ids, rectangle_id], name=str(p),
+                               layout=_frame_layout(scenes[p].view), _validate=False))
+    glide = {"duration": int(min(400, 0.5 * frame_ms)), "easing": "cubic-in-out"}
     play_args = {"frame": {"duration": int(frame_ms), "redraw": False}, "fromcurrent": True,
-                 "transition": {"duration": 0}, "mode": "immediate"}
+                 "transition": glide, "mode": "immediate"}
     pause_args = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
     fig.update_layout(
         updatemenus=[{
@@ -364,16 +722,17 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
                 for p in range(n_pos)
             ],
         }],
-        margin={"b": 130},
+        margin={"b": ANIMATION_BOTTOM},
     )
     fig.frames = frames
     return fig
 
 
-def outside_view(trace: SmoteTrace) -> dict:
-    """``{label: rows outside the fixed view}`` for classes that have any: the stepper zooms on the classes
-    being over-sampled, and the page says how much of the rest it leaves out."""
-    (x0, x1), (y0, y1) = focus_ranges(trace)
+def outside_view(trace: SmoteTrace, height: int = 560, width: int = PLAN_WIDTH) -> dict:
+    """``{label: rows outside the start's view}`` for classes that have any: the start's view holds the
+    classes being over-sampled, and the page says how much of the rest it leaves out."""
+    geometry = geometry_for(_legend_names(trace, ()), height, width)
+    (x0, x1), (y0, y1) = overview(trace, geometry).shown
     X = np.asarray(trace.X, dtype=np.float64)
     outside = (X[:, 0] < x0) | (X[:, 0] > x1) | (X[:, 1] < y0) | (X[:, 1] > y1)
     counts = {}
@@ -382,3 +741,30 @@ def outside_view(trace: SmoteTrace) -> dict:
         if n:
             counts[label] = n
     return counts
+
+
+def view_caption(trace: SmoteTrace, position: int, height: int = 560, width: int = PLAN_WIDTH) -> str:
+    """What the view shows at ``position``, in words (plain text; labels are user text: escape for markdown)."""
+    i, phase = split_position(position)
+    if i is None:
+        hidden = outside_view(trace, height, width)
+        counts = class_counts(trace.y)
+        classes = ", ".join(f"class {label_text(c)}" for c in oversampled_classes(trace)) or "every class"
+        words = f"The view holds {classes}, the class being over-sampled, and its new points."
+        if hidden:
+            words += " Outside it: " + ", ".join(f"{n} of the {counts[label]} points of class {label_text(label)}"
+                                               for label, n in hidden.items()) + "."
+        return words + " The small map in the top right corner shows the data as a whole."
+    seed_row = int(trace.seed_index[i])
+    radius = float(trace.neighbor_distances[i].max())
+    if phase == 4:
+        where = (f"Zoomed onto the segment from the seed (row {seed_row}) to the chosen neighbour (row "
+                 f"{int(trace.chosen_index[i])}), centred on the seed.")
+    elif phase == 1:
+        where = (f"Zoomed onto the neighbourhood of the seed (row {seed_row}), centred on it: its k nearest "
+                 f"neighbours all lie within {radius:.3f} of it, inside the view.")
+    else:
+        where = (f"Zoomed onto the neighbourhood of the seed (row {seed_row}), centred on it: the dashed circle "
+                 f"through its k-th nearest neighbour (radius {radius:.3f}) fills most of the view.")
+    return where + (" The small map in the top right corner shows the whole data, with a rectangle around the "
+                    "part this view shows.")
