@@ -232,8 +232,9 @@ def walk_through(result, trace, positions: dict) -> None:
             figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
                                   height=WALK_HEIGHT)
         else:
+            layers = step_layers(result, trace.X)
             figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                                    height=WALK_HEIGHT, layers=step_layers(result, trace.X))
+                                    height=WALK_HEIGHT, layers=layers)
         st.plotly_chart(figure, key=PREFIX + "walk_figure")
     with right:
         st.markdown(f"Step **{position}** of {total - 1} ({where})")
@@ -247,7 +248,7 @@ def walk_through(result, trace, positions: dict) -> None:
             "step, under the highlights."
         )
         if position:
-            st.caption(escape_markdown(view_caption(trace, position, height=WALK_HEIGHT)))
+            st.caption(escape_markdown(view_caption(trace, position, height=WALK_HEIGHT, layers=layers)))
 
 
 def walk() -> None:

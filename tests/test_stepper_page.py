@@ -86,7 +86,7 @@ def test_next_previous_reset_and_jump_drive_the_figure_narration_and_url(app):
     np.testing.assert_allclose([sum(x_range) / 2, sum(y_range) / 2], pts[0], rtol=1e-5)
     assert x_range[1] - x_range[0] < 2.5 * d.max() * 1.5  # the neighbour circle fills most of the view
     rectangle = trace_by_name(stepper_spec(at), "map view")
-    assert rectangle["xaxis"] == "x2" and min(arr(rectangle["x"])) <= pts[0, 0] <= max(arr(rectangle["x"]))
+    assert rectangle["xaxis"] == "x2" and arr(rectangle["x"])[:5].min() <= pts[0, 0] <= arr(rectangle["x"])[:5].max()
 
     click(at, "stepper_next")
     click(at, "stepper_next")  # phase 4: the new point equals imbalanced-learn's first synthetic row

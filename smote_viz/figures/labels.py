@@ -6,10 +6,11 @@ pushed out by the marker's radius. ``text_box`` mirrors that geometry in pixels 
 anchor plus the offset, the box is the font's line box) for Streamlit's Source Sans. ``place_labels`` then
 tries the eight positions around every marker and keeps, for all labels together, positions where
 
-- the distance from the label's box to its own marker is smaller, by ``MARGIN_PX``, than the distance to every
-  other marker drawn (markers closer than ``SAME_PLACE_PX`` to its own count as the same place: the seed's
+- the distance from the label's box to its own marker (plus ``OWN_SLACK_PX``) is smaller, by ``MARGIN_PX``,
+  than the distance to every other marker drawn (markers closer than ``SAME_PLACE_PX`` to its own count as the same place: the seed's
   highlight drawn over the seed's data point);
-- no two label boxes overlap (they keep ``GAP_PX`` apart);
+- no two label boxes overlap (they keep ``GAP_PX`` apart), and no label covers another marker's body or the
+  largest ring drawn on its own spot (a chosen neighbour's);
 - the box lies inside the plot area and keeps clear of the rectangles to avoid (an inset), by more than its
   distance to its own marker.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
@@ -45,10 +47,14 @@ WIDTH_SAFETY = 1.08
 ASCENT_EM = 1.0  # the text box reaches this far above the baseline ...
 DESCENT_EM = 0.36  # ... and this far below (Chromium's line box of Source Sans, measured)
 PAD_PX = 1.0
-MARGIN_PX = 1.0  # another marker must be at least this much farther from the box than its own marker
+MARGIN_PX = 0.5  # another marker must be at least this much farther from the box than its own marker ...
+OWN_SLACK_PX = 1.5  # ... counting the own marker this much farther than the model says (the drawn box is up to
+# 1.4 px smaller than the padded model on the side facing its marker, measured in Chromium)
 SAME_PLACE_PX = 1.0  # markers closer than this to a label's own marker are drawn at the same place
 GAP_PX = 2.0  # between two label boxes
-MAX_SEARCH = 4000  # nodes of the joint search before the hardest label is dropped
+BODY_SHARE = 1.0  # a label keeps this share of another marker's radius away from its centre: off its body
+MAX_SEARCH = 4000  # nodes of one joint search
+MAX_LEFT_OUT = 2  # labels left out in every combination before the lowest-priority one goes for good
 
 
 @dataclass(frozen=True)
@@ -138,22 +144,30 @@ class _Candidate:
     score: float
 
 
-def _candidates(label: Label, markers: np.ndarray, area: Sequence[float], avoid: Sequence[Sequence[float]],
-                lines: np.ndarray) -> list[_Candidate]:
+def _candidates(label: Label, markers: np.ndarray, radii: np.ndarray, area: Sequence[float],
+                avoid: Sequence[Sequence[float]], lines: np.ndarray) -> list[_Candidate]:
     """The positions that keep ``label`` nearest its own marker and inside the area, best first."""
     own = np.array([label.x, label.y])
-    others = markers[np.hypot(*(markers - own).T) >= SAME_PLACE_PX] if len(markers) else markers
+    far = np.hypot(*(markers - own).T) >= SAME_PLACE_PX if len(markers) else np.zeros(0, dtype=bool)
+    others, other_radii = markers[far], radii[far]
+    # A larger marker drawn on its own spot (the chosen neighbour's ring around a neighbour): clear of it too.
+    larger = radii[~far][radii[~far] > label.marker_size / 2 + 0.5] if len(markers) else radii[:0]
+    ring = float(larger.max()) if len(larger) else 0.0
     order = preference_order(label.prefer)
     boxes = np.array([text_box(label, position) for position in order])
     inside = ((boxes[:, 0] >= area[0]) & (boxes[:, 1] >= area[1]) & (boxes[:, 2] <= area[2])
               & (boxes[:, 3] <= area[3]))
     mine = np.hypot(np.maximum.reduce([boxes[:, 0] - own[0], np.zeros(len(boxes)), own[0] - boxes[:, 2]]),
                     np.maximum.reduce([boxes[:, 1] - own[1], np.zeros(len(boxes)), own[1] - boxes[:, 3]]))
+    off_ring = mine >= ring
+    mine = mine + OWN_SLACK_PX
     if len(others):
         ox, oy = others[None, :, 0], others[None, :, 1]
         gx = np.maximum(np.maximum(boxes[:, 0:1] - ox, 0.0), ox - boxes[:, 2:3])
         gy = np.maximum(np.maximum(boxes[:, 1:2] - oy, 0.0), oy - boxes[:, 3:4])
-        room = np.hypot(gx, gy).min(axis=1) - mine
+        gaps = np.hypot(gx, gy)
+        room = gaps.min(axis=1) - mine
+        off_ring &= (gaps >= BODY_SHARE * other_radii[None, :]).all(axis=1)  # and off every other marker's body
     else:
         room = np.full(len(boxes), np.inf)
     clear = np.ones(len(boxes), dtype=bool)
@@ -165,34 +179,40 @@ def _candidates(label: Label, markers: np.ndarray, area: Sequence[float], avoid:
     out = [
         _Candidate(position, boxes[rank], float(min(room[rank], 12.0) - 1.5 * rank - 8.0 * crossed[rank]))
         for rank, position in enumerate(order)
-        if inside[rank] and clear[rank] and room[rank] >= MARGIN_PX
+        if inside[rank] and clear[rank] and off_ring[rank] and room[rank] >= MARGIN_PX
     ]
     out.sort(key=lambda c: -c.score)
     return out
 
 
 def place_labels(labels: Sequence[Label], markers: np.ndarray, *, area: Sequence[float],
-                 avoid: Sequence[Sequence[float]] = (), lines: np.ndarray | None = None) -> list[str | None]:
+                 avoid: Sequence[Sequence[float]] = (), lines: np.ndarray | None = None,
+                 radii: np.ndarray | None = None) -> list[str | None]:
     """A text position for every label (``None``: dropped, no position keeps it by its own marker).
 
     ``markers``: pixel centres (n x 2) of every marker drawn in the plot, the labelled ones included;
     ``area``: ``[left, top, right, bottom]`` the labels must stay in; ``avoid``: rectangles labels keep clear of;
-    ``lines``: segments ``[x0, y0, x1, y1]`` (px) a label should not cross (a softer rule).
+    ``lines``: segments ``[x0, y0, x1, y1]`` (px) a label should not cross (a softer rule); ``radii``: each
+    marker's drawn radius (px): no label covers another marker's body, nor the largest ring on its own spot.
     Labels are listed in priority order: when some must be dropped, the later ones go first.
     """
     markers = np.asarray(markers, dtype=float).reshape(-1, 2)
+    radii = np.zeros(len(markers)) if radii is None else np.asarray(radii, dtype=float).reshape(-1)
     lines = np.zeros((0, 4)) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 4)
     lines = lines[np.isfinite(lines).all(axis=1)]
-    options = [_candidates(lab, markers, area, avoid, lines) for lab in labels]
+    options = [_candidates(lab, markers, radii, area, avoid, lines) for lab in labels]
     active = [i for i, opts in enumerate(options) if opts]
     while True:
-        found = _search(options, active)
-        if found is not None:
-            result: list[str | None] = [None] * len(labels)
-            for i, c in zip(active, found, strict=True):
-                result[i] = c.position
-            return result
-        # No joint placement: drop the lowest-priority label among those competing for room, and retry.
+        # No joint placement: leave out as few labels as possible, the lowest-priority ones first.
+        for left_out in range(min(MAX_LEFT_OUT, len(active)) + 1):
+            for drop in combinations(reversed(active), left_out):
+                kept = [i for i in active if i not in drop]
+                found = _search(options, kept)
+                if found is not None:
+                    result: list[str | None] = [None] * len(labels)
+                    for i, c in zip(kept, found, strict=True):
+                        result[i] = c.position
+                    return result
         active = active[:-1]
 
 

@@ -41,7 +41,7 @@ from ..data.dataset import class_counts, style_positions
 from ..narration import phase_label, position_count, split_position
 from ..smote import PHASES_PER_POINT, SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
-from .common import FONT_SIZE, axis_ranges, base_layout, class_trace
+from .common import FONT_SIZE, PROJECTOR_FONT, PROJECTOR_GROWTH, axis_ranges, base_layout, class_trace, projector_sized
 from .labels import Label, facing, place_labels
 
 CIRCLE_POINTS = 17  # drawn as a spline: round at any size
@@ -53,7 +53,7 @@ MAP_NAMES = ("map data", "map view")  # the overview map's traces: the data, the
 
 # Sizes of the highlighted points (px): seed, each neighbour, the chosen neighbour, the new point.
 SEED_SIZE, NEIGHBOUR_SIZE, CHOSEN_SIZE, NEW_SIZE = 16, 18, 26, 20
-DATA_SIZE, SYNTHETIC_SIZE = 9, 12
+DATA_SIZE, SYNTHETIC_SIZE, ORIGINAL_TOP_SIZE = 9, 12, 10
 LABEL_SIZE = FONT_SIZE  # px
 
 # Pixel geometry the views and labels are planned for.
@@ -68,7 +68,8 @@ ANIMATION_BOTTOM = 130  # px under the animation's plot: the axis title, Play / 
 
 @dataclass(frozen=True)
 class Geometry:
-    """The figure's pixel layout: size, margins, the plot area, the map's box."""
+    """The figure's pixel layout: size, margins, the plot area, the map's box; and the size of the labels and
+    the growth of the markers (presenter mode draws both larger)."""
 
     width: int
     height: int
@@ -76,6 +77,8 @@ class Geometry:
     left: int = 60
     right: int = 20
     bottom: int = 55
+    label_size: float = LABEL_SIZE
+    growth: float = 1.0
 
     @property
     def plot_w(self) -> float:
@@ -107,17 +110,23 @@ class Geometry:
         return (self.left + x0 * self.plot_w, self.top, self.left + self.plot_w, self.top + (1 - y0) * self.plot_h)
 
 
-def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = 55) -> Geometry:
+def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = 55,
+                 projector: bool = False) -> Geometry:
     """The layout of a figure ``height`` px high and at least ``width`` px wide, whose legend (one entry per
-    name, in a horizontal row above the plot) gets the rows it needs."""
+    name, in a horizontal row above the plot) gets the rows it needs; ``projector``: presenter mode's sizes
+    (``common.projector_sized``)."""
     plot_w = width - 80
+    font = PROJECTOR_FONT if projector else FONT_SIZE
     rows, used = 1, 0.0
     for name in legend_names:
-        item = 48 + 0.5 * FONT_SIZE * len(name)
+        item = 56 + 0.55 * font * len(name)  # generous: a legend with more rows than planned would shrink the plot
         if used and used + item > plot_w:
             rows, used = rows + 1, 0.0
         used += item
-    return Geometry(width=int(width), height=int(height), top=max(20, rows * LEGEND_ROW + 10), bottom=bottom)
+    row = LEGEND_ROW * font / FONT_SIZE
+    return Geometry(width=int(width), height=int(height), top=int(max(20, rows * row + 10)), bottom=bottom,
+                    label_size=max(LABEL_SIZE, PROJECTOR_FONT) if projector else LABEL_SIZE,
+                    growth=PROJECTOR_GROWTH if projector else 1.0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class View:
     cy: float
     h: float
     geometry: Geometry
+    kind: str = "overview"  # "overview", "neighbourhood", "seed" (closer), "segment" or "end" (closer)
 
     @property
     def scale(self) -> float:
@@ -236,11 +246,11 @@ def overview(trace: SmoteTrace, geometry: Geometry) -> View:
         px = view.to_px(keep)
         if _inside(px, inner).all() and not _inside(px, geometry.map_box, pad=8).any():
             break
-        view = View(view.cx, view.cy, view.h * 1.05, geometry)
+        view = View(view.cx, view.cy, view.h * 1.05, geometry, "overview")
     return view
 
 
-def _zoom(trace: SmoteTrace, centre: np.ndarray, radius: float, geometry: Geometry) -> View:
+def _zoom(trace: SmoteTrace, centre: np.ndarray, radius: float, geometry: Geometry, kind: str) -> View:
     """A view centred on ``centre`` in which the circle of ``radius`` around it is as large as the plot allows,
     with room for labels at its edge and clear of the map."""
     if not radius > 0:  # everything on one spot: show a small patch of the class around it
@@ -251,7 +261,7 @@ def _zoom(trace: SmoteTrace, centre: np.ndarray, radius: float, geometry: Geomet
     left, top, right, bottom = g.map_box
     to_map = np.hypot(max(left - middle[0], 0.0, middle[0] - right), max(top - middle[1], 0.0, middle[1] - bottom))
     pixels = max(min(g.side / 2 - EDGE_ROOM, to_map - MAP_CLEARANCE), 20.0)
-    return View(float(centre[0]), float(centre[1]), g.side / 2 * radius / pixels, g)
+    return View(float(centre[0]), float(centre[1]), g.side / 2 * radius / pixels, g, kind)
 
 
 def neighbourhood(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
@@ -259,7 +269,7 @@ def neighbourhood(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
     neighbour as large as the plot allows."""
     seed = np.asarray(trace.X[trace.seed_index[i]], dtype=np.float64)
     radius = float(trace.neighbor_distances[i].max()) if trace.k_neighbors else 0.0
-    return _zoom(trace, seed, radius, geometry)
+    return _zoom(trace, seed, radius, geometry, "neighbourhood")
 
 
 def segment_view(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
@@ -267,10 +277,12 @@ def segment_view(trace: SmoteTrace, i: int, geometry: Geometry) -> View:
     plot allows."""
     seed = np.asarray(trace.X[trace.seed_index[i]], dtype=np.float64)
     chosen = np.asarray(trace.X[trace.chosen_index[i]], dtype=np.float64)
-    return _zoom(trace, (seed + chosen) / 2, float(np.hypot(*(chosen - seed))) / 2, geometry)
+    return _zoom(trace, (seed + chosen) / 2, float(np.hypot(*(chosen - seed))) / 2, geometry, "segment")
 
 
 SEED_ZOOMS = (1.0, 1.5, 2.25, 3.4)  # phase 1 zooms closer onto the seed when its label needs the room
+END_SHARE = 0.25  # phase 4: a new point nearer than this share of the segment to one end ...
+END_ZOOMS = (3, 9, 27)  # ... may be shown this much closer
 
 
 def candidate_views(trace: SmoteTrace, position: int, geometry: Geometry) -> list[View]:
@@ -281,23 +293,40 @@ def candidate_views(trace: SmoteTrace, position: int, geometry: Geometry) -> lis
     if i is None:
         return [overview(trace, geometry)]
     if phase == 4:
-        return [segment_view(trace, i, geometry)]
+        views = [segment_view(trace, i, geometry)]
+        # A new point almost on one end of its segment (λ near 0 or 1): closer views of that end, in which the
+        # two markers part far enough for both labels; the other end may then leave the view.
+        X = np.asarray(trace.X, dtype=np.float64)
+        seed, chosen = X[trace.seed_index[i]], X[trace.chosen_index[i]]
+        new = np.asarray(trace.new_points[i], dtype=np.float64)
+        end = seed if np.hypot(*(new - seed)) <= np.hypot(*(new - chosen)) else chosen
+        near, length = float(np.hypot(*(new - end))), float(np.hypot(*(chosen - seed)))
+        if length > 0 and near < END_SHARE * length:
+            middle = (end + new) / 2
+            views += [View(float(middle[0]), float(middle[1]), views[0].h / z, geometry, "end") for z in END_ZOOMS
+                      if views[0].h / z > 2 * near]
+        return views
     view = neighbourhood(trace, i, geometry)
     if phase == 1:
-        return [View(view.cx, view.cy, view.h / z, geometry) for z in SEED_ZOOMS]
+        return [view] + [View(view.cx, view.cy, view.h / z, geometry, "seed") for z in SEED_ZOOMS[1:]]
     return [view]
 
 
 # --- the highlights and their labels -------------------------------------------------------------------------
 
 
-def _drawn_markers(trace: SmoteTrace, placed: int, extra: np.ndarray) -> np.ndarray:
-    """Data coordinates of every marker drawn under the highlights: originals, placed stars, extra layers."""
-    parts = [np.asarray(trace.X, dtype=np.float64).reshape(-1, 2),
-             np.asarray(trace.new_points[:placed], dtype=np.float64).reshape(-1, 2)]
-    if len(extra):
-        parts.append(np.asarray(extra, dtype=np.float64).reshape(-1, 2))
-    return np.vstack(parts)
+def _drawn_markers(trace: SmoteTrace, placed: int, extra: np.ndarray, growth: float = 1.0
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Data coordinates and drawn radii (px) of every marker under the highlights: the originals (drawn again,
+    a little larger, above the stars for the over-sampled classes), the placed stars, and ``extra`` (x, y, size)
+    rows from the caller's layers."""
+    X = np.asarray(trace.X, dtype=np.float64).reshape(-1, 2)
+    stars = np.asarray(trace.new_points[:placed], dtype=np.float64).reshape(-1, 2)
+    extra = np.asarray(extra, dtype=np.float64).reshape(-1, 3)
+    points = np.vstack([X, stars, extra[:, :2]])
+    radii = np.concatenate([np.full(len(X), ORIGINAL_TOP_SIZE / 2), np.full(len(stars), SYNTHETIC_SIZE / 2),
+                            extra[:, 2] / 2]) * growth
+    return points, radii
 
 
 @dataclass(frozen=True)
@@ -354,20 +383,27 @@ def scene_at(trace: SmoteTrace, position: int, geometry: Geometry | None = None,
         px[k + 2], py[k + 2] = new[0], new[1]
         lines.append(np.concatenate([seed, chosen]))
     shown = np.isfinite(px)
-    extra = np.zeros((0, 2)) if extra_markers is None else np.asarray(extra_markers, dtype=np.float64)
-    markers = np.vstack([_drawn_markers(trace, placed_count(position), extra), np.column_stack([px, py])[shown]])
+    extra = np.zeros((0, 3)) if extra_markers is None else np.asarray(extra_markers, dtype=np.float64)
+    drawn, radii = _drawn_markers(trace, placed_count(position), extra, geometry.growth)
+    markers = np.vstack([drawn, np.column_stack([px, py])[shown]])
+    sizes = np.asarray(point_sizes(k), dtype=np.float64) * geometry.growth
+    radii = np.concatenate([radii, sizes[shown] / 2])
     best = None
     for view in views:
         markers_px = view.to_px(markers)
-        markers_px = markers_px[_inside(markers_px, geometry.area, pad=40)]
+        near = _inside(markers_px, geometry.area, pad=40)
         lines_px = view.to_px(np.asarray(lines).reshape(-1, 2)).reshape(-1, 4) if lines else None
-        placed = _place(view, px, py, shown, texts, markers_px, lines_px)
-        missing = sum(1 for j in range(k + 3) if shown[j] and placed[j] is None)
-        if best is None or missing < best[2]:
-            best = (view, placed, missing)
-        if missing == 0:
+        points_px = view.to_px(np.column_stack([px, py]))
+        inside = shown & _inside(np.nan_to_num(points_px, nan=-1e9), geometry.area)
+        placed = _place(view, px, py, inside, texts, markers_px[near], radii[near], lines_px)
+        missing = sum(1 for j in range(k + 3) if inside[j] and placed[j] is None)
+        # Every label missed counts 1, every highlighted point out of the view a half.
+        score = missing + 0.5 * int(np.sum(shown & ~inside))
+        if best is None or score < best[0]:
+            best = (score, view, placed, missing)
+        if score == 0:
             break
-    view, placed, missing = best
+    _, view, placed, missing = best
     text = [t if p is not None or not shown[j] else "" for j, (t, p) in enumerate(zip(texts, placed, strict=True))]
     textposition = [p or "top right" for p in placed]
     points = {"x": _compact(px), "y": _compact(py), "text": text, "textposition": textposition}
@@ -397,13 +433,13 @@ def view_at(trace: SmoteTrace, position: int, geometry: Geometry, extra_markers:
 
 
 def _place(view: View, px: np.ndarray, py: np.ndarray, shown: np.ndarray, texts: list[str],
-           markers_px: np.ndarray, lines_px: np.ndarray | None) -> list[str | None]:
+           markers_px: np.ndarray, radii: np.ndarray, lines_px: np.ndarray | None) -> list[str | None]:
     """Text positions of the shown highlighted points (None: hidden point, or a label with no safe place).
     Priority: the seed, the chosen neighbour, the new point, then the neighbours nearest first."""
     k = len(px) - 3
     pts = view.to_px(np.column_stack([px, py]))
     seed = pts[0]
-    sizes = point_sizes(k)
+    sizes = [size * view.geometry.growth for size in point_sizes(k)]
     prefer = ["top right"] * (k + 3)
     around = pts[1:k + 1][shown[1:k + 1]] - seed
     if shown[k + 2]:  # phase 4: the seed's label faces away from the segment
@@ -421,8 +457,9 @@ def _place(view: View, px: np.ndarray, py: np.ndarray, shown: np.ndarray, texts:
         prefer[k + 2] = facing(-along[1], along[0])  # across the segment
     order = [0, k + 1, k + 2, *range(1, k + 1)]
     order = [j for j in order if shown[j]]
-    labels = [Label(float(pts[j, 0]), float(pts[j, 1]), texts[j], sizes[j], LABEL_SIZE, prefer[j]) for j in order]
-    placed = place_labels(labels, markers_px, area=view.geometry.area, avoid=[view.geometry.map_box],
+    labels = [Label(float(pts[j, 0]), float(pts[j, 1]), texts[j], sizes[j], view.geometry.label_size, prefer[j])
+              for j in order]
+    placed = place_labels(labels, markers_px, radii=radii, area=view.geometry.area, avoid=[view.geometry.map_box],
                           lines=lines_px)
     out: list[str | None] = [None] * (k + 3)
     for j, p in zip(order, placed, strict=True):
@@ -437,7 +474,7 @@ def _highlight_traces(trace: SmoteTrace, position: int, positions: dict, scene: 
     label = trace.step_class[i] if i is not None else (oversampled_classes(trace) or [trace.y[0]])[0]
     pos = positions[label.item() if hasattr(label, "item") else label]
     colour = class_colour(pos)
-    common = {"showlegend": False, "hoverinfo": "skip", "cliponaxis": False}
+    common = {"showlegend": False, "hoverinfo": "skip", "cliponaxis": True}  # labels are placed inside the plot
     return [
         go.Scatter(**data[GUIDES], name=HIGHLIGHT_NAMES[GUIDES], mode="lines",
                    line={"color": "#555555", "width": 1.5, "dash": "dash", "shape": "spline", "smoothing": 1.3},
@@ -493,7 +530,7 @@ def _originals_on_top(trace: SmoteTrace, positions: dict) -> list[go.Scatter]:
     out = []
     for label in oversampled_classes(trace):
         rows = np.flatnonzero(trace.y == label)
-        t = class_trace(X[rows], label, positions[label], size=10, opacity=1.0)
+        t = class_trace(X[rows], label, positions[label], size=ORIGINAL_TOP_SIZE, opacity=1.0)
         t.showlegend = False
         t.hoverinfo = "skip"
         t.hovertemplate = None
@@ -509,13 +546,26 @@ def _webgl(t: go.Scatter) -> go.Scattergl:
     return go.Scattergl(**spec)
 
 
+MAP_RING = 0.05  # a rectangle narrower than this share of the map is ringed, so that it can be found
+
+
 def _map_rectangle(view: View, whole: View) -> dict:
-    """x/y of the map's rectangle: the part of the data the main view shows, clipped to the map."""
+    """x/y of the map's rectangle: the part of the data the main view shows, clipped to the map; ringed by a
+    circle when it is too small to see. Coordinates are rounded to a thousandth of the map's width."""
     (x0, x1), (y0, y1) = view.shown
     (mx0, mx1), (my0, my1) = whole.ranges
     x0, x1 = max(x0, mx0), min(x1, mx1)
     y0, y1 = max(y0, my0), min(y1, my1)
-    return {"x": _compact([x0, x1, x1, x0, x0], 4), "y": _compact([y0, y0, y1, y1, y0], 4)}
+    xs, ys = [x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0]
+    span = mx1 - mx0
+    if max(x1 - x0, y1 - y0) < MAP_RING * span:
+        t = np.linspace(0, 2 * np.pi, 13)
+        r = 1.5 * MAP_RING * span
+        xs += [np.nan, *((x0 + x1) / 2 + r * np.cos(t))]
+        ys += [np.nan, *((y0 + y1) / 2 + r * np.sin(t))]
+    decimals = max(0, int(-np.floor(np.log10(span / 1000)))) if span > 0 else 6
+    return {axis: [None if not np.isfinite(v) else round(float(v), decimals) for v in values]
+            for axis, values in (("x", xs), ("y", ys))}
 
 
 def _map_traces(trace: SmoteTrace, positions: dict, whole: View, view: View, webgl: bool) -> list:
@@ -575,15 +625,20 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, geo
 
 
 def _layer_points(layers: Sequence) -> np.ndarray:
-    """Data coordinates of the markers of the caller's layers."""
-    pts = [np.column_stack([np.asarray(t.x, dtype=np.float64), np.asarray(t.y, dtype=np.float64)])
-           for t in layers if t.x is not None and len(t.x)]
-    return np.vstack(pts) if pts else np.zeros((0, 2))
+    """x, y and marker size of every marker of the caller's layers (n x 3)."""
+    pts = []
+    for t in layers:
+        if t.x is None or not len(t.x):
+            continue
+        size = t.marker.size if t.marker.size is not None else DATA_SIZE
+        sizes = np.broadcast_to(np.asarray(size, dtype=np.float64), (len(t.x),))
+        pts.append(np.column_stack([np.asarray(t.x, dtype=np.float64), np.asarray(t.y, dtype=np.float64), sizes]))
+    return np.vstack(pts) if pts else np.zeros((0, 3))
 
 
 def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_title: str = "x2",
                    positions: dict | None = None, height: int = 560, width: int = PLAN_WIDTH,
-                   layers: Sequence[go.Scatter] = ()) -> go.Figure:
+                   layers: Sequence[go.Scatter] = (), projector: bool = False) -> go.Figure:
     """The picture at one position: the data, the synthetic points placed so far, the current phase, zoomed
     onto the seed's neighbourhood in phases 1-4, with the overview map in the corner.
 
@@ -592,12 +647,14 @@ def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_t
 
     ``positions`` maps labels to style positions (``Dataset.class_positions``); default: the same rule.
     ``width``: the narrowest the figure is drawn (px); labels are placed for it. ``layers``: marker traces
-    drawn under the highlights (e.g. Borderline's danger marks); labels keep clear of their markers too."""
+    drawn under the highlights (e.g. Borderline's danger marks); labels keep clear of their markers too.
+    ``projector``: presenter mode, the figure already ``common.projector_sized`` with its labels placed for
+    those sizes (do not size it again)."""
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     position = int(min(max(position, 0), position_count(trace) - 1))
     positions = positions or class_positions(trace)
-    geometry = geometry_for(_legend_names(trace, layers), height, width)
+    geometry = geometry_for(_legend_names(trace, layers), height, width, projector=projector)
     scene = scene_at(trace, position, geometry, _layer_points(layers))
     view = scene.view
     placed = placed_count(position)
@@ -615,7 +672,7 @@ def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_t
         fig.add_trace(t)
     for t in _map_traces(trace, positions, overview(trace, geometry), view, webgl):
         fig.add_trace(t)
-    return fig
+    return projector_sized(fig) if projector else fig
 
 
 def _visibility(first: int, placed: int, n: int) -> dict:
@@ -633,20 +690,21 @@ def _frame_layout(view: View) -> dict:
 
 def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, x_title: str = "x1",
                      y_title: str = "x2", positions: dict | None = None, height: int = 600,
-                     width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = ()) -> go.Figure:
+                     width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = (), projector: bool = False) -> go.Figure:
     """The whole run as frames, one per position, with Play / Pause and a slider over every phase.
 
     Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers),
     the three highlight traces (points with their label positions) and the map's rectangle; and the axis
     ranges, so the view zooms onto each seed's neighbourhood as in the stepper. ``frame_ms`` is the time each
     phase stays on screen while playing; the zoom from one neighbourhood to the next glides in part of it.
+    ``width``, ``layers``, ``projector``: as for ``stepper_figure``.
     """
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     n_pos = position_count(trace)
     start = int(min(max(start, 0), n_pos - 1))
     positions = positions or class_positions(trace)
-    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM)
+    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector)
     whole = overview(trace, geometry)
     extra = _layer_points(layers)
     scenes = [scene_at(trace, p, geometry, extra) for p in range(n_pos)]
@@ -683,7 +741,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     rectangle_id = len(fig.data) - 1
     frames = []
     sizes = {label: len(trace.class_steps(label)) for label in classes}
-    texts_change = any(scene.unlabelled for scene in scenes)
+    texts_change = any(scene.highlights[2]["text"] != point_texts(trace.k_neighbors) for scene in scenes)
     for p in range(n_pos):
         placed = placed_count(p)
         # Frames hold only x, y, text, positions and marker.cmin/cmax, of traces validated above: Plotly's
@@ -725,7 +783,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         margin={"b": ANIMATION_BOTTOM},
     )
     fig.frames = frames
-    return fig
+    return projector_sized(fig) if projector else fig
 
 
 def outside_view(trace: SmoteTrace, height: int = 560, width: int = PLAN_WIDTH) -> dict:
@@ -743,8 +801,10 @@ def outside_view(trace: SmoteTrace, height: int = 560, width: int = PLAN_WIDTH) 
     return counts
 
 
-def view_caption(trace: SmoteTrace, position: int, height: int = 560, width: int = PLAN_WIDTH) -> str:
-    """What the view shows at ``position``, in words (plain text; labels are user text: escape for markdown)."""
+def view_caption(trace: SmoteTrace, position: int, height: int = 560, width: int = PLAN_WIDTH,
+                 layers: Sequence[go.Scatter] = ()) -> str:
+    """What the view shows at ``position``, in words (plain text; labels are user text: escape for markdown).
+    ``height``, ``width`` and ``layers`` as given to ``stepper_figure``."""
     i, phase = split_position(position)
     if i is None:
         hidden = outside_view(trace, height, width)
@@ -755,11 +815,21 @@ def view_caption(trace: SmoteTrace, position: int, height: int = 560, width: int
             words += " Outside it: " + ", ".join(f"{n} of the {counts[label]} points of class {label_text(label)}"
                                                for label, n in hidden.items()) + "."
         return words + " The small map in the top right corner shows the data as a whole."
-    seed_row = int(trace.seed_index[i])
+    geometry = geometry_for(_legend_names(trace, layers), height, width)
+    view = scene_at(trace, position, geometry, _layer_points(layers)).view
+    seed_row, chosen_row = int(trace.seed_index[i]), int(trace.chosen_index[i])
     radius = float(trace.neighbor_distances[i].max())
-    if phase == 4:
+    if view.kind == "end":
+        gap = float(trace.gap[i])
+        where = (f"Zoomed close onto the new point: it lies almost on one end of its segment (λ = {gap:.4f}), so "
+                 f"the view is near enough to tell them apart; the segment runs on from the seed (row {seed_row}) "
+                 f"to the chosen neighbour (row {chosen_row}), which may lie outside the view.")
+    elif view.kind == "segment":
         where = (f"Zoomed onto the segment from the seed (row {seed_row}) to the chosen neighbour (row "
-                 f"{int(trace.chosen_index[i])}), centred on the seed.")
+                 f"{chosen_row}), centred on the segment.")
+    elif view.kind == "seed":
+        where = (f"Zoomed close onto the seed (row {seed_row}), centred on it; the next phase steps back to show "
+                 "its k nearest neighbours.")
     elif phase == 1:
         where = (f"Zoomed onto the neighbourhood of the seed (row {seed_row}), centred on it: its k nearest "
                  f"neighbours all lie within {radius:.3f} of it, inside the view.")
@@ -767,4 +837,4 @@ def view_caption(trace: SmoteTrace, position: int, height: int = 560, width: int
         where = (f"Zoomed onto the neighbourhood of the seed (row {seed_row}), centred on it: the dashed circle "
                  f"through its k-th nearest neighbour (radius {radius:.3f}) fills most of the view.")
     return where + (" The small map in the top right corner shows the whole data, with a rectangle around the "
-                    "part this view shows.")
+                    "part this view shows (ringed when it is too small to see).")

@@ -10,7 +10,12 @@ Used by the browser tests (tests/e2e) and by ``benchmarks/bench_labels.py``.
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import plotly
 
 # A marker counts when its centre lies inside its own subplot (a clipped marker outside the view is not seen).
 # Two markers whose centres are closer than TIE_PX are one place on screen (the seed's highlight drawn over
@@ -51,11 +56,9 @@ MEASURE_JS = """
       const x = m.e - root.left, y = m.f - root.top;
       if (ax && (x < ax.lo - 0.5 || x > ax.hi + 0.5)) return;
       if (ay && (y < ay.lo - 0.5 || y > ay.hi + 0.5)) return;
+      if (tr.name === 'highlighted points') highlighted += 1;  // drawn in view: it should carry a label
       markers.push({trace: tr.index, i: d.i, x: x, y: y, name: tr.name || ''});
     });
-    if (tr.name === 'highlighted points') {
-      g.querySelectorAll('path.point').forEach(() => { highlighted += 1; });
-    }
     g.querySelectorAll('g.textpoint text').forEach((t) => {
       const d = t.__data__;
       const text = (t.textContent || '').trim();
@@ -135,3 +138,88 @@ class LabelCount:
 def measure(plot_locator) -> dict:
     """Label geometry of the Plotly chart under ``plot_locator`` (a ``.js-plotly-plot`` element)."""
     return plot_locator.evaluate(MEASURE_JS)
+
+
+# The runs the label check covers, as Data page links: different shapes, overlapping and dense data.
+DATASETS = {
+    "blobs (default data)": "",
+    "moons, noise 0.5": "shape=moons&noise=0.5",
+    "ring": "shape=ring",
+    "3 classes": "classes=3",
+    "dense: 2000 points, 30 % minority, noise 0.6": "n=2000&minority=0.3&noise=0.6",
+}
+PHASES = 16  # the first phases of every run: the first four synthetic points
+STEP_LINE = r"^Step (\d+) of (\d+)"
+CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
+
+
+def wait_for_step(app_page, step: int | None, timeout: float = 120_000) -> tuple[int, int]:
+    """Wait until the page says "Step <step> of N" (``step`` None: the last step) and has finished running."""
+    pattern = re.compile(STEP_LINE)
+    deadline = time.monotonic() + timeout / 1000
+    page = app_page.page
+    while True:
+        lines = page.locator("[data-testid='stMarkdownContainer'] p").filter(has_text=pattern).all_inner_texts()
+        match = pattern.match(lines[0].strip()) if lines else None
+        if match:
+            now, last = int(match.group(1)), int(match.group(2))
+            if (step is None and now == last) or now == step:
+                app_page.wait_idle(timeout)
+                return now, last
+        assert time.monotonic() < deadline, f"step {step} never shown: {lines}"
+        page.wait_for_timeout(200)
+
+
+def step_through(app_page, chart, count: LabelCount, where: str, phases: int = PHASES, shots: dict | None = None):
+    """Click Next ``phases`` times from step 0, then Jump to end, measuring ``chart()`` (a locator factory) at
+    every step; ``shots``: {step or "end": file} screenshots of the window with the chart scrolled into view."""
+    page = app_page.page
+    wait_for_step(app_page, 0)
+    for n in [*range(1, phases + 1), "end"]:
+        if n == "end":
+            page.get_by_role("button", name="Jump to end").click()
+            wait_for_step(app_page, None)
+        else:
+            page.get_by_role("button", name="Next").click()
+            wait_for_step(app_page, n)
+        plot = chart()
+        plot.wait_for()
+        page.wait_for_timeout(150)
+        count.add(measure(plot), f"{where}, step {n}")
+        if shots and n in shots:
+            plot.scroll_into_view_if_needed()
+            page.wait_for_timeout(200)
+            page.screenshot(path=str(shots[n]))
+
+
+REPLAY_JS = """
+async (gd, [positions, measureSource]) => {
+  const measureFn = eval(measureSource);
+  const div = document.createElement('div');
+  div.style.cssText = `position:absolute; left:0; top:0; width:${gd.offsetWidth}px; height:${gd.offsetHeight}px;`;
+  document.body.appendChild(div);
+  const layout = structuredClone(gd.layout);
+  layout.width = gd._fullLayout.width;
+  layout.height = gd._fullLayout.height;
+  await window.Plotly.newPlot(div, structuredClone(gd.data), layout, {staticPlot: true});
+  await window.Plotly.addFrames(div, structuredClone(gd._transitionData._frames));
+  const out = [];
+  for (const p of positions) {
+    await window.Plotly.animate(div, [String(p)], {frame: {duration: 0, redraw: false},
+                                                   transition: {duration: 0}, mode: 'immediate'});
+    out.push(measureFn(div));
+  }
+  window.Plotly.purge(div);
+  div.remove();
+  return out;
+}
+"""
+
+
+def replay_animation(page, plot, positions) -> list[dict]:
+    """Label geometry of an animation's frames: the chart's own data, layout and frames (as Streamlit themed
+    them, in its fonts) plotted again in the same page by plotly.js and moved frame by frame with
+    ``Plotly.animate``, as its slider does. (Streamlit keeps its plotly.js to itself.)"""
+    if not page.evaluate("() => !!window.Plotly"):
+        page.add_script_tag(content=(Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text())
+    return plot.evaluate(REPLAY_JS, [list(positions), MEASURE_JS])
