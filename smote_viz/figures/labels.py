@@ -50,7 +50,7 @@ PAD_PX = 1.0
 MARGIN_PX = 0.5  # another marker must be at least this much farther from the box than its own marker ...
 OWN_SLACK_PX = 1.5  # ... counting the own marker this much farther than the model says (the drawn box is up to
 # 1.4 px smaller than the padded model on the side facing its marker, measured in Chromium)
-SAME_PLACE_PX = 1.0  # markers closer than this to a label's own marker are drawn at the same place
+SAME_PLACE_PX = 0.25  # markers closer than this to a label's own marker are drawn at the same place
 GAP_PX = 2.0  # between two label boxes
 BODY_SHARE = 1.0  # a label keeps this share of another marker's radius away from its centre: off its body
 MAX_SEARCH = 4000  # nodes of one joint search

@@ -324,8 +324,10 @@ def _drawn_markers(trace: SmoteTrace, placed: int, extra: np.ndarray, growth: fl
     stars = np.asarray(trace.new_points[:placed], dtype=np.float64).reshape(-1, 2)
     extra = np.asarray(extra, dtype=np.float64).reshape(-1, 3)
     points = np.vstack([X, stars, extra[:, :2]])
+    # A layer's mark rings a data point (Borderline's vote, ADASYN's hardness): a label may cross the ring, not
+    # the point inside it.
     radii = np.concatenate([np.full(len(X), ORIGINAL_TOP_SIZE / 2), np.full(len(stars), SYNTHETIC_SIZE / 2),
-                            extra[:, 2] / 2]) * growth
+                            np.minimum(extra[:, 2], ORIGINAL_TOP_SIZE) / 2]) * growth
     return points, radii
 
 
@@ -546,23 +548,22 @@ def _webgl(t: go.Scatter) -> go.Scattergl:
     return go.Scattergl(**spec)
 
 
-MAP_RING = 0.05  # a rectangle narrower than this share of the map is ringed, so that it can be found
+MAP_RING = 0.05  # a rectangle narrower than this share of the map gets a ring around it, so it can be found
+MAP_RING_SIZE = 14  # px: the ring (a marker on the rectangle's centre)
 
 
 def _map_rectangle(view: View, whole: View) -> dict:
-    """x/y of the map's rectangle: the part of the data the main view shows, clipped to the map; ringed by a
-    circle when it is too small to see. Coordinates are rounded to a thousandth of the map's width."""
+    """x/y of the map's rectangle: the part of the data the main view shows, clipped to the map, then its centre,
+    where the trace draws a ring (its only marker) when the rectangle is too small to see (else the centre is
+    hidden). Coordinates are rounded to a thousandth of the map's width."""
     (x0, x1), (y0, y1) = view.shown
     (mx0, mx1), (my0, my1) = whole.ranges
     x0, x1 = max(x0, mx0), min(x1, mx1)
     y0, y1 = max(y0, my0), min(y1, my1)
-    xs, ys = [x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0]
     span = mx1 - mx0
-    if max(x1 - x0, y1 - y0) < MAP_RING * span:
-        t = np.linspace(0, 2 * np.pi, 13)
-        r = 1.5 * MAP_RING * span
-        xs += [np.nan, *((x0 + x1) / 2 + r * np.cos(t))]
-        ys += [np.nan, *((y0 + y1) / 2 + r * np.sin(t))]
+    tiny = max(x1 - x0, y1 - y0) < MAP_RING * span
+    xs = [x0, x1, x1, x0, x0, np.nan, (x0 + x1) / 2 if tiny else np.nan]
+    ys = [y0, y0, y1, y1, y0, np.nan, (y0 + y1) / 2 if tiny else np.nan]
     decimals = max(0, int(-np.floor(np.log10(span / 1000)))) if span > 0 else 6
     return {axis: [None if not np.isfinite(v) else round(float(v), decimals) for v in values]
             for axis, values in (("x", xs), ("y", ys))}
@@ -581,9 +582,11 @@ def _map_traces(trace: SmoteTrace, positions: dict, whole: View, view: View, web
                        marker={"color": class_colour(pos), "symbol": class_symbol(pos), "size": 3},
                        xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip")
         out.append(_webgl(t) if webgl else t)
-    out.append(go.Scatter(**_map_rectangle(view, whole), name=MAP_NAMES[1], mode="lines",
-                          line={"color": HIGHLIGHT_COLOUR, "width": 1.5}, xaxis="x2", yaxis="y2",
-                          showlegend=False, hoverinfo="skip", cliponaxis=True))
+    out.append(go.Scatter(**_map_rectangle(view, whole), name=MAP_NAMES[1], mode="lines+markers",
+                          line={"color": HIGHLIGHT_COLOUR, "width": 1.5}, connectgaps=False,
+                          marker={"size": [0, 0, 0, 0, 0, 0, MAP_RING_SIZE], "symbol": "circle-open",
+                                  "color": HIGHLIGHT_COLOUR, "line": {"width": 1.5}},
+                          xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip", cliponaxis=True))
     return out
 
 

@@ -65,3 +65,32 @@ def test_family_step_through_labels_sit_by_their_own_markers(small_screen, walk)
     layer = "danger: a seed" if walk == "borderline2" else "hardness r_i"
     assert page.locator(CHART).last.locator(".legendtext").filter(has_text=layer).count() == 1
     assert app_page.exceptions() == []
+
+
+def test_the_neighbour_circle_is_round_fills_the_view_and_clears_the_map(small_screen):
+    app_page = small_screen
+    app_page.open("stepper?step=2")
+    plot = app_page.page.locator(CHART).first
+    plot.wait_for()
+    geometry = plot.evaluate("""gd => {
+        const line = [...gd.querySelectorAll('g.trace.scatter')].find(g => g.__data__[0].trace.name === 'guides')
+                       .querySelector('path.js-line').getBoundingClientRect();
+        const root = gd.getBoundingClientRect(), L = gd._fullLayout;
+        return {w: line.width, h: line.height, left: line.left - root.left, top: line.top - root.top,
+                right: line.right - root.left, bottom: line.bottom - root.top,
+                plot: [L.xaxis._offset, L.yaxis._offset, L.xaxis._offset + L.xaxis._length,
+                       L.yaxis._offset + L.yaxis._length],
+                map: [L.xaxis2._offset, L.yaxis2._offset, L.xaxis2._offset + L.xaxis2._length,
+                      L.yaxis2._offset + L.yaxis2._length]};
+    }""")
+    assert abs(geometry["w"] - geometry["h"]) < 2  # one scale on both axes: round
+    side = min(geometry["plot"][2] - geometry["plot"][0], geometry["plot"][3] - geometry["plot"][1])
+    assert geometry["w"] >= 0.75 * side  # it fills most of the view
+    assert geometry["left"] >= geometry["plot"][0] and geometry["right"] <= geometry["plot"][2]
+    assert geometry["top"] >= geometry["plot"][1] and geometry["bottom"] <= geometry["plot"][3]
+    # The circle's box may reach under the map's corner, the circle itself not: its nearest point to the map's
+    # lower left corner is farther from the centre than the radius.
+    cx, cy = (geometry["left"] + geometry["right"]) / 2, (geometry["top"] + geometry["bottom"]) / 2
+    mx, my = geometry["map"][0], geometry["map"][3]
+    assert ((mx - cx) ** 2 + (my - cy) ** 2) ** 0.5 > geometry["w"] / 2 or mx > geometry["right"]
+    assert app_page.exceptions() == []
