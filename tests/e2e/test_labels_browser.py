@@ -73,8 +73,14 @@ def test_the_neighbour_circle_is_round_fills_the_view_and_clears_the_map(small_s
     plot = app_page.page.locator(CHART).first
     plot.wait_for()
     geometry = plot.evaluate("""gd => {
-        const line = [...gd.querySelectorAll('g.trace.scatter')].find(g => g.__data__[0].trace.name === 'guides')
-                       .querySelector('path.js-line').getBoundingClientRect();
+        // The guides trace draws one path per piece (seed to each neighbour, then the circle): their union.
+        const pieces = [...[...gd.querySelectorAll('g.trace.scatter')]
+                       .find(g => g.__data__[0].trace.name === 'guides').querySelectorAll('path.js-line')]
+                       .map(p => p.getBoundingClientRect());
+        const line = {left: Math.min(...pieces.map(b => b.left)), right: Math.max(...pieces.map(b => b.right)),
+                      top: Math.min(...pieces.map(b => b.top)), bottom: Math.max(...pieces.map(b => b.bottom))};
+        line.width = line.right - line.left;
+        line.height = line.bottom - line.top;
         const root = gd.getBoundingClientRect(), L = gd._fullLayout;
         return {w: line.width, h: line.height, left: line.left - root.left, top: line.top - root.top,
                 right: line.right - root.left, bottom: line.bottom - root.top,
