@@ -79,6 +79,9 @@ class Geometry:
     bottom: int = 55
     label_size: float = LABEL_SIZE
     growth: float = 1.0
+    # The plot is the square of ``side`` in the middle of the plot area (Plotly's constrain="domain"): the
+    # animation needs it, because frames set axis ranges without Plotly widening one of them again.
+    square: bool = False
 
     @property
     def plot_w(self) -> float:
@@ -95,6 +98,11 @@ class Geometry:
 
     @property
     def area(self) -> tuple[float, float, float, float]:
+        """``[left, top, right, bottom]`` (px) of what the axes show."""
+        if self.square:
+            x0 = self.left + (self.plot_w - self.side) / 2
+            y0 = self.top + (self.plot_h - self.side) / 2
+            return (x0, y0, x0 + self.side, y0 + self.side)
         return (self.left, self.top, self.left + self.plot_w, self.top + self.plot_h)
 
     @property
@@ -111,7 +119,7 @@ class Geometry:
 
 
 def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = 55,
-                 projector: bool = False) -> Geometry:
+                 projector: bool = False, square: bool = False) -> Geometry:
     """The layout of a figure ``height`` px high and at least ``width`` px wide, whose legend (one entry per
     name, in a horizontal row above the plot) gets the rows it needs; ``projector``: presenter mode's sizes
     (``common.projector_sized``)."""
@@ -126,13 +134,14 @@ def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WID
     row = LEGEND_ROW * font / FONT_SIZE
     return Geometry(width=int(width), height=int(height), top=int(max(20, rows * row + 10)), bottom=bottom,
                     label_size=max(LABEL_SIZE, PROJECTOR_FONT) if projector else LABEL_SIZE,
-                    growth=PROJECTOR_GROWTH if projector else 1.0)
+                    growth=PROJECTOR_GROWTH if projector else 1.0, square=square)
 
 
 @dataclass(frozen=True)
 class View:
     """A square of data ``2 h`` wide centred on ``(cx, cy)``, drawn at ``scale`` px per data unit in the
-    plot area of ``geometry`` (the longer side of the plot area shows more, at the same scale)."""
+    plot area of ``geometry`` (the longer side of the plot area shows more, at the same scale, unless the plot is
+    kept square)."""
 
     cx: float
     cy: float
@@ -152,8 +161,9 @@ class View:
     @property
     def shown(self) -> tuple[list[float], list[float]]:
         """The data ranges the plot area shows."""
-        hx = self.geometry.plot_w / 2 / self.scale
-        hy = self.geometry.plot_h / 2 / self.scale
+        left, top, right, bottom = self.geometry.area
+        hx = (right - left) / 2 / self.scale
+        hy = (bottom - top) / 2 / self.scale
         return [self.cx - hx, self.cx + hx], [self.cy - hy, self.cy + hy]
 
     def to_px(self, points: np.ndarray) -> np.ndarray:
@@ -610,8 +620,9 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, geo
     base_layout(fig, x_title=x_title, y_title=y_title, height=geometry.height)
     x_range, y_range = view.ranges
     # One scale on both axes (circles round, distances true); the longer side of the plot shows more.
-    fig.update_xaxes(range=x_range, autorange=False, constrain="range")
-    fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain="range")
+    constrain = "domain" if geometry.square else "range"
+    fig.update_xaxes(range=x_range, autorange=False, constrain=constrain)
+    fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain=constrain)
     (mx, my) = geometry.map_domain
     whole = overview(trace, geometry)
     map_axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
@@ -707,7 +718,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     n_pos = position_count(trace)
     start = int(min(max(start, 0), n_pos - 1))
     positions = positions or class_positions(trace)
-    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector)
+    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector,
+                            square=True)
     whole = overview(trace, geometry)
     extra = _layer_points(layers)
     scenes = [scene_at(trace, p, geometry, extra) for p in range(n_pos)]

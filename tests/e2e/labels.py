@@ -207,7 +207,9 @@ async (gd, [positions, measureSource]) => {
   for (const p of positions) {
     await window.Plotly.animate(div, [String(p)], {frame: {duration: 0, redraw: false},
                                                    transition: {duration: 0}, mode: 'immediate'});
-    out.push(measureFn(div));
+    const L = div._fullLayout, xr = L.xaxis.range, yr = L.yaxis.range;
+    const aspect = (L.xaxis._length / Math.abs(xr[1] - xr[0])) / (L.yaxis._length / Math.abs(yr[1] - yr[0]));
+    out.push({...measureFn(div), aspect: aspect});  // px per unit on x over y: 1 keeps circles round
   }
   window.Plotly.purge(div);
   div.remove();

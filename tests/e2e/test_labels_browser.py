@@ -46,6 +46,7 @@ def test_stepper_labels_sit_by_their_own_markers(small_screen, name, query):
     positions = [*range(1, PHASES + 1), last]
     for p, measured in zip(positions, replay_animation(page, animated, positions), strict=True):
         frames.add(measured, f"{name}, animation frame {p}")
+        assert abs(measured["aspect"] - 1) < 0.01, (p, measured["aspect"])  # one scale: circles stay round
     assert frames.checked >= 2 * PHASES
     assert frames.nearer_other == 0 and frames.overlapping == 0, "\n".join(frames.failures)
     assert app_page.exceptions() == []
