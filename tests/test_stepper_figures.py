@@ -314,11 +314,11 @@ def test_every_label_of_a_phase_keeps_to_its_own_marker_in_the_planned_pixels():
 
 
 def test_a_new_point_on_top_of_its_seed_gets_a_closer_view_with_both_labels():
-    from smote_viz.figures.stepper import _legend_names, geometry_for, scene_at, view_caption
+    from smote_viz.figures.stepper import _legend_names, geometry_for, scene_at, segment_view, view_caption
 
     ds = generate("blobs", 200, 0.1, 0.3, random_state=7)
     trace = trace_smote(ds.X2, ds.y, random_state=0)
-    i = 1  # the default data's 2nd point: λ = 0.0047, its new point 1.5 px from its seed in the segment view
+    i = 1  # the default data's 2nd point: λ = 0.0047, its new point under 2 px from its seed in the segment view
     assert trace.gap[i] < 0.01
     geometry = geometry_for(_legend_names(trace, ()), 560)
     scene = scene_at(trace, 4 * i + 4, geometry)
@@ -326,8 +326,9 @@ def test_a_new_point_on_top_of_its_seed_gets_a_closer_view_with_both_labels():
     points = scene.highlights[2]
     k = trace.k_neighbors
     assert points["text"][0] == "x_i" and points["text"][k + 2] == "x_new"  # both labelled, apart
-    xy = scene.view.to_px(np.vstack([trace.X[trace.seed_index[i]], trace.new_points[i]]))
-    assert np.hypot(*(xy[1] - xy[0])) > 4.5  # three times closer: the markers part on screen
+    pair = np.vstack([trace.X[trace.seed_index[i]], trace.new_points[i]])
+    close, far = scene.view.to_px(pair), segment_view(trace, i, geometry).to_px(pair)
+    assert np.hypot(*(close[1] - close[0])) >= 2.9 * np.hypot(*(far[1] - far[0]))  # parted on screen
     assert "λ = " in view_caption(trace, 4 * i + 4) and "may lie outside the view" in view_caption(trace, 4 * i + 4)
 
 

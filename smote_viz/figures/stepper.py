@@ -58,12 +58,15 @@ LABEL_SIZE = FONT_SIZE  # px
 
 # Pixel geometry the views and labels are planned for.
 PLAN_WIDTH = 480  # the narrowest figure planned for: the stepper's figure is 484 px wide at 1280 x 720
-MAP_SHARE = 0.21  # the map's width as a share of the plot area's width
+MAP_SHARE = 0.18  # the map's width as a share of the plot area's width
 EDGE_ROOM = 34  # px kept between the neighbour circle and the plot's edge, for labels
 MAP_CLEARANCE = 16  # px kept between the neighbour circle and the map
 MAP_POINTS = 1500  # the map draws at most this many points (every n-th, per class)
 LEGEND_ROW = 26  # px per row of the horizontal legend above the plot
 ANIMATION_BOTTOM = 130  # px under the animation's plot: the axis title, Play / Pause and the slider
+# Margins wide enough for the tick labels and axis titles, so that Plotly never widens them (which would shrink
+# the plot below the plan)
+MARGIN_LEFT, MARGIN_BOTTOM = 76, 68
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,11 @@ class Geometry:
     width: int
     height: int
     top: int  # margin above the plot: room for the legend
-    left: int = 60
+    left: int = MARGIN_LEFT
     right: int = 20
-    bottom: int = 55
+    bottom: int = MARGIN_BOTTOM
     label_size: float = LABEL_SIZE
     growth: float = 1.0
-    # The plot is the square of ``side`` in the middle of the plot area (Plotly's constrain="domain"): the
-    # animation needs it, because frames set axis ranges without Plotly widening one of them again.
-    square: bool = False
 
     @property
     def plot_w(self) -> float:
@@ -98,12 +98,17 @@ class Geometry:
 
     @property
     def area(self) -> tuple[float, float, float, float]:
-        """``[left, top, right, bottom]`` (px) of what the axes show."""
-        if self.square:
-            x0 = self.left + (self.plot_w - self.side) / 2
-            y0 = self.top + (self.plot_h - self.side) / 2
-            return (x0, y0, x0 + self.side, y0 + self.side)
-        return (self.left, self.top, self.left + self.plot_w, self.top + self.plot_h)
+        """``[left, top, right, bottom]`` (px) of what the axes show: the square of ``side``, centred across and
+        at the bottom of the plot area (Plotly's constrain="domain"; the ranges stay as given, so a resize or an
+        animation frame never widens one of them). Room left above it takes in part of the map."""
+        x0 = self.left + (self.plot_w - self.side) / 2
+        y1 = self.top + self.plot_h
+        return (x0, y1 - self.side, x0 + self.side, y1)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        left, top, right, bottom = self.area
+        return (left + right) / 2, (top + bottom) / 2
 
     @property
     def map_domain(self) -> tuple[list[float], list[float]]:
@@ -118,12 +123,14 @@ class Geometry:
         return (self.left + x0 * self.plot_w, self.top, self.left + self.plot_w, self.top + (1 - y0) * self.plot_h)
 
 
-def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = 55,
-                 projector: bool = False, square: bool = False) -> Geometry:
+def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = MARGIN_BOTTOM,
+                 projector: bool = False) -> Geometry:
     """The layout of a figure ``height`` px high and at least ``width`` px wide, whose legend (one entry per
     name, in a horizontal row above the plot) gets the rows it needs; ``projector``: presenter mode's sizes
     (``common.projector_sized``)."""
-    plot_w = width - 80
+    left = MARGIN_LEFT + (12 if projector else 0)
+    bottom = bottom + (12 if projector else 0)
+    plot_w = width - left - 20
     font = PROJECTOR_FONT if projector else FONT_SIZE
     rows, used = 1, 0.0
     for name in legend_names:
@@ -132,9 +139,9 @@ def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WID
             rows, used = rows + 1, 0.0
         used += item
     row = LEGEND_ROW * font / FONT_SIZE
-    return Geometry(width=int(width), height=int(height), top=int(max(20, rows * row + 10)), bottom=bottom,
-                    label_size=max(LABEL_SIZE, PROJECTOR_FONT) if projector else LABEL_SIZE,
-                    growth=PROJECTOR_GROWTH if projector else 1.0, square=square)
+    return Geometry(width=int(width), height=int(height), top=int(max(20, rows * row + 10)), left=left,
+                    bottom=bottom, label_size=max(LABEL_SIZE, PROJECTOR_FONT) if projector else LABEL_SIZE,
+                    growth=PROJECTOR_GROWTH if projector else 1.0)
 
 
 @dataclass(frozen=True)
@@ -167,10 +174,10 @@ class View:
         return [self.cx - hx, self.cx + hx], [self.cy - hy, self.cy + hy]
 
     def to_px(self, points: np.ndarray) -> np.ndarray:
-        g = self.geometry
+        mx, my = self.geometry.centre
         pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        px = g.left + g.plot_w / 2 + (pts[:, 0] - self.cx) * self.scale
-        py = g.top + g.plot_h / 2 - (pts[:, 1] - self.cy) * self.scale
+        px = mx + (pts[:, 0] - self.cx) * self.scale
+        py = my - (pts[:, 1] - self.cy) * self.scale
         return np.column_stack([px, py])
 
 
@@ -267,7 +274,7 @@ def _zoom(trace: SmoteTrace, centre: np.ndarray, radius: float, geometry: Geomet
         (x0, x1), (y0, y1) = focus_ranges(trace)
         radius = 0.05 * max(x1 - x0, y1 - y0, 1e-9)
     g = geometry
-    middle = np.array([g.left + g.plot_w / 2, g.top + g.plot_h / 2])
+    middle = np.array(g.centre)
     left, top, right, bottom = g.map_box
     to_map = np.hypot(max(left - middle[0], 0.0, middle[0] - right), max(top - middle[1], 0.0, middle[1] - bottom))
     pixels = max(min(g.side / 2 - EDGE_ROOM, to_map - MAP_CLEARANCE), 20.0)
@@ -620,9 +627,11 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, geo
     base_layout(fig, x_title=x_title, y_title=y_title, height=geometry.height)
     x_range, y_range = view.ranges
     # One scale on both axes (circles round, distances true); the longer side of the plot shows more.
-    constrain = "domain" if geometry.square else "range"
-    fig.update_xaxes(range=x_range, autorange=False, constrain=constrain)
-    fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain=constrain)
+    # One scale on both axes (circles round, distances true) on a square plot: Plotly shrinks the plot, never
+    # widens a range, so a resize (a hidden tab shown) or an animation frame keeps the view as planned.
+    fig.update_xaxes(range=x_range, autorange=False, constrain="domain", constraintoward="center")
+    fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain="domain",
+                     constraintoward="bottom")
     (mx, my) = geometry.map_domain
     whole = overview(trace, geometry)
     map_axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
@@ -718,8 +727,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     n_pos = position_count(trace)
     start = int(min(max(start, 0), n_pos - 1))
     positions = positions or class_positions(trace)
-    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector,
-                            square=True)
+    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector)
     whole = overview(trace, geometry)
     extra = _layer_points(layers)
     scenes = [scene_at(trace, p, geometry, extra) for p in range(n_pos)]
@@ -795,7 +803,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
                 for p in range(n_pos)
             ],
         }],
-        margin={"b": ANIMATION_BOTTOM},
+        margin={"b": geometry.bottom},
     )
     fig.frames = frames
     return projector_sized(fig) if projector else fig
