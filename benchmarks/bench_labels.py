@@ -45,7 +45,7 @@ WALKS = {"borderline1": "Borderline-1", "borderline2": "Borderline-2", "adasyn":
 def measure_app(browser, root: Path, label: str, shots: Path | None) -> dict[str, LabelCount]:
     """Every count of one app: {"stepper": ..., "animation": ..., "family": ...}."""
     counts = {"stepper": LabelCount(), "animation": LabelCount(), "family": LabelCount()}
-    with streamlit_server(".bench-labels-streamlit.log", root=root) as url:
+    with streamlit_server(".e2e-bench-labels.log", root=root) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         page = context.new_page()
         page.set_default_timeout(120_000)
