@@ -11,15 +11,21 @@ Both draw the same traces, in this order:
 - a small overview map in the top right corner (its own axes): the data, and a rectangle around the part of it
   the main view shows.
 
-The view. At the start (position 0) the view holds the classes being over-sampled and their new points, with
-room left in the top right corner for the map. In phases 1-4 of a synthetic point it zooms onto the seed's
-neighbourhood: centred on the seed, the circle through its k-th nearest neighbour fills most of the view (it
-keeps clear of the map and leaves room for the labels at its edge). Both axes keep one scale, so circles are
-round and distances look like distances.
+The view (``candidate_views``). At the start (position 0) the view holds the classes being over-sampled and
+their new points, with room left in the top right corner for the map. In phases 1-3 of a synthetic point it
+zooms onto the seed's neighbourhood: centred on the seed, the circle through its k-th nearest neighbour fills
+most of the view (it keeps clear of the map and leaves room for the labels at its edge); phase 1 may go closer
+onto the seed when its label needs the room. Phase 4 shows the segment from the seed to the chosen neighbour,
+or, when the new point lies almost on one end, a closer view of that end. Both axes keep one scale on a square
+plot (Plotly's constrain="domain"), so circles are round and distances look like distances.
 
 Labels. Every highlighted point carries its text (x_i, 1..k, x_zi, x_new) on its own marker trace, at a
 position chosen by ``labels.place_labels`` in pixels: nearer its own marker than any other marker drawn, on no
-other label, clear of the map. The pixels are those of the narrowest figure planned for (``Geometry``).
+other label, clear of the map; a label with no such place is left out. The pixels are those of the narrowest
+figure planned for (``Geometry``); a larger figure only moves markers apart.
+
+Streamlit mounts a new chart whenever the figure changes, so a step in the stepper jumps to its new view (no
+``layout.transition`` runs); the animation's frames glide from one view to the next while playing.
 
 In the animation every synthetic point is placed in its class trace from the start, with a numeric colour
 value equal to its step number. A two-colour step colour scale (class colour, then transparent) and the
