@@ -31,12 +31,12 @@ from threadpoolctl import threadpool_info
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import smote_viz.variants as variants  # noqa: E402
+import smote_viz.family.gallery as gallery  # noqa: E402
 from smote_viz import evaluate  # noqa: E402
 from smote_viz.data import generate  # noqa: E402
+from smote_viz.family import TEST_SIZE, VARIANT_KEYS, GalleryParams, make_sampler, run_gallery  # noqa: E402
 from smote_viz.figures.variants import gallery_figure  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402
-from smote_viz.variants import TEST_SIZE, VARIANT_KEYS, GalleryParams, make_sampler, run_gallery  # noqa: E402
 
 REPEATS = 7
 
@@ -84,7 +84,7 @@ def main() -> None:
     if limited:
         one_native_thread()
     else:
-        variants.one_native_thread = lambda: None  # the page's limit switched off, for comparison only
+        gallery.one_native_thread = lambda: None  # the page's limit switched off, for comparison only
     ds = generate("moons", n, 0.1, 0.3, random_state=1)
     X, y = ds.X2, ds.y
     params = GalleryParams()  # the page's defaults

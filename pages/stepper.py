@@ -6,11 +6,11 @@ import streamlit as st
 
 from smote_viz import ui, ui_blocks, ui_stepper
 from smote_viz.data.dataset import class_counts
-from smote_viz.figures.common import projector_sized
+from smote_viz.figures.common import PROJECTOR_GROWTH
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.playback import play_from
 from smote_viz.figures.predict import add_guess, add_picks
-from smote_viz.figures.stepper import animation_figure, outside_view, stepper_figure
+from smote_viz.figures.stepper import animation_figure, stepper_figure, view_caption
 from smote_viz.narration import clamp_position, narrate, narrate_short, phase_label, plan_text, position_count
 from smote_viz.predict import CHOSEN, GAP, NEIGHBOURS, candidate_rows, question_at, score
 from smote_viz.smote import clamp_k, trace_smote
@@ -48,6 +48,7 @@ LEGEND = (
     "the chosen neighbour x_zi; the star is the new point x_new; small stars are points placed earlier."
 )
 present = ui.presenting()
+label_width = ui.figure_width(present)  # the figure's labels are placed for this width (px)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -58,12 +59,12 @@ def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int
 
 @st.cache_data(max_entries=8, show_spinner="Building the animation…")
 def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple,
-                     height: int, projector: bool) -> dict:
+                     height: int, projector: bool, width: int) -> dict:
     """The animated run as a figure dict, from step 0; building its hundreds of frames takes a second, so it is
     built once per run and speed (``play_from`` then starts it at any step)."""
     fig = animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
-                           positions=dict(positions), height=height)
-    return (projector_sized(fig) if projector else fig).to_dict()
+                           positions=dict(positions), height=height, width=width, projector=projector)
+    return fig.to_dict()
 
 
 if not present:
@@ -182,14 +183,10 @@ def _stopped(position: int | None) -> None:
         st.session_state[STEP_KEY] = position
 
 
-def _raw_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
-    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                          height=PRESENT_HEIGHT if present else HEIGHT)
-
-
 def _plain_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
-    fig = _raw_figure(trace, position, x_name, y_name, positions)
-    return projector_sized(fig) if present else fig
+    """The figure of ``position``; in presenter mode projector-sized before its labels are placed."""
+    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                          height=PRESENT_HEIGHT if present else HEIGHT, width=label_width, projector=present)
 
 
 def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict,
@@ -202,16 +199,17 @@ def _figure(trace, position: int, question, revealed, answer, x_name: str, y_nam
     overlays = revealed is not None or (question is not None and question.kind == GAP)
     if not overlays:
         return ui_stepper.built_ahead(AHEAD_KEY, (run_key, position, present), plain)
-    fig = _raw_figure(trace, position, x_name, y_name, positions)
+    fig = _plain_figure(trace, position, x_name, y_name, positions)
+    grow = PROJECTOR_GROWTH if present else 1.0  # the overlays, sized like the figure they are added to
     if revealed is not None and answer is not None:
         if revealed.kind in (NEIGHBOURS, CHOSEN):
-            add_picks(fig, trace.X, answer.rows)
+            add_picks(fig, trace.X, answer.rows, size=20 * grow)
         elif revealed.kind == GAP and answer.value is not None:
-            add_guess(fig, trace, revealed.position, answer.value, draw_segment=False)
+            add_guess(fig, trace, revealed.position, answer.value, draw_segment=False, size=22 * grow)
     if question is not None and question.kind == GAP:
         given = ui_stepper.answers(SCOPE).get(position)
-        add_guess(fig, trace, position, given.value if given else None, draw_segment=True)
-    return projector_sized(fig) if present else fig
+        add_guess(fig, trace, position, given.value if given else None, draw_segment=True, size=22 * grow)
+    return fig
 
 
 @st.fragment
@@ -240,7 +238,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
         if playing is not None:
             frame_ms = SPEEDS[speed]
             spec = cached_animation(trace, run_key, frame_ms, x_name, y_name, tuple(positions.items()),
-                                    PRESENT_HEIGHT if present else HEIGHT, present)
+                                    PRESENT_HEIGHT if present else HEIGHT, present, label_width)
             st.plotly_chart(play_from(spec, playing), key=PLAY_CHART_KEY)
             ui_stepper.playback(chart_key=PLAY_CHART_KEY, key="stepper_playback", on_stop=_stopped)
         else:
@@ -275,11 +273,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
                 st.caption("Press **Next** to see the answer (you may also skip the question).")
         if not present:
             st.caption(LEGEND)
-            hidden = outside_view(trace)
-            if hidden:
-                parts = ", ".join(f"{n} of the {ds.counts[label]} points of class {escape_markdown(label_text(label))}"
-                                  for label, n in hidden.items())
-                st.caption(f"The view is zoomed on the class being over-sampled: {parts} lie outside it.")
+            st.caption(escape_markdown(view_caption(trace, position)))
     if position + 1 < total:  # everything is on screen: get the next step's figure ready
         ui_stepper.build_ahead(AHEAD_KEY, (run_key, position + 1, present),
                                lambda: _plain_figure(trace, position + 1, x_name, y_name, positions))

@@ -6,33 +6,7 @@ import streamlit as st
 
 from smote_viz import ui, ui_stepper
 from smote_viz.data import Dataset
-from smote_viz.figures.common import projector_sized
-from smote_viz.figures.predict import add_guess, add_picks
-from smote_viz.figures.stepper import stepper_figure
-from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
-from smote_viz.narration import clamp_position, phase_label, position_count
-from smote_viz.predict import (
-    CHOSEN,
-    DANGER,
-    GAP,
-    NEIGHBOURS,
-    candidate_rows,
-    danger_question,
-    question_at,
-    score,
-    score_danger,
-)
-from smote_viz.state import from_query, to_query
-from smote_viz.style import escape_markdown, label_text, plural
-from smote_viz.variant_steps import (
-    STEP_VARIANTS,
-    WalkSettings,
-    gap_range,
-    narrate_variant,
-    narrate_variant_short,
-    variant_trace,
-)
-from smote_viz.variants import (
+from smote_viz.family import (
     CLASSIFIERS,
     CLUSTER_RANGE,
     CLUSTER_THRESHOLDS,
@@ -49,6 +23,32 @@ from smote_viz.variants import (
     run_gallery,
     run_variant,
 )
+from smote_viz.family.steps import (
+    STEP_VARIANTS,
+    WalkSettings,
+    gap_range,
+    narrate_variant,
+    narrate_variant_short,
+    variant_trace,
+)
+from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
+from smote_viz.figures.predict import add_guess, add_picks
+from smote_viz.figures.stepper import stepper_figure, view_caption
+from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure, step_layers
+from smote_viz.narration import clamp_position, phase_label, position_count
+from smote_viz.predict import (
+    CHOSEN,
+    DANGER,
+    GAP,
+    NEIGHBOURS,
+    candidate_rows,
+    danger_question,
+    question_at,
+    score,
+    score_danger,
+)
+from smote_viz.state import from_query, to_query
+from smote_viz.style import escape_markdown, label_text, plural
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
@@ -298,11 +298,12 @@ def gallery() -> None:
             )
 
 
-def _phase_figure(trace, position: int, positions: dict):
-    """The figure of a phase (position >= 1) without overlays, projector-sized in presenter mode."""
-    figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                            height=PRESENT_WALK_HEIGHT if present else WALK_HEIGHT)
-    return projector_sized(figure) if present else figure
+def _phase_figure(result, trace, position: int, positions: dict):
+    """The figure of a phase (position >= 1) without overlays, with the sampler's step-0 marks as a light layer;
+    in presenter mode projector-sized before its labels are placed."""
+    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                          height=PRESENT_WALK_HEIGHT if present else WALK_HEIGHT, layers=step_layers(result, trace.X),
+                          width=ui.figure_width(present), projector=present)
 
 
 def _walk_figure(result, trace, position: int, positions: dict, question, revealed, answer, vote_hidden: bool):
@@ -311,21 +312,27 @@ def _walk_figure(result, trace, position: int, positions: dict, question, reveal
     height = PRESENT_WALK_HEIGHT if present else WALK_HEIGHT
     if position > 0 and revealed is None and (question is None or question.kind != GAP):
         return ui_stepper.built_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position, present),
-                                      lambda: _phase_figure(trace, position, positions))
+                                      lambda: _phase_figure(result, trace, position, positions))
+    grow = PROJECTOR_GROWTH if present else 1.0  # overlays sized like the figure they are added to
     if position == 0 and not vote_hidden:
         figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
                               height=height)
-    else:  # the data (and the points placed so far); before the reveal, step 0 shows no vote
-        figure = stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions, height=height)
+        if present:
+            figure = projector_sized(figure)
+    elif position == 0:  # before the reveal, step 0 shows the data without the vote
+        figure = stepper_figure(trace, 0, x_title=x_name, y_title=y_name, positions=positions, height=height,
+                                width=ui.figure_width(present), projector=present)
+    else:
+        figure = _phase_figure(result, trace, position, positions)
     if revealed is not None and answer is not None:
         if revealed.kind in (NEIGHBOURS, CHOSEN, DANGER):
-            add_picks(figure, trace.X, answer.rows)
+            add_picks(figure, trace.X, answer.rows, size=20 * grow)
         elif revealed.kind == GAP and answer.value is not None:
-            add_guess(figure, trace, revealed.position, answer.value, draw_segment=False)
+            add_guess(figure, trace, revealed.position, answer.value, draw_segment=False, size=22 * grow)
     if question is not None and question.kind == GAP:
         given = ui_stepper.answers(SCOPE).get(position)
-        add_guess(figure, trace, position, given.value if given else None, draw_segment=True)
-    return projector_sized(figure) if present else figure
+        add_guess(figure, trace, position, given.value if given else None, draw_segment=True, size=22 * grow)
+    return figure
 
 
 def walk_through(result, trace, positions: dict, row) -> None:
@@ -391,11 +398,14 @@ def walk_through(result, trace, positions: dict, row) -> None:
                 "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the "
                 "k-th), the chosen neighbour x_zi, and the new point x_new (a star). The sampler's own random draws "
                 "are replayed and checked against its real output; k, m, the strategy and the seed are the settings "
-                "above. Keys: ← → Home End."
+                "above. The light marks of step 0 stay on every step, under the highlights. Keys: ← → Home End."
             )
+            if position:
+                st.caption(escape_markdown(view_caption(trace, position, height=WALK_HEIGHT,
+                                                        layers=step_layers(result, trace.X))))
     if position + 1 < total:  # everything is on screen: get the next step's figure ready
         ui_stepper.build_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position + 1, present),
-                               lambda: _phase_figure(trace, position + 1, positions))
+                               lambda: _phase_figure(result, trace, position + 1, positions))
 
 
 @st.fragment

@@ -155,6 +155,25 @@ def modes() -> ClassroomModes:
     return st.session_state[MODES_KEY]
 
 
+PHONE_FIGURE_WIDTH = 340  # px: a step figure on a phone's screen (390 px wide)
+PRESENTER_FIGURE_WIDTH = 720  # px: the step figure in presenter mode is at least this wide
+
+
+def on_phone() -> bool:
+    """The browser says it runs on a phone ('Mobi' in its User-Agent, as Chrome, Safari and Firefox on phones do)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def figure_width(presenter: bool) -> int:
+    """The width (px) a step figure's labels are placed for: the narrowest it will be drawn on this screen. Labels
+    placed for a narrow figure stay clear of each other in a wider one (markers only move further apart)."""
+    from .figures.stepper import PLAN_WIDTH
+
+    if on_phone():
+        return PHONE_FIGURE_WIDTH
+    return PRESENTER_FIGURE_WIDTH if presenter else PLAN_WIDTH
+
+
 def presenting() -> bool:
     """Presenter mode is on: pages leave out explanatory paragraphs and settings, figures are projector-sized."""
     return modes().present

@@ -25,16 +25,22 @@ def trace():
 
 
 def _changing(spec: dict) -> list:
-    """x, y and visibility limits of every trace, as plain values (what a frame may change)."""
+    """The drawn points (x, y, text position) and visibility limits of every trace, and the view's axis ranges:
+    what a frame may change. Hidden points (None) are left out: a frame may list fewer of them."""
     def values(a):
         return [None if v != v else round(float(v), 6) for v in arr(a if a is not None else []).tolist()]
 
     out = []
     for t in spec["data"]:
         marker = t.get("marker", {})
-        out.append((values(t.get("x")), values(t.get("y")), t.get("textposition"), marker.get("cmin"),
-                    marker.get("cmax")))
-    return out
+        xs, ys = values(t.get("x")), values(t.get("y"))
+        sides = t.get("textposition")
+        sides = sides if isinstance(sides, list) else [sides] * len(xs)
+        drawn = [(x, y, side) for x, y, side in zip(xs, ys, sides) if x is not None and y is not None]
+        out.append((drawn, marker.get("cmin"), marker.get("cmax")))
+    layout = spec["layout"]
+    ranges = [[round(v, 3) for v in layout[axis].get("range") or []] for axis in ("xaxis", "yaxis")]
+    return [out, ranges]  # frames carry their ranges rounded: compare at 3 decimals
 
 
 @pytest.mark.parametrize("start", [0, 1, 7, 42])

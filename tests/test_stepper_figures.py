@@ -16,6 +16,10 @@ from tests.plotly_json import arr, trace_by_name
 from tests.test_smote import golden
 
 
+def trace_index(spec: dict, name: str) -> int:
+    return [t.get("name") for t in spec["data"]].index(name)
+
+
 @pytest.fixture(scope="module")
 def gold():
     X, y = golden()
@@ -109,8 +113,18 @@ def test_animation_frames_only_carry_changing_traces_and_accumulate():
     dynamic = frames[0]["traces"]
     assert not set(dynamic) & set(class_ids)
     assert all(f["traces"] == dynamic for f in frames)
-    assert all("layout" not in f for f in frames)
+    # Each frame sets the zoom (the axis ranges) and nothing else of the layout; the map's rectangle follows.
+    assert all(set(f["layout"]) == {"xaxis", "yaxis"} for f in frames)
     assert spec["layout"]["xaxis"]["autorange"] is False and len(spec["layout"]["xaxis"]["range"]) == 2
+    rectangle = trace_index(spec, "map view")
+    assert rectangle in dynamic
+    for p in (1, 2, 37):
+        x_range, y_range = frames[p]["layout"]["xaxis"]["range"], frames[p]["layout"]["yaxis"]["range"]
+        seed = trace.X[trace.seed_index[split_position(p)[0]]]
+        np.testing.assert_allclose([sum(x_range) / 2, sum(y_range) / 2], seed, rtol=1e-4)  # centred on the seed
+        box = frames[p]["data"][dynamic.index(rectangle)]
+        bx, by = arr(box["x"])[:5], arr(box["y"])[:5]  # the rectangle (then a ring, when it is tiny)
+        assert bx.min() <= seed[0] <= bx.max() and by.min() <= seed[1] <= by.max()
     # One synthetic trace per over-sampled class, in imbalanced-learn's (sorted) order.
     labels = [label for label, n in trace.sampling_strategy.items() if n > 0]
     synth_ids = dynamic[: len(labels)]
@@ -204,22 +218,144 @@ def test_static_figure_switches_to_webgl_for_many_points():
     assert trace_by_name(end, "highlighted points")["type"] == "scatter"
 
 
-def test_labels_face_away_from_the_seed_and_the_page_counts_what_the_zoom_hides():
-    from smote_viz.figures.stepper import focus_ranges, label_positions, outside_view
-
-    # Seed at the origin; neighbours to the right, above and to the left; the chosen one is the first.
-    px = np.array([0.0, 1.0, 0.0, -1.0, 1.0, 0.5])
-    py = np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0])
-    seed, right, up, left, chosen, new = label_positions(px, py)
-    assert (right, up, left) == ("middle right", "top center", "middle left")
-    assert chosen == "bottom right"  # the chosen neighbour's number is on its right: its name goes below
-    assert seed == "bottom center"  # the only empty half-plane around the seed
-    assert new in ("top center", "bottom center")  # across the horizontal segment
+def test_phases_zoom_onto_the_neighbourhood_and_the_start_counts_what_it_leaves_out():
+    from smote_viz.figures.stepper import (
+        _legend_names,
+        geometry_for,
+        outside_view,
+        overview,
+        scene_at,
+        view_caption,
+    )
 
     ds = generate("blobs", 300, 0.1, 0.2, random_state=3)
     trace = trace_smote(ds.X2, ds.y, random_state=0)
-    (x0, x1), (y0, y1) = focus_ranges(trace)
+    geometry = geometry_for(_legend_names(trace, ()), 560)
+    (x0, x1), (y0, y1) = overview(trace, geometry).shown
     X = ds.X2
     outside = (X[:, 0] < x0) | (X[:, 0] > x1) | (X[:, 1] < y0) | (X[:, 1] > y1)
     assert outside_view(trace) == ({0: int(outside.sum())} if outside.any() else {})
-    assert 1 not in outside_view(trace)  # the over-sampled class is always in view
+    assert 1 not in outside_view(trace)  # the over-sampled class is always in view at the start
+    for p in range(1, 13):
+        i, phase = split_position(p)
+        view = scene_at(trace, p, geometry).view
+        seed = trace.X[trace.seed_index[i]]
+        chosen = trace.X[trace.chosen_index[i]]
+        radius_px = trace.neighbor_distances[i].max() * view.scale
+        if phase in (2, 3):
+            # The circle through the k-th neighbour fills most of the view, and all of it is in view, clear of
+            # the map in the top right corner.
+            assert 2 * radius_px >= 0.75 * geometry.side
+            np.testing.assert_allclose([view.cx, view.cy], seed)
+            circle = view.to_px(seed + radius_px / view.scale * np.column_stack(
+                [np.cos(np.linspace(0, 2 * np.pi, 72)), np.sin(np.linspace(0, 2 * np.pi, 72))]))
+            left, top, right, bottom = geometry.area
+            assert (circle[:, 0] > left).all() and (circle[:, 0] < right).all()
+            assert (circle[:, 1] > top).all() and (circle[:, 1] < bottom).all()
+            mx0, my0, mx1, my1 = geometry.map_box
+            assert not ((circle[:, 0] > mx0) & (circle[:, 1] < my1)).any()
+            assert "dashed circle" in view_caption(trace, p) and f"row {trace.seed_index[i]}" in view_caption(trace, p)
+        if phase == 4 and view.kind == "segment":  # the segment, centred, as large as the circle was
+            np.testing.assert_allclose([view.cx, view.cy], (seed + chosen) / 2)
+            assert np.hypot(*(chosen - seed)) * view.scale >= 0.75 * geometry.side
+            assert "Zoomed onto the segment" in view_caption(trace, p)
+        elif phase == 4:  # the new point almost on one end: closer, so that both can be told apart
+            assert view.kind == "end" and "Zoomed close onto the new point" in view_caption(trace, p)
+            new = trace.new_points[i]
+            end = seed if np.hypot(*(new - seed)) < np.hypot(*(new - chosen)) else chosen
+            np.testing.assert_allclose([view.cx, view.cy], (end + new) / 2)
+            assert np.hypot(*(chosen - seed)) * view.scale > geometry.side
+        if phase == 1:
+            assert 2 * radius_px >= 0.75 * geometry.side  # at least as close as the neighbourhood
+    assert "Outside it: " in view_caption(trace, 0) or not outside.any()
+
+
+def test_every_label_of_a_phase_keeps_to_its_own_marker_in_the_planned_pixels():
+    """The figure's labels, checked with the plan's own pixels against every marker drawn (the real browser
+    check is tests/e2e/test_labels_browser.py)."""
+    from smote_viz.figures.labels import MARGIN_PX, Label, box_distance, text_box
+    from smote_viz.figures.stepper import (
+        LABEL_SIZE,
+        _drawn_markers,
+        _legend_names,
+        geometry_for,
+        point_sizes,
+        scene_at,
+    )
+
+    unlabelled = labelled = 0
+    for ds in (generate("blobs", 200, 0.1, 0.3, random_state=7), generate("moons", 200, 0.1, 0.5, random_state=7)):
+        trace = trace_smote(ds.X2, ds.y, random_state=0)
+        geometry = geometry_for(_legend_names(trace, ()), 560)
+        sizes = point_sizes(trace.k_neighbors)
+        for p in range(1, 17):
+            scene = scene_at(trace, p, geometry)
+            pts = scene.highlights[2]
+            xy = np.column_stack([arr(pts["x"]), arr(pts["y"])]).astype(float)
+            shown = np.isfinite(xy).all(axis=1)
+            markers = scene.view.to_px(np.vstack([_drawn_markers(trace, placed_count(p), np.zeros((0, 3)))[0],
+                                                  xy[shown]]))
+            boxes = []
+            for j in np.flatnonzero(shown):
+                if not pts["text"][j]:
+                    continue
+                own = scene.view.to_px(xy[j])[0]
+                box = text_box(Label(*own, pts["text"][j], sizes[j], LABEL_SIZE), pts["textposition"][j])
+                others = markers[np.hypot(*(markers - own).T) >= 1.0]
+                assert box_distance(box, others).min() >= box_distance(box, own)[0] + MARGIN_PX
+                boxes.append(box)
+            for a in range(len(boxes)):
+                for b in range(a + 1, len(boxes)):
+                    p_, q = boxes[a], boxes[b]
+                    assert min(p_[2], q[2]) <= max(p_[0], q[0]) or min(p_[3], q[3]) <= max(p_[1], q[1])
+            unlabelled += scene.unlabelled
+            labelled += len(boxes)
+    assert unlabelled <= 0.05 * labelled  # a label is left out only where no place keeps it by its own marker
+
+
+def test_a_new_point_on_top_of_its_seed_gets_a_closer_view_with_both_labels():
+    from smote_viz.figures.stepper import _legend_names, geometry_for, scene_at, segment_view, view_caption
+
+    ds = generate("blobs", 200, 0.1, 0.3, random_state=7)
+    trace = trace_smote(ds.X2, ds.y, random_state=0)
+    i = 1  # the default data's 2nd point: λ = 0.0047, its new point under 2 px from its seed in the segment view
+    assert trace.gap[i] < 0.01
+    geometry = geometry_for(_legend_names(trace, ()), 560)
+    scene = scene_at(trace, 4 * i + 4, geometry)
+    assert scene.view.kind == "end"
+    points = scene.highlights[2]
+    k = trace.k_neighbors
+    assert points["text"][0] == "x_i" and points["text"][k + 2] == "x_new"  # both labelled, apart
+    pair = np.vstack([trace.X[trace.seed_index[i]], trace.new_points[i]])
+    close, far = scene.view.to_px(pair), segment_view(trace, i, geometry).to_px(pair)
+    assert np.hypot(*(close[1] - close[0])) >= 2.9 * np.hypot(*(far[1] - far[0]))  # parted on screen
+    assert "λ = " in view_caption(trace, 4 * i + 4) and "may lie outside the view" in view_caption(trace, 4 * i + 4)
+
+
+def test_presenter_mode_places_labels_for_its_own_sizes():
+    """projector=True: the figure comes projector-sized (fonts at least 18 px, markers 1.35 times larger) and its
+    labels are placed for those sizes, not for the smaller ones."""
+    from smote_viz.figures.common import PROJECTOR_FONT, PROJECTOR_GROWTH
+    from smote_viz.figures.labels import Label, box_distance, text_box
+    from smote_viz.figures.stepper import _legend_names, geometry_for, point_sizes, scene_at
+
+    ds = generate("moons", 200, 0.1, 0.5, random_state=7)
+    trace = trace_smote(ds.X2, ds.y, random_state=0)
+    fig = stepper_figure(trace, 3, projector=True, width=720, height=600)
+    points = next(t for t in fig.data if t.name == "highlighted points")
+    assert points.textfont.size == PROJECTOR_FONT and fig.layout.font.size >= PROJECTOR_FONT
+    np.testing.assert_allclose(points.marker.size, np.array(point_sizes(trace.k_neighbors)) * PROJECTOR_GROWTH)
+    geometry = geometry_for(_legend_names(trace, ()), 600, 720, projector=True)
+    scene = scene_at(trace, 3, geometry)
+    assert list(points.textposition) == scene.highlights[2]["textposition"]
+    # Placed for 18 px text beside the grown markers: each box clear of the others (no overlap).
+    xy = scene.view.to_px(np.column_stack([arr(scene.highlights[2]["x"]), arr(scene.highlights[2]["y"])]))
+    boxes = [text_box(Label(*xy[j], text, points.marker.size[j], PROJECTOR_FONT), position)
+             for j, (text, position) in enumerate(zip(points.text, points.textposition, strict=True))
+             if text and np.isfinite(xy[j]).all()]
+    assert len(boxes) >= 3
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            p, q = boxes[a], boxes[b]
+            assert min(p[2], q[2]) <= max(p[0], q[0]) or min(p[3], q[3]) <= max(p[1], q[1])
+    assert box_distance(boxes[0], xy[0])[0] > 0

@@ -78,6 +78,15 @@ def test_next_previous_reset_and_jump_drive_the_figure_narration_and_url(app):
     d = np.hypot(*(neighbours - pts[0]).T)
     assert (np.diff(d) >= -1e-6).all()
     assert "Its k = 5 nearest neighbours within class 1" in text(at)
+    # The view is zoomed onto the neighbourhood, and the caption says so; the map shows where it lies.
+    captions = " ".join(c.value for c in at.caption)
+    assert "Zoomed onto the neighbourhood of the seed" in captions and f"row {seed_rows[0]}" in captions
+    layout = stepper_spec(at)["layout"]
+    x_range, y_range = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    np.testing.assert_allclose([sum(x_range) / 2, sum(y_range) / 2], pts[0], rtol=1e-5)
+    assert x_range[1] - x_range[0] < 2.5 * d.max() * 1.5  # the neighbour circle fills most of the view
+    rectangle = trace_by_name(stepper_spec(at), "map view")
+    assert rectangle["xaxis"] == "x2" and arr(rectangle["x"])[:5].min() <= pts[0, 0] <= arr(rectangle["x"])[:5].max()
 
     click(at, "stepper_next")
     click(at, "stepper_next")  # phase 4: the new point equals imbalanced-learn's first synthetic row

@@ -9,11 +9,11 @@ import pytest
 from imblearn.over_sampling import ADASYN, BorderlineSMOTE
 
 from smote_viz.data import generate
+from smote_viz.family import GalleryParams, run_variant
+from smote_viz.family.steps import narrate_variant, variant_trace
 from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import state_figure
 from smote_viz.narration import position_count
-from smote_viz.variant_steps import narrate_variant, variant_trace
-from smote_viz.variants import GalleryParams, run_variant
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +115,85 @@ def test_a_run_without_points_cannot_be_stepped_through():
     result = run_variant("adasyn", X, y, GalleryParams(), positive=1, with_evaluation=False)
     with pytest.raises(ValueError, match="hardness is 0"):
         variant_trace(result, X, y)
+
+
+def imblearn_borderline2_draws(X, y, seed, k=5, m=10):
+    """BorderlineSMOTE(kind="borderline-2")'s draws for class 1, replayed here from imbalanced-learn 0.14.2's
+    source: _make_samples (step_size 1) draws the picks, then u; _generate_samples draws s for the steps toward
+    another class from a second generator started from the same seed."""
+    from sklearn.neighbors import NearestNeighbors
+
+    idx = np.flatnonzero(y == 1)
+    vote = NearestNeighbors(n_neighbors=m + 1).fit(X).kneighbors(X[idx], return_distance=False)[:, 1:]
+    n_other = np.sum(y[vote] != 1, axis=1)
+    danger = idx[(n_other >= m / 2) & (n_other < m)]
+    nns = NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X[danger], return_distance=False)[:, 1:]
+    n_new = int(np.sum(y == 0) - np.sum(y == 1))
+    rs = np.random.RandomState(seed)
+    picks = rs.randint(low=0, high=nns.size, size=n_new)
+    u = 1.0 * rs.uniform(size=n_new)
+    rows, cols = picks // k, picks % k
+    toward_other = y[nns[rows, cols]] != 1
+    s = np.ones(n_new)
+    s[toward_other] = np.random.RandomState(seed).uniform(low=0.0, high=0.5, size=int(toward_other.sum()))
+    new = X[danger[rows]] + (u * s)[:, None] * (X[nns[rows, cols]] - X[danger[rows]])
+    return danger[rows], nns[rows, cols], u, s, new, nns[rows]
+
+
+def test_borderline2_texts_say_what_imbalanced_learn_draws(data):
+    """The narration, the About box and the step-0 text name the same draws: a neighbour of any class with
+    chance 1/k, u uniform in [0, 1), and toward another class a second draw s uniform in [0, 0.5), gap u x s."""
+    from smote_viz.family import DESCRIPTIONS
+    from smote_viz.family.text import BORDERLINE2_GAP
+
+    X, y = data
+    result, trace = walk("borderline2", X, y, seed=7)
+    seeds, chosen, u, s, new, neighbours = imblearn_borderline2_draws(X, y, seed=7)
+    np.testing.assert_allclose(new, trace.new_points, rtol=0, atol=1e-12)  # the replay here is the sampler
+    np.testing.assert_array_equal(seeds, trace.seed_index)
+    np.testing.assert_array_equal(chosen, trace.chosen_index)
+    other = np.flatnonzero(s < 1)
+    same = np.flatnonzero(s == 1)
+    assert len(other) and len(same)
+    for i in other[:5]:
+        text = narrate_variant(result, trace, 4 * i + 4)
+        assert f"u = {u[i]:.4f} the usual draw, uniform in [0, 1)" in text
+        assert f"s = {s[i]:.4f} a second draw, uniform in [0, 0.5)" in text
+        assert f"λ = **{u[i] * s[i]:.4f}**, below 0.5" in text
+        n_other = int(np.sum(y[neighbours[i]] != 1))
+        assert f"{n_other} of its 5 neighbours are of another class" in narrate_variant(result, trace, 4 * i + 3)
+        assert f"chance {n_other}/5" in narrate_variant(result, trace, 4 * i + 3)
+    for i in same[:3]:
+        text = narrate_variant(result, trace, 4 * i + 4)
+        assert f"λ = u = **{u[i]:.4f}**, drawn uniformly from [0, 1)" in text and "s =" not in text
+    about = DESCRIPTIONS["borderline2"].changes
+    start = narrate_variant(result, trace, 0)
+    for words in ("chance 1/k each", "λ = u, u uniform in [0, 1)", "λ = u × s", "s uniform in [0, 0.5)"):
+        assert words in BORDERLINE2_GAP
+    assert BORDERLINE2_GAP in about and BORDERLINE2_GAP in start
+    assert "[0, 0.5)" not in DESCRIPTIONS["borderline1"].changes + narrate_variant(
+        *walk("borderline1", X, y, seed=7)[:2], 4)
+
+
+def test_the_vote_stays_on_every_step_under_the_highlights(data):
+    from smote_viz.figures.variants import step_layers
+
+    X, y = data
+    result, trace = walk("borderline1", X, y, seed=7)
+    state = result.state
+    for position in (1, 2, 3, 4, 9, position_count(trace) - 1):
+        fig = stepper_figure(trace, position, layers=step_layers(result, X))
+        names = [t.name for t in fig.data]
+        for cat, word in (("danger", "danger: a seed"), ("noise", "noise: ignored"), ("safe", "safe: ignored")):
+            rows = state.rows[state.category == cat]
+            if len(rows) == 0:
+                continue
+            name = f"{word} ({len(rows)})"
+            layer = points_of(fig, name)
+            np.testing.assert_array_equal(layer, X[rows].astype(np.float32))
+            assert names.index(name) < names.index("highlighted points")  # under the highlights
+            assert next(t for t in fig.data if t.name == name).showlegend is not False
+    result, trace = walk("adasyn", X, y, seed=2)
+    fig = stepper_figure(trace, 5, layers=step_layers(result, X))
+    rings = next(t for t in fig.data if t.name == "hardness r_i (ring size)")
+    np.testing.assert_allclose(np.asarray(rings.marker.size), 9 + 16 * result.state.hardness, rtol=1e-6)

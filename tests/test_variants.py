@@ -17,15 +17,7 @@ from sklearn.svm import SVC
 from smote_viz import evaluate
 from smote_viz.data import Dataset, generate
 from smote_viz.evaluate import CompareSettings
-from smote_viz.figures.variants import (
-    COPIES_LEGEND,
-    LABEL_BOX,
-    gallery_figure,
-    panel_explanation,
-    spread_labels,
-)
-from smote_viz.style import CLASS_COLOURS, plural
-from smote_viz.variants import (
+from smote_viz.family import (
     DESCRIPTIONS,
     TEST_SIZE,
     VARIANT_KEYS,
@@ -41,6 +33,14 @@ from smote_viz.variants import (
     run_gallery,
     run_variant,
 )
+from smote_viz.figures.variants import (
+    COPIES_LEGEND,
+    LABEL_BOX,
+    gallery_figure,
+    panel_explanation,
+    spread_labels,
+)
+from smote_viz.style import CLASS_COLOURS, plural
 
 
 @pytest.fixture(scope="module")
@@ -516,7 +516,7 @@ def test_balanced_ratio_strategy_is_still_explained(balanced):
 
 
 def test_any_other_exception_becomes_a_panel_message(overlap, monkeypatch):
-    import smote_viz.variants as variants
+    import smote_viz.family.filter as variants
 
     def broken(*args, **kwargs):
         raise KeyError("boom")

@@ -101,11 +101,17 @@ def test_step_through_borderline_starts_with_the_vote_then_the_four_phases(app):
     at.button(key="variants.next").click().run()
     text = texts(at)
     assert "Phase 1 of 4" in text and "**danger** points only" in text
+    # The vote stays on the figure, a light layer with its counts in the legend, under the highlights.
+    danger = [t for t in spec(at, 1)["data"] if t["name"].startswith("danger: a seed (")]
+    assert len(danger) == 1 and danger[0].get("showlegend", True) and danger[0]["opacity"] < 1
+    captions = " ".join(c.value for c in at.caption)
+    assert "Zoomed onto the neighbourhood of the seed" in captions
     for _ in range(3):
         at.button(key="variants.next").click().run()
     assert not at.exception
     text = texts(at)
     assert "Phase 4 of 4" in text and "x_new = x_i" in text
+    assert any(t["name"].startswith("danger: a seed (") for t in spec(at, 1)["data"])
     assert at.query_params["vstep"] == "4"
     assert at.query_params["vwalk"] == "borderline1"
 
@@ -120,6 +126,9 @@ def test_step_through_adasyn_from_a_link(app):
     assert "Step 0: weigh the minority points" in texts(at)
     names = {t["name"] for t in spec(at, 1)["data"]}
     assert "hardness r_i (ring size)" in names
+    at.button(key="variants.next").click().run()  # the rings stay on every step
+    names = {t["name"] for t in spec(at, 1)["data"]}
+    assert "hardness r_i (ring size)" in names and "highlighted points" in names
 
 
 def test_step_through_without_danger_points_says_why(app):

@@ -17,7 +17,7 @@ from ..landing import MinorityOnly, chose_other_class, landed_among_others
 from ..smote import SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
 from .common import FONT_SIZE, axis_ranges, class_trace
-from .stepper import label_positions
+from .labels import label_positions
 
 LANDED_OUTLINE = 2.5  # px, the outline of a synthetic point that lies in another class's territory
 

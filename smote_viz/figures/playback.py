@@ -2,7 +2,7 @@
 
 ``animation_figure`` takes a second to build its hundreds of frames, so the page builds it once per run (from
 step 0) and keeps its JSON. ``play_from`` turns that JSON into the same animation standing at step ``start``:
-the traces a frame changes take that frame's values, the slider points at it, and Play runs the frames after
+the traces a frame changes take that frame's values, the layout takes its view (axis ranges), the slider points at it, and Play runs the frames after
 it; the frames before it are left out. Every frame describes the whole picture (see ``figures.stepper``), so applying one frame is exact.
 """
 
@@ -36,7 +36,7 @@ def play_from(spec: dict, start: int) -> dict:
         data[index] = _merge(data[index], changes)
     out["data"] = data
     out["frames"] = frames[start:]
-    layout = dict(spec["layout"])
+    layout = _merge(spec["layout"], frame.get("layout", {}))  # the frame's view (axis ranges) too
     sliders = [dict(s) for s in layout.get("sliders", [])]
     if sliders:
         sliders[0]["steps"] = sliders[0]["steps"][start:]

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from ..scaling import Neighbourhoods, ellipse
 from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text
 from .common import FONT_SIZE, axis_ranges, class_trace
-from .stepper import label_positions
+from .labels import label_positions
 
 PANEL_TITLES = ("Raw units (SMOTE's distance)", "Standardised units")
 EDGE_NAMES = ("edge, this panel's distance", "edge, the other panel's")

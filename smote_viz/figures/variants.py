@@ -16,8 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
-from ..variants import (
+from ..family import (
     AdasynState,
     BorderlineState,
     CleaningState,
@@ -26,6 +25,7 @@ from ..variants import (
     SvmState,
     VariantResult,
 )
+from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
 from .common import FONT_SIZE, axis_ranges
 
 COLUMNS = 3
@@ -660,7 +660,8 @@ def panel_explanation(result: VariantResult) -> str:
         if state.kind == "borderline-2" and prov is not None and len(prov.chosen):
             y0 = result.y[result.origin >= 0]  # over-samplers keep every original, in order
             toward = int(np.sum(y0[prov.chosen] != prov.label))
-            parts.append(f"{toward} of {len(prov.chosen)} new points step toward an other-class neighbour (gap < 0.5).")
+            parts.append(f"{toward} of {len(prov.chosen)} new points step toward an other-class neighbour (their gap "
+                         "λ = u × s is below 0.5).")
     elif isinstance(state, AdasynState):
         top = int(np.argmax(state.hardness)) if len(state.hardness) else 0
         idle = int(np.sum(state.generated == 0))
@@ -738,3 +739,36 @@ def state_figure(
     fig.layout.annotations[0].text = f"<b>{result.title}</b>: step 0, the minority points sorted"
     fig.update_layout(height=height, margin={"t": 110})
     return fig
+
+
+# A light layer under the step-through's highlights: the variant's own idea stays in view on every step.
+LAYER_OPACITY = 0.45
+
+
+def step_layers(result: VariantResult, X: np.ndarray) -> list[go.Scatter]:
+    """Marker traces that keep a variant's classification visible under the stepper figure's highlights:
+    Borderline's danger / noise / safe marks, ADASYN's hardness rings (ring size grows with r_i). Light
+    (``LAYER_OPACITY``), without hover, each with a legend entry; empty for other samplers."""
+    X = np.asarray(X, dtype=float)
+    state = result.state
+    out = []
+    if isinstance(state, BorderlineState):
+        for cat in ("danger", "noise", "safe"):
+            rows = state.rows[state.category == cat]
+            if len(rows) == 0:
+                continue
+            symbol, colour, name = CATEGORY_STYLE[cat]
+            out.append(go.Scatter(
+                x=_f32(X[rows, 0]), y=_f32(X[rows, 1]), mode="markers", name=f"{name} ({len(rows)})",
+                marker={"symbol": symbol, "color": colour, "size": 16 if cat == "danger" else 14,
+                        "line": {"width": 1.5, "color": colour}},
+                opacity=LAYER_OPACITY, hoverinfo="skip",
+            ))
+    elif isinstance(state, AdasynState):
+        out.append(go.Scatter(
+            x=_f32(X[state.rows, 0]), y=_f32(X[state.rows, 1]), mode="markers", name="hardness r_i (ring size)",
+            marker={"symbol": "circle-open", "color": HIGHLIGHT_COLOUR, "size": _f32(9 + 16 * state.hardness),
+                    "line": {"width": 1.2, "color": HIGHLIGHT_COLOUR}},
+            opacity=LAYER_OPACITY, hoverinfo="skip",
+        ))
+    return out

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..evaluate import CompareSettings
+from ..family import GalleryParams
+from ..family.steps import WalkSettings
 from ..state import GeneratorSettings, link_query, param
 from ..stepper import StepperSettings
-from ..variant_steps import WalkSettings
-from ..variants import GalleryParams
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from .. import compare_text
 from ..data import Dataset, generate
 from ..evaluate import CLASSIFIERS, CompareSettings, assemble, compare, evaluate_unit, make_plan
+from ..family import GalleryParams, run_gallery
 from ..figures.common import axis_ranges
 from ..figures.compare import confusion_figure
 from ..figures.counterfactual import minority_only_figure
@@ -37,7 +38,6 @@ from ..scaling import neighbourhoods, scaling_sentence
 from ..smote import PHASES_PER_POINT, trace_smote
 from ..state import GeneratorSettings
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, escape_markdown, label_text, plot_text
-from ..variants import GalleryParams, run_gallery
 from .chapters import CHAPTERS, OVERLAPPING, Chapter
 from .measures import nearest_other, reliability
 

@@ -63,10 +63,11 @@ def chromium_path() -> str:
 
 
 @contextlib.contextmanager
-def streamlit_server(log_name: str = ".e2e-streamlit.log"):
-    """``streamlit run app.py`` on a free loopback port; yields its URL once /_stcore/health says ok."""
+def streamlit_server(log_name: str = ".e2e-streamlit.log", root: Path = ROOT):
+    """``streamlit run app.py`` (of ``root``) on a free loopback port; yields its URL once /_stcore/health says
+    ok."""
     port = _free_port()
-    with open(ROOT / log_name, "w") as log:
+    with open(root / log_name, "w") as log:
         proc = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", "app.py",
@@ -76,7 +77,7 @@ def streamlit_server(log_name: str = ".e2e-streamlit.log"):
                 "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",
             ],
-            cwd=ROOT,
+            cwd=root,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .narration import formula_text, narrate_short, point_text, position_count, split_position
-from .smote import PHASE_NAMES, ClassDraws, SmoteTrace
-from .state import param
-from .style import escape_markdown, label_text, plural
-from .variants import AdasynState, BorderlineState, VariantResult
+from ..narration import formula_text, narrate_short, point_text, position_count, split_position
+from ..smote import PHASE_NAMES, ClassDraws, SmoteTrace
+from ..state import param
+from ..style import escape_markdown, label_text, plural
+from .result import AdasynState, BorderlineState, VariantResult
+from .text import BORDERLINE2_GAP
 
 STEP_VARIANTS = ("borderline1", "borderline2", "adasyn")
 FAMILY_TABS = ("grid", "walk")  # the SMOTE family page's tabs: side by side, step-through
@@ -42,8 +43,8 @@ def variant_trace(result: VariantResult, X: np.ndarray, y: np.ndarray) -> SmoteT
     (positions among those rows), and per synthetic point the seed position, the chosen neighbour's rank and
     the gap. For a variant the candidate rows are every seed and every neighbour it used (for borderline-2
     they may belong to any class); rows that never seed keep a placeholder neighbour list that no step reads.
-    ``gap`` is the step actually taken along the segment (borderline-2 multiplies it by a second draw in
-    [0, 0.5) toward an other-class neighbour).
+    ``gap`` is the step actually taken along the segment (toward an other-class neighbour, borderline-2
+    multiplies the usual draw u by a second draw s in [0, 0.5): see ``BORDERLINE2_GAP``).
     """
     prov = result.provenance
     if not result.ok or prov is None or len(prov.seed) == 0:
@@ -116,6 +117,7 @@ def classification_text(result: VariantResult) -> str:
             f"({plural(len(counts['safe']), 'point')}), never used as seeds"
             + (", though they can still be chosen as neighbours." if state.kind == "borderline-1" else ".")
             + f" Then the same four phases as SMOTE make {plural(result.n_synthetic, 'point')}."
+            + ("" if state.kind == "borderline-1" else " Borderline-2: " + BORDERLINE2_GAP)
         )
     if isinstance(state, AdasynState):
         k = state.n_neighbors
@@ -188,18 +190,30 @@ def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
     rank = int(trace.chosen_rank[i])
     chosen_row = int(trace.chosen_index[i])
     other = y[chosen_row] != label
+    every_class = isinstance(state, BorderlineState) and state.kind == "borderline-2"
     if phase == 3:
+        odds = ""
+        if every_class:
+            n_other = int(np.sum(y[rows] != label))
+            odds = (f" {n_other} of its {k} neighbours are of another class, so this seed steps toward another "
+                    f"class with chance {n_other}/{k}.")
         return header + (
-            f"One of the {k} neighbours is chosen at random, each with chance 1/{k}: neighbour {rank}, row "
-            f"**{chosen_row}** ({_class(y[chosen_row])}), x_zi = {point_text(trace.X[chosen_row])}."
+            f"One of the {k} neighbours is chosen at random, each with chance 1/{k}:{odds} Chosen: neighbour "
+            f"{rank}, row **{chosen_row}** ({_class(y[chosen_row])}), x_zi = {point_text(trace.X[chosen_row])}."
         )
     gap = float(trace.gap[i])
-    if isinstance(state, BorderlineState) and state.kind == "borderline-2" and other:
+    prov = result.provenance
+    shrink = float(prov.shrink[i]) if prov is not None and prov.shrink is not None else 1.0
+    if every_class and other:
         how = (
-            f"The neighbour is of **another class**, so borderline-2 shrinks the step: λ = u × s, u uniform in "
-            f"[0, 1) and s uniform in [0, 0.5), here λ = **{gap:.4f}**: the new point stays in the seed's half "
-            "of the segment."
+            f"The neighbour is of **another class**, so borderline-2 shortens the step: λ = u × s, with u = "
+            f"{gap / shrink:.4f} the usual draw, uniform in [0, 1), and s = {shrink:.4f} a second draw, uniform in "
+            f"[0, 0.5) (imbalanced-learn takes it from a second random generator started from the same seed). "
+            f"λ = **{gap:.4f}**, below 0.5: the new point stays in the seed's half of the segment."
         )
+    elif every_class:
+        how = (f"The neighbour is of the seed's own class, so the step is not shortened: λ = u = **{gap:.4f}**, "
+               "drawn uniformly from [0, 1), as in SMOTE.")
     else:
         how = f"A gap λ = **{gap:.4f}** is drawn uniformly from [0, 1)."
     return header + (
