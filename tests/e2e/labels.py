@@ -171,13 +171,13 @@ def wait_for_step(app_page, step: int | None, timeout: float = 120_000) -> tuple
 
 
 def step_through(app_page, chart, count: LabelCount, where: str, phases: int = PHASES, shots: dict | None = None):
-    """Click Next ``phases`` times from step 0, then Jump to end, measuring ``chart()`` (a locator factory) at
+    """Click Next ``phases`` times from step 0, then Go to end, measuring ``chart()`` (a locator factory) at
     every step; ``shots``: {step or "end": file} screenshots of the window with the chart scrolled into view."""
     page = app_page.page
     wait_for_step(app_page, 0)
     for n in [*range(1, phases + 1), "end"]:
         if n == "end":
-            page.get_by_role("button", name="Jump to end").click()
+            page.get_by_role("button", name="Go to end").click()
             wait_for_step(app_page, None)
         else:
             page.get_by_role("button", name="Next").click()
