@@ -23,6 +23,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+ui.current()  # the link's data settings are read before any page reads its own (a lost upload resets steps)
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
 ui.mode_toggles()
 try:

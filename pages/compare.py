@@ -7,7 +7,7 @@ sentence, default and caveat, and renders them.
 import streamlit as st
 
 from smote_viz import compare_text as text
-from smote_viz import ui
+from smote_viz import cost, ui
 from smote_viz.data import Dataset
 from smote_viz.evaluate import (
     CLASSIFIERS,
@@ -20,6 +20,7 @@ from smote_viz.evaluate import (
     code_snippet,
     decision_regions,
     evaluate_unit,
+    fit_count,
     make_plan,
     unit_settings,
     work_units,
@@ -31,16 +32,18 @@ from smote_viz.style import escape_markdown
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 SETTINGS_KEY = "compare.settings"  # the settings of the last run (plain session state, survives page changes)
+WAITING_KEY = "compare.waiting"  # a link's settings over the work budget: they wait for a click on Run
 FOLD_CHOICES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 
-@st.cache_data(max_entries=2048, show_spinner=False)
+@st.cache_data(max_entries=2048, ttl="1h", show_spinner=False)
 def run_unit(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str, treatment: str):
-    """One model under one treatment. Keyed by the data's fingerprint and the settings: shared only by equal inputs."""
-    return evaluate_unit(_dataset, settings, classifier, treatment)
+    """One model under one treatment. Keyed by the data's fingerprint and the settings: shared only by equal inputs.
+    Between fits it gives way to a stop (the user went away) or a rerun (``ui.checkpoint``)."""
+    return evaluate_unit(_dataset, settings, classifier, treatment, checkpoint=ui.checkpoint)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=64, ttl="1h", show_spinner=False)
 def run_regions(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str):
     return decision_regions(_dataset, settings, classifier)
 
@@ -57,7 +60,8 @@ if SETTINGS_KEY not in st.session_state:
         from_url, more = from_url.validated()
         for problem in problems + more:
             st.warning(escape_markdown(problem), icon=":material/link_off:")
-        st.session_state[SETTINGS_KEY] = from_url  # a shared link runs at once
+        st.session_state[SETTINGS_KEY] = from_url  # a shared link runs at once, unless it is heavy work
+        st.session_state[WAITING_KEY] = cost.over_budget(cost.compare_seconds(from_url, ds))
 last: CompareSettings | None = st.session_state.get(SETTINGS_KEY)
 shown = last or CompareSettings()
 
@@ -125,6 +129,7 @@ if submitted:
         st.warning("No classifier was chosen, so the default set is compared.", icon=":material/warning:")
     chosen, _ = chosen.validated()
     st.session_state[SETTINGS_KEY] = chosen
+    st.session_state[WAITING_KEY] = False
     last = chosen
 
 ui.share_in_url(to_query(last) if last else None)
@@ -134,6 +139,15 @@ if last is None:
     st.stop()
 
 settings = last
+seconds = cost.compare_seconds(settings, ds)
+if st.session_state.get(WAITING_KEY):
+    st.info(
+        f"This link asks for {cost.duration_text(seconds)} of computing ({fit_count(settings, len(ds.counts))} model "
+        f"fits on {ds.n_samples} rows), so it waits for you: press **Run comparison** to start it, or choose "
+        "lighter settings (fewer models, folds or repeats) first.",
+        icon=":material/hourglass_top:",
+    )
+    st.stop()
 plan = make_plan(ds, settings)
 for error in plan.errors:
     st.error(escape_markdown(error), icon=":material/error:")
@@ -144,7 +158,8 @@ todo = work_units(settings)
 bar = st.progress(0.0, text="Starting")
 units = []
 for i, (c, t) in enumerate(todo):
-    bar.progress(i / len(todo), text=f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]} ({i + 1} of {len(todo)})")
+    bar.progress(i / len(todo), text=f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]} ({i + 1} of {len(todo)}; "
+                                     f"{cost.duration_text(seconds)} of computing in all)")
     units.append(run_unit(ds, ds.fingerprint, unit_settings(settings, c, t), c, t))
 bar.empty()
 result: Comparison = assemble(ds, settings, plan, units)

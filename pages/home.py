@@ -9,6 +9,7 @@ from smote_viz.style import escape_markdown
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 st.title("SMOTE Lab")
+ui.show_url_problems()
 st.markdown(
     "**SMOTE** (Synthetic Minority Over-sampling Technique) makes new examples of a rare class by drawing "
     "points on the straight segments between a rare example and its nearest rare neighbours. This app lets you "

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import cost, ui
 from smote_viz.data import Dataset
+from smote_viz.export import RESAMPLED_HELP, csv_bytes, variant_frame
 from smote_viz.figures.stepper import stepper_figure
 from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure
 from smote_viz.narration import clamp_position, phase_label, position_count
@@ -26,7 +27,6 @@ from smote_viz.variants import (
     VARIANT_KEYS,
     GalleryParams,
     few_positives_warning,
-    run_gallery,
     run_variant,
 )
 
@@ -38,6 +38,7 @@ GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-t
 SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
 WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
 STEP_KEY = PREFIX + "step"
+CONFIRMED_KEY = PREFIX + "confirmed"  # fingerprint of the data whose heavy grid the user asked for
 state = st.session_state
 STRATEGY_HELP = (
     "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
@@ -45,16 +46,51 @@ STRATEGY_HELP = (
 )
 
 
-@st.cache_data(max_entries=32, show_spinner="Running the samplers...")
-def cached_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams):
-    """Results and figure for one dataset and one set of choices (keyed by the data's fingerprint)."""
-    X2, y = _dataset.X2, _dataset.y
-    results = run_gallery(X2, y, params.panel_keys(), params, positive=_dataset.minority)
-    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names, positions=_dataset.class_positions)
+@st.cache_data(max_entries=64, ttl="30m", show_spinner=False)
+def cached_panel(_dataset: Dataset, fingerprint: str, key: str, params: GalleryParams):
+    """One panel's result (keyed by the data's fingerprint; ``params.panels`` is left out, so showing another
+    set of panels reuses the ones already run)."""
+    return run_variant(key, _dataset.X2, _dataset.y, params, positive=_dataset.minority)
+
+
+@st.cache_data(max_entries=8, ttl="30m", show_spinner=False)
+def cached_gallery_figure(_dataset: Dataset, _results: tuple, fingerprint: str, params: GalleryParams):
+    return gallery_figure(list(_results), _dataset.X2, _dataset.y, axis_names=_dataset.view_names,
+                          positions=_dataset.class_positions)
+
+
+def cached_gallery(dataset: Dataset, params: GalleryParams):
+    """Results and figure for one dataset and one set of choices, panel by panel: between panels the work gives
+    way to a stop or a rerun (``ui.checkpoint``), so a closed browser stops it."""
+    panel_params = replace(params, panels="")
+    results = []
+    with st.spinner("Running the samplers..."):
+        for key in params.panel_keys():
+            ui.checkpoint()
+            results.append(cached_panel(dataset, dataset.fingerprint, key, panel_params))
+        figure = cached_gallery_figure(dataset, tuple(results), dataset.fingerprint, params)
     return results, figure
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def heavy_work_confirmed(dataset: Dataset, params: GalleryParams) -> bool:
+    """Work above the budget (big data, a slow classifier) waits for one click per dataset, which says how long
+    it will take; a link alone never starts it."""
+    seconds = cost.gallery_seconds(params, dataset)
+    if not cost.over_budget(seconds) or state.get(CONFIRMED_KEY) == dataset.fingerprint:
+        return True
+    st.info(
+        f"Running {plural(len(params.panel_keys()), 'sampler')} on these {dataset.n_samples} rows and scoring each "
+        f"with {escape_markdown(CLASSIFIERS[params.classifier])} takes {cost.duration_text(seconds)} of computing.",
+        icon=":material/hourglass_top:",
+    )
+    if st.button(f"Run the samplers ({cost.duration_text(seconds)})", type="primary", icon=":material/play_arrow:",
+                 key=PREFIX + "confirm"):
+        state[CONFIRMED_KEY] = dataset.fingerprint
+        return True
+    return False
+
+
+@st.cache_data(max_entries=32, ttl="30m", show_spinner=False)
 def cached_walk(_dataset: Dataset, fingerprint: str, key: str, params: GalleryParams):
     """One variant's run and its stepper record, keyed by the data's fingerprint and the settings."""
     result = run_variant(key, _dataset.X2, _dataset.y, params, positive=_dataset.minority, with_evaluation=False)
@@ -177,7 +213,9 @@ def gallery() -> None:
         f"precision are for class {escape_markdown(label_text(ds.minority))}."
         + view_note
     )
-    results, figure = cached_gallery(ds, ds.fingerprint, params)
+    if not heavy_work_confirmed(ds, params):
+        return
+    results, figure = cached_gallery(ds, params)
     scored = [r.evaluation for r in results if r.evaluation is not None and r.evaluation.ok]
     few = few_positives_warning(scored[0].n_test_positive) if scored else ""
     if few:  # one split for every panel: one warning
@@ -193,6 +231,7 @@ def gallery() -> None:
         "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
         "clusters, dotted ones dropped."
     )
+    download_panel(results)
     st.subheader("What each panel shows")
     for result in results:
         description = DESCRIPTIONS[result.key]
@@ -212,6 +251,23 @@ def gallery() -> None:
                 f"**When it hurts.** {description.hurts}"
                 + (f"  \n**Source.** {description.source}" if description.source else "")
             )
+
+
+def download_panel(results) -> None:
+    """One download button for the resampled data of the panel the user picks (every panel that ran)."""
+    ran = [r for r in results if r.ok]
+    if not ran:
+        return
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    chosen = left.selectbox("Resampled data of", range(len(ran)), format_func=lambda i: ran[i].title,
+                            key=PREFIX + "download_panel")
+    result = ran[chosen]
+    right.download_button(
+        f"Download {result.title}'s output ({len(result.y)} rows, {result.n_synthetic} synthetic) as CSV",
+        lambda: csv_bytes(variant_frame(result, feature_names=[x_name, y_name], label_name=ds.label_name)),
+        file_name=f"{result.key}_resampled.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+        key=PREFIX + "download", help=RESAMPLED_HELP,
+    )
 
 
 @st.fragment

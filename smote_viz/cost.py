@@ -1,0 +1,123 @@
+"""How much work a page is about to start, estimated before it starts.
+
+A shared link restores settings, and some settings mean minutes of CPU on a server that 40 students share (the
+Compare page with every model, every treatment, 10 folds x 5 repeats and leaky mode on 5 000 rows: about 240
+CPU-seconds). The pages ask these functions first: work estimated above ``LINK_BUDGET_S`` waits for a click that
+says how long it will take.
+
+The estimates count the fits the work makes (``evaluate.pair_fit_count``, the same count the Compare page
+shows) and price each one by the rows it is fitted on, with per-model costs measured by
+``benchmarks/bench_cost.py --calibrate`` (CPU-seconds on the 2-core development machine; fit + scoring, as
+``a + b n + c n^2`` for n training rows). They are kept conservative: every figure is multiplied by
+``SAFETY``, training parts are priced at their resampled size under 'auto' (the largest a strategy can make),
+and ``bench_cost.py`` checks that the estimate stays above the measured work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .data import Dataset
+from .evaluate import SAMPLER_TREATMENTS, CompareSettings, pair_fit_count, treatment_problem, work_units
+
+LINK_BUDGET_S = 10.0  # a link alone never starts more work than this
+SAFETY = 2.0
+
+# CPU-seconds of one Compare-page fit + scoring on n training rows: (a, b, c) of a + b n + c n^2.
+FIT_COST: dict[str, tuple[float, float, float]] = {
+    "logreg": (0.025, 2e-6, 1e-10),
+    "knn": (0.025, 2e-6, 1e-9),
+    "tree": (0.012, 1.1e-5, 0.0),
+    "forest": (0.15, 7e-5, 1e-8),
+    "hgb": (0.04, 9e-5, 0.0),
+    "svm": (0.02, 1e-6, 2.5e-8),
+    "dummy": (0.009, 4e-7, 0.0),
+}
+# CPU-seconds of one SMOTE-family panel on n rows (the sampler, its internal state, logistic-regression scoring).
+PANEL_COST: dict[str, tuple[float, float, float]] = {
+    "original": (0.011, 2.5e-6, 0.0),
+    "ros": (0.013, 3.5e-6, 0.0),
+    "ros_shrinkage": (0.014, 3.5e-6, 6e-10),
+    "smote": (0.016, 2e-6, 5e-10),
+    "borderline1": (0.015, 3e-6, 2e-10),
+    "borderline2": (0.018, 3e-6, 2e-10),
+    "svmsmote": (0.023, 2e-6, 2.2e-8),
+    "kmeanssmote": (0.024, 1.5e-5, 0.0),
+    "adasyn": (0.016, 7.5e-6, 0.0),
+    "smotetomek": (0.022, 1.5e-6, 9e-10),
+    "smoteenn": (0.02, 5e-6, 2e-10),
+    "rus": (0.013, 1e-7, 4e-10),
+}
+FIGURE_COST_PER_POINT = 7e-6  # building and serialising the family grid, per drawn point
+PROBABILITY_FITS = 6  # an SVM with probabilities (decision regions) is calibrated by 5-fold CV plus a refit
+TEST_SHARE_FAMILY = 0.25
+
+
+def _poly(coef: tuple[float, float, float], n: float) -> float:
+    a, b, c = coef
+    return a + b * n + c * n * n
+
+
+def fit_seconds(classifier: str, n_rows: float) -> float:
+    """One fit + scoring of ``classifier`` on ``n_rows`` training rows (before ``SAFETY``)."""
+    return _poly(FIT_COST[classifier], n_rows)
+
+
+def resampled_rows(counts: Mapping[object, int], fraction: float, treatment: str) -> float:
+    """Rows a model is fitted on: ``fraction`` of every class, then grown to the largest class (over-samplers,
+    the 'auto' strategy), cut to the smallest (under-sampler) or left as they are."""
+    sizes = [c * fraction for c in counts.values()]
+    if not sizes:
+        return 0.0
+    if treatment in ("smote", "ros"):
+        return max(sizes) * len(sizes)
+    if treatment == "rus":
+        return min(sizes) * len(sizes)
+    return float(sum(sizes))
+
+
+def compare_seconds(settings: CompareSettings, dataset: Dataset) -> float:
+    """Estimated CPU-seconds of a Compare run: every fit of every model and treatment, and the decision regions."""
+    counts = dataset.counts
+    n_classes = len(counts)
+    folds = settings.cv_folds if settings.cv_folds >= 2 else 0
+    fraction = max(1 - settings.test_share, 1 - 1 / folds if folds else 0.0)
+    total = 0.0
+    for classifier, treatment in work_units(settings):
+        if treatment_problem(classifier, treatment, n_classes):
+            continue
+        leaky = settings.leaky and treatment in SAMPLER_TREATMENTS
+        rows = resampled_rows(counts, 1.0 if leaky else fraction, treatment)
+        total += pair_fit_count(settings, classifier, treatment, n_classes) * fit_seconds(classifier, rows)
+    # the decision regions: the chosen model on the 2-D view, before and after SMOTE
+    regions = max(
+        (fit_seconds(c, resampled_rows(counts, 1 - settings.test_share, t)) * (PROBABILITY_FITS if c == "svm" else 1)
+         for c in settings.classifier_keys for t in ("none", "smote")),
+        default=0.0,
+    )
+    return SAFETY * (total + 2 * regions)
+
+
+def gallery_seconds(params, dataset: Dataset) -> float:
+    """Estimated CPU-seconds of the SMOTE family grid: every panel's sampler, its held-out scoring with the
+    chosen classifier, and the figure."""
+    counts = dataset.counts
+    n = dataset.n_samples
+    total = 0.0
+    for key in params.panel_keys():
+        treatment = "rus" if key == "rus" else "none" if key == "original" else "smote"
+        out_rows = resampled_rows(counts, 1.0, treatment)
+        scoring = fit_seconds(params.classifier, resampled_rows(counts, 1 - TEST_SHARE_FAMILY, treatment))
+        total += _poly(PANEL_COST.get(key, PANEL_COST["svmsmote"]), n) + scoring + FIGURE_COST_PER_POINT * out_rows
+    return SAFETY * total
+
+
+def over_budget(seconds: float) -> bool:
+    return seconds > LINK_BUDGET_S
+
+
+def duration_text(seconds: float) -> str:
+    """'about 40 s', 'about 4 min': rounded up, never 'about 0 s'."""
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    return f"about {round(seconds / 60)} min"
