@@ -24,6 +24,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import nnls
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -32,7 +33,7 @@ from smote_viz.data import generate  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402
 from smote_viz.variants import VARIANT_KEYS, GalleryParams, run_variant  # noqa: E402
 
-SIZES = (300, 1500, 4000)
+SIZES = (300, 1000, 3000, 8000)
 
 
 def data(n: int, classes: int = 2, minority: float = 0.2):
@@ -72,9 +73,12 @@ def panel_seconds(key: str, n: int, rng) -> float:
 
 
 def fit_curve(ns, seconds) -> tuple[float, float, float]:
-    A = np.column_stack([np.ones(len(ns)), ns, np.square(ns, dtype=float)])
-    coef, *_ = np.linalg.lstsq(A, np.asarray(seconds), rcond=None)
-    return tuple(float(max(c, 0.0)) for c in coef)
+    """Non-negative (a, b, c) of a + b n + c n^2, fitted to relative errors (every size counts the same)."""
+    ns = np.asarray(ns, dtype=float)
+    seconds = np.asarray(seconds, dtype=float)
+    A = np.column_stack([np.ones(len(ns)), ns, ns**2]) / seconds[:, None]
+    coef, _ = nnls(A, np.ones(len(ns)))
+    return tuple(float(f"{c:.3g}") for c in coef)
 
 
 def calibrate() -> None:

@@ -201,12 +201,12 @@ frame = trace.steps_frame(feature_names=[x_name, y_name])
 st.dataframe(neutralise(frame), hide_index=True, height=300)  # the toolbar's CSV export is safe too
 if count_neutralised(frame):
     st.caption(FORMULA_NOTE)
-trace_col, data_col = st.columns(2)
-trace_col.download_button(
+downloads = st.container(horizontal=True)
+downloads.download_button(
     "Download this table as CSV", lambda: csv_bytes(frame), file_name="smote_trace.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:", key="stepper_download",
 )
-data_col.download_button(
+downloads.download_button(
     f"Download the resampled data ({trace.n_original} originals + {trace.n_new} synthetic) as CSV",
     lambda: csv_bytes(trace_frame(trace, feature_names=[x_name, y_name], label_name=ds.label_name)),
     file_name="smote_resampled.csv", mime="text/csv", on_click="ignore", icon=":material/download:",

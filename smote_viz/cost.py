@@ -25,28 +25,28 @@ SAFETY = 2.0
 
 # CPU-seconds of one Compare-page fit + scoring on n training rows: (a, b, c) of a + b n + c n^2.
 FIT_COST: dict[str, tuple[float, float, float]] = {
-    "logreg": (0.025, 2e-6, 1e-10),
-    "knn": (0.025, 2e-6, 1e-9),
-    "tree": (0.012, 1.1e-5, 0.0),
-    "forest": (0.15, 7e-5, 1e-8),
-    "hgb": (0.04, 9e-5, 0.0),
-    "svm": (0.02, 1e-6, 2.5e-8),
-    "dummy": (0.009, 4e-7, 0.0),
+    "logreg": (0.0121, 2.88e-07, 1.98e-11),
+    "knn": (0.0119, 1.12e-06, 3.66e-11),
+    "tree": (0.00952, 1.99e-06, 9.56e-11),
+    "forest": (0.1, 6.15e-05, 3.66e-09),
+    "hgb": (0.0624, 1.22e-05, 0.0),
+    "svm": (0.0104, 0.0, 1.84e-08),
+    "dummy": (0.0129, 0.0, 2.11e-11),
 }
 # CPU-seconds of one SMOTE-family panel on n rows (the sampler, its internal state, logistic-regression scoring).
 PANEL_COST: dict[str, tuple[float, float, float]] = {
-    "original": (0.011, 2.5e-6, 0.0),
-    "ros": (0.013, 3.5e-6, 0.0),
-    "ros_shrinkage": (0.014, 3.5e-6, 6e-10),
-    "smote": (0.016, 2e-6, 5e-10),
-    "borderline1": (0.015, 3e-6, 2e-10),
-    "borderline2": (0.018, 3e-6, 2e-10),
-    "svmsmote": (0.023, 2e-6, 2.2e-8),
-    "kmeanssmote": (0.024, 1.5e-5, 0.0),
-    "adasyn": (0.016, 7.5e-6, 0.0),
-    "smotetomek": (0.022, 1.5e-6, 9e-10),
-    "smoteenn": (0.02, 5e-6, 2e-10),
-    "rus": (0.013, 1e-7, 4e-10),
+    "original": (0.0129, 4.6e-08, 9.1e-11),
+    "ros": (0.0155, 1.26e-06, 0.0),
+    "ros_shrinkage": (0.0155, 1.23e-06, 0.0),
+    "smote": (0.0201, 6.9e-07, 1.29e-10),
+    "borderline1": (0.0189, 3.59e-06, 0.0),
+    "borderline2": (0.022, 3.89e-06, 0.0),
+    "svmsmote": (0.0271, 0.0, 2.17e-08),
+    "kmeanssmote": (0.0393, 9.85e-07, 2.39e-10),
+    "adasyn": (0.0188, 3.76e-06, 9.83e-12),
+    "smotetomek": (0.0261, 5.99e-06, 0.0),
+    "smoteenn": (0.0332, 3.06e-06, 3.65e-10),
+    "rus": (0.0195, 0.0, 1.35e-10),
 }
 FIGURE_COST_PER_POINT = 7e-6  # building and serialising the family grid, per drawn point
 PROBABILITY_FITS = 6  # an SVM with probabilities (decision regions) is calibrated by 5-fold CV plus a refit
