@@ -18,16 +18,15 @@ SETTINGS_KEY = "smote_lab.generator_settings"
 URL_PROBLEMS_KEY = "smote_lab.url_problems"
 MODES_KEY = "smote_lab.modes"
 CHECKPOINT_KEY = "smote_lab.checkpoint"  # never set: reading it is the point
-UPLOAD_LOST_KEY = "smote_lab.upload_lost"
 # In the URL while the data is an uploaded file (a link cannot carry the file itself): a new session that finds
-# it (after a server restart, or from a shared link) says that the file is gone instead of silently showing
-# other data.
+# it (after a reload, a server restart, or from a shared link) says that the file is gone instead of silently
+# showing other data.
 DATA_PARAM, UPLOAD_MARK = "data", "upload"
 STEP_PARAMS = ("step", "vstep")  # positions in a run: meaningless once the data is another
 UPLOAD_LOST = (
-    "Your uploaded file was lost when the server restarted (or this link was shared: a link cannot carry an "
-    "uploaded file); upload it again on the Data page. Until then the default data is loaded and every "
-    "stepper starts from step 0."
+    "Your uploaded file was lost: an upload lives only in this browser tab's session, which a page reload or a "
+    "server restart ends (and a shared link cannot carry the file). Upload it again on the Data page. Until then "
+    "the default data is loaded and every stepper starts again from step 0."
 )
 
 
@@ -79,7 +78,6 @@ def _initialise() -> None:
         dataset = default_dataset()
         if UPLOAD_MARK in params.get(DATA_PARAM, []):
             st.session_state[URL_PROBLEMS_KEY] = [*st.session_state.get(URL_PROBLEMS_KEY, []), UPLOAD_LOST]
-            st.session_state[UPLOAD_LOST_KEY] = True
             for key in STEP_PARAMS:  # the step numbers of the link meant a run on the lost data
                 if key in st.query_params:
                     del st.query_params[key]
