@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import memory, ui
 
 st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 
@@ -23,6 +23,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+memory.start_releasing()  # once per process: freed memory goes back to the system, so RSS falls after a lesson
 ui.current()  # the link's data settings are read before any page reads its own (a lost upload resets steps)
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
 ui.mode_toggles()

@@ -2,10 +2,11 @@
 
 Each session does what a student does in a lesson: opens the app, goes to Step through SMOTE and presses Next
 ``--clicks`` times, goes to Compare classifiers and presses Run comparison, then opens the SMOTE family. Reported
-per N: the server's RSS at idle (started, no session yet), at its peak while the N sessions work, after they
-close, and after the server has dropped the closed sessions (Streamlit keeps a closed session 2 minutes for a
-reconnect; ``--settle`` seconds, then one probe session, which makes it evict them); the server's CPU-seconds per
-session; Next-click-to-figure and page-open times (50th and 95th percentiles); and errors (exceptions the app
+per N: the server's RSS at idle (started, no session yet), warm (after one session: libraries imported, the
+shared link's results cached), at its peak while the N sessions work, 5 s after they close, and settled: after
+the server has dropped the closed sessions (Streamlit keeps a closed session 2 minutes for a reconnect;
+``--settle`` seconds, then one probe session, which makes it evict them) and the app has returned the freed
+memory (``smote_viz.memory``, once a minute); the server's CPU-seconds per session (the N sessions only); Next-click-to-figure and page-open times (50th and 95th percentiles); and errors (exceptions the app
 showed, or failed runs).
 
 Two modes:
@@ -46,6 +47,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUN_TIMEOUT_S = 600
+RELEASE_WAIT_S = 65  # smote_viz.memory releases freed memory every 60 s
 
 
 # --- the server -------------------------------------------------------------------------------------------------
@@ -315,6 +317,9 @@ def measure(n: int, mode: str, clicks: int, distinct: bool, settle: float) -> di
     try:
         time.sleep(2)
         idle_mb = server.rss_mb()
+        asyncio.run(run_ws(server.url, ["seed=7"], 1))  # one session first: imports and the shared link's results
+        time.sleep(2)
+        warm_mb = server.rss_mb()
         queries = [f"seed={7 + i}" if distinct else "seed=7" for i in range(n)]
         cpu_before = server.cpu_s()
         server.start_sampling()
@@ -327,8 +332,9 @@ def measure(n: int, mode: str, clicks: int, distinct: bool, settle: float) -> di
         time.sleep(5)
         closed_mb = server.rss_mb()
         time.sleep(settle)
-        asyncio.run(run_ws(server.url, ["seed=7"], 0)) if settle else None  # a probe session evicts expired ones
-        time.sleep(3)
+        if settle:
+            asyncio.run(run_ws(server.url, ["seed=7"], 0))  # a probe session makes Streamlit evict expired ones
+            time.sleep(RELEASE_WAIT_S)  # the app returns freed memory to the system once a minute
         settled_mb = server.rss_mb()
     finally:
         server.stop()
@@ -336,7 +342,7 @@ def measure(n: int, mode: str, clicks: int, distinct: bool, settle: float) -> di
     opens_s = [o for r in results for o in r.opens_s]
     errors = [e for r in results for e in r.errors]
     return {
-        "n": n, "mode": mode, "idle_mb": idle_mb, "peak_mb": peak_mb, "closed_mb": closed_mb,
+        "n": n, "mode": mode, "idle_mb": idle_mb, "warm_mb": warm_mb, "peak_mb": peak_mb, "closed_mb": closed_mb,
         "settled_mb": settled_mb, "cpu_per_session": cpu / n, "wall_s": wall,
         "click_p50": pct(clicks_s, 50), "click_p95": pct(clicks_s, 95),
         "open_p50": pct(opens_s, 50), "open_p95": pct(opens_s, 95), "errors": errors,
@@ -356,12 +362,12 @@ def main() -> None:
     print(f"mode {args.mode}, {args.clicks} Next clicks per session, "
           f"{'distinct data per session' if args.distinct else 'one shared link'}; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    header = (f"{'N':>3} {'idle MB':>8} {'peak MB':>8} {'closed MB':>9} {'settled MB':>10} {'CPU-s/session':>13} "
+    header = (f"{'N':>3} {'idle MB':>8} {'warm MB':>8} {'peak MB':>8} {'closed MB':>9} {'settled MB':>10} {'CPU-s/session':>13} "
               f"{'click p50':>9} {'click p95':>9} {'open p50':>8} {'open p95':>8} {'wall s':>7} errors")
     print(header)
     for n in args.sessions:
         r = measure(n, args.mode, args.clicks, args.distinct, args.settle)
-        print(f"{r['n']:>3} {r['idle_mb']:>8.0f} {r['peak_mb']:>8.0f} {r['closed_mb']:>9.0f} {r['settled_mb']:>10.0f} "
+        print(f"{r['n']:>3} {r['idle_mb']:>8.0f} {r['warm_mb']:>8.0f} {r['peak_mb']:>8.0f} {r['closed_mb']:>9.0f} {r['settled_mb']:>10.0f} "
               f"{r['cpu_per_session']:>13.2f} {r['click_p50']:>9.2f} {r['click_p95']:>9.2f} {r['open_p50']:>8.2f} "
               f"{r['open_p95']:>8.2f} {r['wall_s']:>7.0f} {len(r['errors'])}", flush=True)
         for error in sorted(set(r["errors"]))[:5]:

@@ -85,6 +85,7 @@ defaults = {
 for key, value in defaults.items():
     st.session_state.setdefault(key, value)
 
+waiting_note = st.empty()  # above the form, so a link that waits for a click says so on the first screen
 with st.form("compare_form", border=True):
     st.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
     st.multiselect(
@@ -141,7 +142,7 @@ if last is None:
 settings = last
 seconds = cost.compare_seconds(settings, ds)
 if st.session_state.get(WAITING_KEY):
-    st.info(
+    waiting_note.info(
         f"This link asks for {cost.duration_text(seconds)} of computing ({fit_count(settings, len(ds.counts))} model "
         f"fits on {ds.n_samples} rows), so it waits for you: press **Run comparison** to start it, or choose "
         "lighter settings (fewer models, folds or repeats) first.",

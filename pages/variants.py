@@ -80,7 +80,9 @@ def heavy_work_confirmed(dataset: Dataset, params: GalleryParams) -> bool:
         return True
     st.info(
         f"Running {plural(len(params.panel_keys()), 'sampler')} on these {dataset.n_samples} rows and scoring each "
-        f"with {escape_markdown(CLASSIFIERS[params.classifier])} takes {cost.duration_text(seconds)} of computing.",
+        f"with {escape_markdown(CLASSIFIERS[params.classifier])} takes {cost.duration_text(seconds)} of computing, "
+        "so it waits for you: press the button to start it, or choose fewer samplers or a faster classifier in the "
+        "settings first.",
         icon=":material/hourglass_top:",
     )
     if st.button(f"Run the samplers ({cost.duration_text(seconds)})", type="primary", icon=":material/play_arrow:",

@@ -50,6 +50,20 @@ def download(app_page, button) -> str:
         return f.read()
 
 
+def toolbar_download(app_page, table) -> str:
+    """The CSV of Streamlit's own table toolbar ("Download as CSV"). Chromium would open a native save dialog
+    (showSaveFilePicker), which a headless browser cannot answer; without it the toolbar falls back to an
+    ordinary download, with the same bytes."""
+    page = app_page.page
+    table.scroll_into_view_if_needed()
+    table.hover()
+    with page.expect_download(timeout=60_000) as info:
+        table.hover()
+        page.get_by_role("button", name="Download as CSV").click(force=True)
+    with open(info.value.path(), encoding="utf-8-sig") as f:
+        return f.read()
+
+
 def go(app_page, name: str) -> None:
     page = app_page.page
     page.locator("[data-testid='stSidebarNavLink']").filter(has_text=name).click()
@@ -60,6 +74,7 @@ def go(app_page, name: str) -> None:
 def upload_hostile(app_page, tmp_path) -> None:
     path = tmp_path / "hostile.csv"
     hostile_csv(path)
+    app_page.page.context.add_init_script("delete window.showSaveFilePicker; window.showSaveFilePicker = undefined;")  # see toolbar_download
     app_page.open("data")
     page = app_page.page
     page.get_by_text("Upload a CSV").click()
@@ -80,6 +95,10 @@ def test_stepper_downloads_have_no_formula_and_parse_back(app_page, tmp_path):
     trace = pd.read_csv(io.StringIO(trace_text))
     assert len(trace) > 0 and set(trace["class"]) <= {"'" + HYPERLINK, "-safe"}
     assert "'" + HYPERLINK in set(trace["class"])
+    # Streamlit's own toolbar download of the same table: no formula either
+    shown = toolbar_download(app_page, page.locator("[data-testid='stDataFrame']").first)
+    assert formula_cells(shown) == []
+    assert set(pd.read_csv(io.StringIO(shown))["class"]) == set(trace["class"])
 
     button = page.get_by_role("button", name=re.compile(r"Download the resampled data \(\d+ originals"))
     label = button.inner_text()
@@ -105,12 +124,31 @@ def test_stepper_downloads_have_no_formula_and_parse_back(app_page, tmp_path):
     app_page.screenshot("stepper-downloads")
 
 
+def test_first_rows_of_the_file_export_without_formulas(app_page, tmp_path):
+    upload_hostile(app_page, tmp_path)
+    page = app_page.page
+    page.get_by_text("First rows of the file").click()
+    table = page.locator("[data-testid='stExpander']").filter(has_text="First rows of the file") \
+        .locator("[data-testid='stDataFrame']")
+    table.wait_for()
+    shown = toolbar_download(app_page, table)
+    assert formula_cells(shown) == []
+    rows = list(csv.reader(io.StringIO(shown)))
+    assert rows[0] == ["'=cmd|' /C calc'!A0", "'+feat", "'@lbl"]
+    assert len(rows) == 21 and rows[1][2] == "'" + HYPERLINK and rows[2][2] == "'-safe"
+    assert float(rows[1][0]) == float(rows[1][0]), "numbers stay numbers"
+
+
 def test_family_download_of_the_chosen_panel(app_page, tmp_path):
     upload_hostile(app_page, tmp_path)
     go(app_page, "SMOTE family")
     page = app_page.page
-    page.locator("[data-testid='stSelectbox']").filter(has_text="Resampled data of").locator("input").click()
-    page.get_by_role("option", name="BorderlineSMOTE-1").click()
+    chooser = page.locator("[data-testid='stSelectbox']").filter(has_text="Resampled data of").locator("input")
+    chooser.wait_for()
+    app_page.wait_idle()
+    chooser.click()
+    chooser.fill("BorderlineSMOTE-1")
+    page.get_by_role("option", name="BorderlineSMOTE-1", exact=True).click()
     app_page.wait_idle()
     button = page.get_by_role("button", name=re.compile(r"Download BorderlineSMOTE-1's output"))
     text = download(app_page, button)
