@@ -29,7 +29,7 @@ from scipy.optimize import nnls
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from smote_viz import cost, evaluate  # noqa: E402
-from smote_viz.data import generate  # noqa: E402
+from smote_viz.data import Dataset, generate  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402
 from smote_viz.variants import VARIANT_KEYS, GalleryParams, run_variant  # noqa: E402
 
@@ -132,6 +132,12 @@ def check() -> None:
     check_compare("the issue's link, cut to 2 folds x 1 repeat, no leak", data(5000, 4, 0.3),
                   S(classifiers=",".join(evaluate.CLASSIFIERS), treatments=",".join(evaluate.TREATMENTS),
                     cv_folds=2, cv_repeats=1))
+    rng = np.random.default_rng(0)
+    y = (rng.random(3000) < 0.15).astype(int)
+    X = rng.normal(size=(3000, 100)) + 0.5 * y[:, None]
+    wide = Dataset(X, y, [f"f{i}" for i in range(100)])
+    check_compare("tree, forest, hgb, 5 folds, 3000 rows x 100 features", wide,
+                  S(classifiers="tree,forest,hgb", treatments="none,smote"))
     heavy = S(classifiers=",".join(evaluate.CLASSIFIERS), treatments=",".join(evaluate.TREATMENTS), cv_folds=10,
               cv_repeats=5, leaky=True)
     print(f"  the issue's link (not run: minutes): estimate {cost.compare_seconds(heavy, data(5000, 4, 0.3)):.0f} s, "

@@ -48,6 +48,10 @@ PANEL_COST: dict[str, tuple[float, float, float]] = {
     "smoteenn": (0.0332, 3.06e-06, 3.65e-10),
     "rus": (0.0195, 0.0, 1.35e-10),
 }
+# Fits on more than the two features the costs were measured on: decision trees, forests and gradient boosting
+# slow down with the feature count (about (d / 2) ** 0.55 measured on 20 and 199 features); the estimate scales by
+# (d / 2) ** FEATURE_EXPONENT.
+FEATURE_EXPONENT = 0.6
 FIGURE_COST_PER_POINT = 7e-6  # building and serialising the family grid, per drawn point
 PROBABILITY_FITS = 6  # an SVM with probabilities (decision regions) is calibrated by 5-fold CV plus a refit
 TEST_SHARE_FAMILY = 0.25
@@ -61,6 +65,11 @@ def _poly(coef: tuple[float, float, float], n: float) -> float:
 def fit_seconds(classifier: str, n_rows: float) -> float:
     """One fit + scoring of ``classifier`` on ``n_rows`` training rows (before ``SAFETY``)."""
     return _poly(FIT_COST[classifier], n_rows)
+
+
+def feature_factor(n_features: int) -> float:
+    """How much slower a fit on ``n_features`` features is than on the two the costs were measured on."""
+    return max(1.0, n_features / 2) ** FEATURE_EXPONENT
 
 
 def resampled_rows(counts: Mapping[object, int], fraction: float, treatment: str) -> float:
@@ -77,7 +86,8 @@ def resampled_rows(counts: Mapping[object, int], fraction: float, treatment: str
 
 
 def compare_seconds(settings: CompareSettings, dataset: Dataset) -> float:
-    """Estimated CPU-seconds of a Compare run: every fit of every model and treatment, and the decision regions."""
+    """Estimated CPU-seconds of a Compare run: every fit of every model and treatment (on every feature), and the
+    decision regions (on the two viewed features)."""
     counts = dataset.counts
     n_classes = len(counts)
     folds = settings.cv_folds if settings.cv_folds >= 2 else 0
@@ -89,6 +99,7 @@ def compare_seconds(settings: CompareSettings, dataset: Dataset) -> float:
         leaky = settings.leaky and treatment in SAMPLER_TREATMENTS
         rows = resampled_rows(counts, 1.0 if leaky else fraction, treatment)
         total += pair_fit_count(settings, classifier, treatment, n_classes) * fit_seconds(classifier, rows)
+    total *= feature_factor(dataset.n_features)
     # the decision regions: the chosen model on the 2-D view, before and after SMOTE
     regions = max(
         (fit_seconds(c, resampled_rows(counts, 1 - settings.test_share, t)) * (PROBABILITY_FITS if c == "svm" else 1)

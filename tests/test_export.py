@@ -179,3 +179,34 @@ def test_string_labels_round_trip():
     back = pd.read_csv(io.StringIO(csv_bytes(trace_frame(trace, feature_names=["a", "b"], label_name="churn"))
                                    .decode()))
     assert back["churn"].tolist() == ["no"] * 10 + ["yes"] * 10
+
+
+# --- the pages offer the downloads --------------------------------------------------------------------------------
+def download_labels(at) -> list[str]:
+    return [d.proto.label for d in at.get("download_button")]
+
+
+def test_stepper_page_offers_the_trace_and_the_resampled_data(app):
+    at = app("pages/stepper.py")
+    assert not at.exception
+    labels = download_labels(at)
+    assert "Download this table as CSV" in labels
+    assert "Download the resampled data (200 originals + 160 synthetic) as CSV" in labels
+
+
+def test_family_page_offers_the_resampled_data_of_the_chosen_panel(app):
+    at = app("pages/variants.py")
+    assert not at.exception
+    chooser = at.selectbox(key="variants.download_panel")
+    assert chooser.options[:4] == ["Original data", "RandomOverSampler", "RandomOverSampler (shrinkage)", "SMOTE"]
+    chooser.set_value(3).run()  # the fourth panel that ran: SMOTE
+    assert "Download SMOTE's output (360 rows, 160 synthetic) as CSV" in download_labels(at)
+
+
+def test_memory_release_runs_once_per_process():
+    from smote_viz import memory
+
+    assert memory.release_free_memory() is True  # glibc: the machine this runs on
+    first = memory.start_releasing(interval_s=3600)
+    assert memory.start_releasing(interval_s=3600) is False
+    assert first or memory._STARTED.is_set()

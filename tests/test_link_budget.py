@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import smote_viz.evaluate as evaluate
 import smote_viz.variants as variants
 from smote_viz import cost
-from smote_viz.data import generate
+from smote_viz.data import Dataset, generate
 from smote_viz.evaluate import CompareSettings
 from smote_viz.variants import GalleryParams
 
@@ -130,3 +131,12 @@ def test_family_estimates_grow_with_the_data_and_the_classifier():
     assert not cost.over_budget(cost.gallery_seconds(GalleryParams(), small))
     assert cost.gallery_seconds(GalleryParams(), big) > cost.gallery_seconds(GalleryParams(), small)
     assert cost.gallery_seconds(GalleryParams(classifier="svm"), big) > cost.gallery_seconds(GalleryParams(), big)
+
+
+def test_compare_estimates_grow_with_the_feature_count():
+    rng = np.random.default_rng(0)
+    y = (rng.random(2000) < 0.15).astype(int)
+    narrow = Dataset(rng.normal(size=(2000, 2)), y, ["a", "b"])
+    wide = Dataset(rng.normal(size=(2000, 199)), y, [f"f{i}" for i in range(199)])
+    settings = CompareSettings(classifiers="tree,hgb", treatments="none,smote", cv_folds=5)
+    assert cost.compare_seconds(settings, wide) > 10 * cost.compare_seconds(settings, narrow)
