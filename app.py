@@ -12,6 +12,7 @@ import streamlit as st
 
 from smote_viz import memory, ui
 
+memory.start_releasing()  # once per process: fewer malloc arenas, and freed memory goes back to the system
 st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 
 PAGES = [
@@ -23,7 +24,6 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-memory.start_releasing()  # once per process: freed memory goes back to the system, so RSS falls after a lesson
 ui.current()  # the link's data settings are read before any page reads its own (a lost upload resets steps)
 summary = st.sidebar.empty()  # filled after the page has run, so it describes the data the page just chose
 ui.mode_toggles()

@@ -15,6 +15,7 @@ and ``bench_cost.py`` checks that the estimate stays above the measured work.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from .data import Dataset
@@ -54,7 +55,7 @@ PANEL_COST: dict[str, tuple[float, float, float]] = {
 FEATURE_EXPONENT = 0.6
 FIGURE_COST_PER_POINT = 7e-6  # building and serialising the family grid, per drawn point
 PROBABILITY_FITS = 6  # an SVM with probabilities (decision regions) is calibrated by 5-fold CV plus a refit
-TEST_SHARE_FAMILY = 0.25
+TEST_SHARE_FAMILY = CompareSettings.test_share  # the SMOTE family scores on the Compare page's default split
 
 
 def _poly(coef: tuple[float, float, float], n: float) -> float:
@@ -130,5 +131,5 @@ def over_budget(seconds: float) -> bool:
 def duration_text(seconds: float) -> str:
     """'about 40 s', 'about 4 min': rounded up, never 'about 0 s'."""
     if seconds < 90:
-        return f"about {max(1, round(seconds))} s"
-    return f"about {round(seconds / 60)} min"
+        return f"about {max(1, math.ceil(seconds))} s"
+    return f"about {math.ceil(seconds / 60)} min"

@@ -201,12 +201,3 @@ def test_family_page_offers_the_resampled_data_of_the_chosen_panel(app):
     assert chooser.options[:4] == ["Original data", "RandomOverSampler", "RandomOverSampler (shrinkage)", "SMOTE"]
     chooser.set_value(3).run()  # the fourth panel that ran: SMOTE
     assert "Download SMOTE's output (360 rows, 160 synthetic) as CSV" in download_labels(at)
-
-
-def test_memory_release_runs_once_per_process():
-    from smote_viz import memory
-
-    assert memory.release_free_memory() is True  # glibc: the machine this runs on
-    first = memory.start_releasing(interval_s=3600)
-    assert memory.start_releasing(interval_s=3600) is False
-    assert first or memory._STARTED.is_set()

@@ -155,3 +155,13 @@ def test_a_normal_link_keeps_its_step(app):
     at = AppTest_with_query(app, "pages/stepper.py", {"step": "7"})
     assert at.session_state["stepper.step"] == 7
     assert "lost" not in warnings_text(at)
+
+
+def test_memory_release_runs_once_per_process():
+    from smote_viz import memory
+
+    assert memory.release_free_memory() is True  # glibc: the machine this runs on
+    assert memory.limit_arenas() is True
+    first = memory.start_releasing(interval_s=3600)
+    assert memory.start_releasing(interval_s=3600) is False
+    assert first or memory._STARTED.is_set()

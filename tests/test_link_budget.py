@@ -140,3 +140,9 @@ def test_compare_estimates_grow_with_the_feature_count():
     wide = Dataset(rng.normal(size=(2000, 199)), y, [f"f{i}" for i in range(199)])
     settings = CompareSettings(classifiers="tree,hgb", treatments="none,smote", cv_folds=5)
     assert cost.compare_seconds(settings, wide) > 10 * cost.compare_seconds(settings, narrow)
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0.2, "about 1 s"), (9.1, "about 10 s"), (89, "about 89 s"),
+                                               (91, "about 2 min"), (2700, "about 45 min")])
+def test_durations_are_rounded_up(seconds, text):
+    assert cost.duration_text(seconds) == text
