@@ -28,12 +28,12 @@ import json, re, sys, time
 def peak_mb():
     with open("/proc/self/status") as status:
         return int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1)) / 1024
-from smote_viz.data import DataError, read_table
+from smote_viz.data import DataError, load_csv
 raw = open(sys.argv[1], "rb").read()
 before = peak_mb()
 start = time.process_time()
 try:
-    read_table(raw, name="bad.csv")
+    load_csv(raw)  # the Data page's path: read the table, then make the dataset with the default columns
     outcome = "read"
 except DataError as error:
     outcome = str(error)
@@ -93,6 +93,13 @@ def json_array(path: Path) -> None:
     path.write_text("[" + "1," * ((MAX_BYTES - 10) // 2) + "1]")
 
 
+def all_text(path: Path) -> None:
+    """The most text cells the limits allow (200 columns, 5 MB): no numeric column, refused after parsing."""
+    n = MAX_COLUMNS
+    rows = (MAX_BYTES - 2000) // (2 * n)
+    path.write_text(_names(n) + "\n" + "\n".join([",".join("a" for _ in range(n))] * rows) + "\n")
+
+
 CASES = {
     "wide": (wide, "columns"),
     "header_only_wide": (header_only_wide, "columns"),
@@ -103,6 +110,7 @@ CASES = {
     "many_rows_one_column": (many_rows_one_column, f"{MAX_ROWS:,} rows"),
     "one_long_line": (one_long_line, ""),
     "json_array": (json_array, "JSON"),
+    "all_text": (all_text, "no numeric feature"),
 }
 
 
