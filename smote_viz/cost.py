@@ -22,7 +22,7 @@ from .data import Dataset
 from .evaluate import SAMPLER_TREATMENTS, CompareSettings, pair_fit_count, treatment_problem, work_units
 
 LINK_BUDGET_S = 10.0  # a link alone never starts more work than this
-SAFETY = 2.0
+SAFETY = 1.5
 
 # CPU-seconds of one Compare-page fit + scoring on n training rows: (a, b, c) of a + b n + c n^2.
 FIT_COST: dict[str, tuple[float, float, float]] = {

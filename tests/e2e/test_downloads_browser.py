@@ -55,11 +55,19 @@ def toolbar_download(app_page, table) -> str:
     (showSaveFilePicker), which a headless browser cannot answer; without it the toolbar falls back to an
     ordinary download, with the same bytes."""
     page = app_page.page
-    table.scroll_into_view_if_needed()
-    table.hover()
-    with page.expect_download(timeout=60_000) as info:
+    button = page.get_by_role("button", name="Download as CSV")
+    for attempt in range(3):  # the toolbar shows while the mouse is over the table; a busy page can hide it
+        table.scroll_into_view_if_needed()
         table.hover()
-        page.get_by_role("button", name="Download as CSV").click(force=True)
+        try:
+            button.wait_for(state="visible", timeout=10_000)
+            with page.expect_download(timeout=30_000) as info:
+                button.click(timeout=10_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.mouse.move(0, 0)
     with open(info.value.path(), encoding="utf-8-sig") as f:
         return f.read()
 
