@@ -1,9 +1,9 @@
 """How much work a page is about to start, estimated before it starts.
 
-A shared link restores settings, and some settings mean minutes of CPU on a server that 40 students share (the
-Compare page with every model, every treatment, 10 folds x 5 repeats and leaky mode on 5 000 rows: about 240
-CPU-seconds). The pages ask these functions first: work estimated above ``LINK_BUDGET_S`` waits for a click that
-says how long it will take.
+A shared link restores settings, and some settings mean many minutes of CPU on a server that 40 students share
+(the Compare page with every model, every treatment, 10 folds x 5 repeats and leaky mode on 5 000 rows: 2 756
+model fits, which used 241 CPU-seconds in their first 4 minutes). The pages ask these functions first: work
+estimated above ``LINK_BUDGET_S`` waits for a click that says how long it will take.
 
 The estimates count the fits the work makes (``evaluate.pair_fit_count``, the same count the Compare page
 shows) and price each one by the rows it is fitted on, with per-model costs measured by
