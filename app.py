@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import memory, ui
 
+memory.start_releasing()  # once per process: fewer malloc arenas, and freed memory goes back to the system
 st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 
 PAGES = [
@@ -29,6 +30,7 @@ PAGES = [
 presenting = ui.presenting()
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state
+ui.current()  # the link's data settings are read before any page reads its own (a lost upload resets steps)
 ui.page_style()
 if presenting:
     ui.presenter_chrome(PAGES)

@@ -9,7 +9,7 @@ first holds the results back until the learner has guessed.
 
 import streamlit as st
 
-from smote_viz import article, ui
+from smote_viz import article, cost, ui
 from smote_viz import compare_text as text
 from smote_viz.data import Dataset
 from smote_viz.data.churn import SAMPLE_NAME
@@ -25,6 +25,7 @@ from smote_viz.evaluate import (
     code_snippet,
     decision_regions,
     evaluate_unit,
+    fit_count,
     larger_sample,
     leak_picture,
     make_plan,
@@ -53,18 +54,20 @@ ui.route_through_app()  # first: a first deep link runs inside app.py's router
 SETTINGS_KEY = "compare.settings"  # the settings of the last run (plain session state, survives page changes)
 RAN_KEY = "compare.ran"  # set by the Run buttons' callback, before the script runs: the settings box folds away
 PREDICTION_KEY = "compare.prediction"  # predict first: {run: the run's identity, answers: {...} or None if skipped}
+WAITING_KEY = "compare.waiting"  # a link's settings over the work budget: they wait for a click on Run
 FOLD_CHOICES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 TABS = ("Held-out split", "Changes ± spread", "Cross-validation", "Decision regions", "Calibration", "Leak",
         "Caveats", "Code")
 
 
-@st.cache_data(max_entries=2048, show_spinner=False)
+@st.cache_data(max_entries=2048, ttl="1h", show_spinner=False)
 def run_unit(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str, treatment: str):
-    """One model under one treatment. Keyed by the data's fingerprint and the settings: shared only by equal inputs."""
-    return evaluate_unit(_dataset, settings, classifier, treatment)
+    """One model under one treatment. Keyed by the data's fingerprint and the settings: shared only by equal inputs.
+    Between fits it gives way to a stop (the user went away) or a rerun (``ui.checkpoint``)."""
+    return evaluate_unit(_dataset, settings, classifier, treatment, checkpoint=ui.checkpoint)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=64, ttl="1h", show_spinner=False)
 def run_regions(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str):
     return decision_regions(_dataset, settings, classifier)
 
@@ -73,7 +76,7 @@ def run_regions(_dataset: Dataset, fingerprint: str, settings: CompareSettings, 
 ARTICLE_KEY = "compare.article"  # the fingerprint of the data the article was last replayed on
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, ttl="1h", show_spinner=False)
 def run_article(_dataset: Dataset, fingerprint: str, model: str):
     """The article's split (with the decimals variant), a stratified split and the repeated splits."""
     return (
@@ -142,7 +145,7 @@ def article_section(ds: Dataset) -> None:
         st.code(article.recipe_code(key), language="python", wrap_lines=True)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl="1h", show_spinner=False)
 def run_leak_picture(_dataset: Dataset, fingerprint: str, settings: CompareSettings, classifier: str, treatment: str):
     return leak_picture(_dataset, settings, classifier, treatment)
 
@@ -182,7 +185,8 @@ if SETTINGS_KEY not in st.session_state:
         from_url, more = from_url.validated()
         for problem in problems + more:
             st.warning(escape_markdown(problem), icon=":material/link_off:")
-        st.session_state[SETTINGS_KEY] = from_url  # a shared link runs at once
+        st.session_state[SETTINGS_KEY] = from_url  # a shared link runs at once, unless it is heavy work
+        st.session_state[WAITING_KEY] = cost.over_budget(cost.compare_seconds(from_url, data_for(from_url)[0]))
 last: CompareSettings | None = st.session_state.get(SETTINGS_KEY)
 shown = last or CompareSettings()
 ds, sample_note = data_for(shown)
@@ -209,12 +213,14 @@ defaults = {
 for key, value in defaults.items():
     st.session_state.setdefault(key, value)
 
+waiting_note = st.empty()  # above the settings, so a link that waits for a click says so on the first screen
 # Presenter mode: a Run button, a Settings button and the narration in one row on the page.
 run_slot, say = st.columns([1, 4], vertical_alignment="center") if presenting else (None, None)
 present_run = presenting and run_slot.button(
     "Run comparison", type="primary", icon=":material/play_arrow:", key="cmp_present_run", on_click=mark_ran
 )
-settings_open = last is None and not st.session_state.get(RAN_KEY) and not presenting
+waiting = bool(st.session_state.get(WAITING_KEY))  # a heavy link: the Run button must be in view
+settings_open = (last is None and not st.session_state.get(RAN_KEY) or waiting) and not presenting
 # Presenter mode has no sidebar: the settings wait behind a small button beside Run.
 settings_box = (run_slot.popover("Settings", icon=":material/tune:") if presenting
                 else st.expander(text.settings_label(shown), expanded=settings_open))
@@ -268,6 +274,7 @@ if submitted or present_run:
         st.warning("No classifier was chosen, so the default set is compared.", icon=":material/warning:")
     chosen, _ = chosen.validated()
     st.session_state[SETTINGS_KEY] = chosen
+    st.session_state[WAITING_KEY] = False
     last = chosen
 
 ui.share_in_url(to_query(last) if last else None)
@@ -281,6 +288,15 @@ if last is None:
 
 settings = last
 ds, sample_note = data_for(settings)
+seconds = cost.compare_seconds(settings, ds)
+if st.session_state.get(WAITING_KEY):
+    waiting_note.info(
+        f"This link asks for {cost.duration_text(seconds)} of computing ({fit_count(settings, len(ds.counts))} model "
+        f"fits on {ds.n_samples} rows), so it waits for you: press **Run comparison** to start it, or choose "
+        "lighter settings (fewer models, folds or repeats) first.",
+        icon=":material/hourglass_top:",
+    )
+    st.stop()
 plan = make_plan(ds, settings)
 for error in plan.errors:
     st.error(escape_markdown(error), icon=":material/error:")
@@ -291,7 +307,8 @@ todo = work_units(settings)
 bar = st.progress(0.0, text="Starting")
 units = []
 for i, (c, t) in enumerate(todo):
-    bar.progress(i / len(todo), text=f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]} ({i + 1} of {len(todo)})")
+    bar.progress(i / len(todo), text=f"Fitting {CLASSIFIERS[c]} with {TREATMENTS[t]} ({i + 1} of {len(todo)}; "
+                                     f"{cost.duration_text(seconds)} of computing in all)")
     units.append(run_unit(ds, ds.fingerprint, unit_settings(settings, c, t), c, t))
 bar.empty()
 result: Comparison = assemble(ds, settings, plan, units)

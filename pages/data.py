@@ -5,9 +5,10 @@ import streamlit as st
 from smote_viz import ui, ui_blocks
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
 from smote_viz.data.churn import SAMPLE_ROWS
-from smote_viz.data.csv_loader import ONE_FEATURE_NOTE, default_features
+from smote_viz.data.csv_loader import MAX_COLUMNS, MAX_MEGABYTES, ONE_FEATURE_NOTE, default_features
 from smote_viz.data.dataset import two_axes
 from smote_viz.data.generators import N_SAMPLES_RANGE, STRETCHES
+from smote_viz.export import FORMULA_NOTE, count_neutralised, neutralise
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
 from smote_viz.state import SHAPE_DEFAULTS, GeneratorSettings, canonical, shape_change
 from smote_viz.style import escape_markdown, label_text
@@ -93,7 +94,8 @@ def upload_controls() -> None:
             "CSV file (comma, semicolon or tab separated, with a header row)",
             # No type filter: Streamlit would refuse a spreadsheet with its own terse message; the loader
             # reads the bytes and says what the file is and what to do instead.
-            help=f"At most {MAX_ROWS:,} rows. One column holds the class label; numeric columns are features.",
+            help=f"At most {MAX_ROWS:,} rows, {MAX_COLUMNS} columns and {MAX_MEGABYTES} MB. One column holds the "
+                 "class label; numeric columns are features.",
         )
         st.button(
             f"Or use a bank-churn-shaped sample ({SAMPLE_ROWS:,} made-up customers, the columns of the article's file)",
@@ -191,7 +193,10 @@ def upload_controls() -> None:
         if dataset.fingerprint != ui.current_dataset().fingerprint:
             ui.set_dataset(dataset, None)
         with st.expander("First rows of the file"):
-            st.dataframe(table.cells.head(20), hide_index=True)
+            first_rows = table.cells.head(20)
+            st.dataframe(neutralise(first_rows), hide_index=True)  # the toolbar's CSV export is safe too
+            if count_neutralised(first_rows):
+                st.caption(FORMULA_NOTE)
 
 
 if source == GENERATE:

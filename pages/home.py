@@ -10,6 +10,7 @@ from smote_viz.style import escape_markdown
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 st.title("SMOTE Lab")
+ui.show_url_problems()
 ds = ui.current_dataset()
 picture, steps = st.columns([3, 2])
 with picture:

@@ -21,7 +21,7 @@ GOTO_KEY = "lesson.goto"
 state = st.session_state
 
 
-@st.cache_data(max_entries=16, show_spinner="Preparing the chapter…")
+@st.cache_data(max_entries=16, ttl="1h", show_spinner="Preparing the chapter…")
 def cached_view(key: str):
     """A chapter's figures and numbers depend only on the chapter (each has its own data): shared by everyone."""
     return chapter_view(key)

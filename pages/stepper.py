@@ -6,6 +6,7 @@ import streamlit as st
 
 from smote_viz import ui, ui_blocks, ui_stepper
 from smote_viz.data.dataset import class_counts
+from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
 from smote_viz.figures.common import PROJECTOR_GROWTH
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.playback import play_from
@@ -51,13 +52,13 @@ present = ui.presenting()
 label_width = ui.figure_width(present)  # the figure's labels are placed for this width (px)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, ttl="30m", show_spinner=False)
 def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int):
     """The traced run; keyed by the dataset's fingerprint and the settings (the dataset itself is not hashed)."""
     return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
 
 
-@st.cache_data(max_entries=8, show_spinner="Building the animation…")
+@st.cache_data(max_entries=8, ttl="30m", show_spinner="Building the animation…")
 def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple,
                      height: int, projector: bool, width: int) -> dict:
     """The animated run as a figure dict, from step 0; building its hundreds of frames takes a second, so it is
@@ -292,10 +293,20 @@ st.markdown(
     "`chosen_row` are row numbers of the original data, `chosen_rank` says which neighbour was chosen (1 = nearest)."
 )
 frame = trace.steps_frame(feature_names=[x_name, y_name])
-st.dataframe(frame, hide_index=True, height=300)
-st.download_button(
-    "Download the trace as CSV", frame.to_csv(index=False).encode("utf-8"), file_name="smote_trace.csv",
+st.dataframe(neutralise(frame), hide_index=True, height=300)  # the toolbar's CSV export is safe too
+if count_neutralised(frame):
+    st.caption(FORMULA_NOTE)
+downloads = st.container(horizontal=True)
+downloads.download_button(
+    "Download this table as CSV", lambda: csv_bytes(frame), file_name="smote_trace.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:", key="stepper_download",
+)
+downloads.download_button(
+    f"Download the resampled data ({trace.n_original} originals + {trace.n_new} synthetic) as CSV",
+    lambda: csv_bytes(trace_frame(trace, feature_names=[x_name, y_name], label_name=ds.label_name)),
+    file_name="smote_resampled.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+    key="stepper_download_resampled",
+    help=RESAMPLED_HELP,
 )
 
 st.subheader("Class sizes before and after")

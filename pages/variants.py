@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui, ui_stepper
+from smote_viz import cost, ui, ui_stepper
 from smote_viz.data import Dataset
+from smote_viz.export import RESAMPLED_HELP, csv_bytes, variant_frame
 from smote_viz.family import (
     CLASSIFIERS,
     CLUSTER_RANGE,
@@ -20,7 +21,6 @@ from smote_viz.family import (
     VARIANT_KEYS,
     GalleryParams,
     few_positives_warning,
-    run_gallery,
     run_variant,
 )
 from smote_viz.family.steps import (
@@ -76,6 +76,7 @@ GALLERY_USES_SHORTCUTS = False  # the side-by-side tab binds no keys; the step-t
 SETTINGS_KEY = PREFIX + "settings"  # GalleryParams of the last run (not a widget key)
 WALK_KEY = PREFIX + "walk_settings"  # WalkSettings of the last run (not a widget key)
 STEP_KEY = PREFIX + "step"
+CONFIRMED_KEY = PREFIX + "confirmed"  # fingerprint of the data whose heavy grid the user asked for
 state = st.session_state
 present = ui.presenting()
 STRATEGY_HELP = (
@@ -84,16 +85,53 @@ STRATEGY_HELP = (
 )
 
 
-@st.cache_data(max_entries=32, show_spinner="Running the samplers...")
-def cached_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams):
-    """Results and figure for one dataset and one set of choices (keyed by the data's fingerprint)."""
-    X2, y = _dataset.X2, _dataset.y
-    results = run_gallery(X2, y, params.panel_keys(), params, positive=_dataset.minority)
-    figure = gallery_figure(results, X2, y, axis_names=_dataset.view_names, positions=_dataset.class_positions)
+@st.cache_data(max_entries=64, ttl="30m", show_spinner=False)
+def cached_panel(_dataset: Dataset, fingerprint: str, key: str, params: GalleryParams):
+    """One panel's result (keyed by the data's fingerprint; ``params.panels`` is left out, so showing another
+    set of panels reuses the ones already run)."""
+    return run_variant(key, _dataset.X2, _dataset.y, params, positive=_dataset.minority)
+
+
+@st.cache_data(max_entries=8, ttl="30m", show_spinner=False)
+def cached_gallery_figure(_dataset: Dataset, _results: tuple, fingerprint: str, params: GalleryParams):
+    return gallery_figure(list(_results), _dataset.X2, _dataset.y, axis_names=_dataset.view_names,
+                          positions=_dataset.class_positions)
+
+
+def cached_gallery(dataset: Dataset, params: GalleryParams):
+    """Results and figure for one dataset and one set of choices, panel by panel: between panels the work gives
+    way to a stop or a rerun (``ui.checkpoint``), so a closed browser stops it."""
+    panel_params = replace(params, panels="")
+    results = []
+    with st.spinner("Running the samplers..."):
+        for key in params.panel_keys():
+            ui.checkpoint()
+            results.append(cached_panel(dataset, dataset.fingerprint, key, panel_params))
+        figure = cached_gallery_figure(dataset, tuple(results), dataset.fingerprint, params)
     return results, figure
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def heavy_work_confirmed(dataset: Dataset, params: GalleryParams) -> bool:
+    """Work above the budget (big data, a slow classifier) waits for one click per dataset, which says how long
+    it will take; a link alone never starts it."""
+    seconds = cost.gallery_seconds(params, dataset)
+    if not cost.over_budget(seconds) or state.get(CONFIRMED_KEY) == dataset.fingerprint:
+        return True
+    st.info(
+        f"Running {plural(len(params.panel_keys()), 'sampler')} on these {dataset.n_samples} rows and scoring each "
+        f"with {escape_markdown(CLASSIFIERS[params.classifier])} takes {cost.duration_text(seconds)} of computing, "
+        "so it waits for you: press the button to start it, or choose fewer samplers or a faster classifier in the "
+        "settings first.",
+        icon=":material/hourglass_top:",
+    )
+    if st.button(f"Run the samplers ({cost.duration_text(seconds)})", type="primary", icon=":material/play_arrow:",
+                 key=PREFIX + "confirm"):
+        state[CONFIRMED_KEY] = dataset.fingerprint
+        return True
+    return False
+
+
+@st.cache_data(max_entries=32, ttl="30m", show_spinner=False)
 def cached_walk(_dataset: Dataset, fingerprint: str, key: str, params: GalleryParams):
     """One variant's run and its stepper record, keyed by the data's fingerprint and the settings."""
     result = run_variant(key, _dataset.X2, _dataset.y, params, positive=_dataset.minority, with_evaluation=False)
@@ -211,12 +249,11 @@ gallery_tab, walk_tab = st.tabs(list(TAB_LABELS.values()), key=TAB_KEY, default=
 open_tab = next((name for name, label in TAB_LABELS.items() if state.get(TAB_KEY) == label), saved_walk.tab)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_presenter_gallery(_dataset: Dataset, fingerprint: str, params: GalleryParams, group: int):
+@st.cache_data(max_entries=16, ttl="30m", show_spinner=False)
+def cached_presenter_gallery(_dataset: Dataset, _results: tuple, fingerprint: str, params: GalleryParams, group: int):
     """Presenter mode's grid: ``PRESENT_PANELS`` panels of the full grid (group ``group``), in one row, with
     projector-sized fonts and markers."""
-    results, _ = cached_gallery(_dataset, fingerprint, params)
-    shown = results[group * PRESENT_PANELS:(group + 1) * PRESENT_PANELS]
+    shown = list(_results[group * PRESENT_PANELS:(group + 1) * PRESENT_PANELS])
     figure = gallery_figure(shown, _dataset.X2, _dataset.y, axis_names=_dataset.view_names,
                             positions=_dataset.class_positions, columns=PRESENT_PANELS,
                             panel_height=PRESENT_PANEL_HEIGHT)
@@ -230,7 +267,7 @@ def cached_presenter_gallery(_dataset: Dataset, fingerprint: str, params: Galler
 
 def presenter_gallery() -> None:
     """Presenter mode: three panels at a time, a row of buttons choosing which three, and one short line."""
-    results, _ = cached_gallery(ds, ds.fingerprint, params)
+    results, _ = cached_gallery(ds, params)
     groups = [results[i:i + PRESENT_PANELS] for i in range(0, len(results), PRESENT_PANELS)]
     names = [" · ".join(short_name(r.key) for r in group) for group in groups]
     row = st.container(horizontal=True, vertical_alignment="center", key="variants-present-row")
@@ -239,13 +276,16 @@ def presenter_gallery() -> None:
     group = row.segmented_control("Samplers shown", list(range(len(groups))), format_func=names.__getitem__,
                                   default=0, required=True, key=GROUP_KEY, label_visibility="collapsed")
     row.markdown("Stars: new points. Scores: held out.")
-    st.plotly_chart(cached_presenter_gallery(ds, ds.fingerprint, params, int(group or 0)), key="variants_gallery")
+    figure = cached_presenter_gallery(ds, tuple(results), ds.fingerprint, params, int(group or 0))
+    st.plotly_chart(figure, key="variants_gallery")
 
 
 def gallery() -> None:
     """The grid of panels, then one explanation line and a description per panel."""
     if not params.panel_keys():
         st.info("Pick at least one sampler to show.", icon=":material/touch_app:")
+        return
+    if not heavy_work_confirmed(ds, params):
         return
     if present:
         presenter_gallery()
@@ -261,7 +301,7 @@ def gallery() -> None:
         f"precision are for class {escape_markdown(label_text(ds.minority))}."
         + view_note
     )
-    results, figure = cached_gallery(ds, ds.fingerprint, params)
+    results, figure = cached_gallery(ds, params)
     scored = [r.evaluation for r in results if r.evaluation is not None and r.evaluation.ok]
     few = few_positives_warning(scored[0].n_test_positive) if scored else ""
     if few:  # one split for every panel: one warning
@@ -277,6 +317,7 @@ def gallery() -> None:
         "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
         "clusters, dotted ones dropped."
     )
+    download_panel(results)
     st.subheader("What each panel shows")
     for result in results:
         description = DESCRIPTIONS[result.key]
@@ -296,6 +337,23 @@ def gallery() -> None:
                 f"**When it hurts.** {description.hurts}"
                 + (f"  \n**Source.** {description.source}" if description.source else "")
             )
+
+
+def download_panel(results) -> None:
+    """One download button for the resampled data of the panel the user picks (every panel that ran)."""
+    ran = [r for r in results if r.ok]
+    if not ran:
+        return
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    chosen = left.selectbox("Resampled data of", range(len(ran)), format_func=lambda i: ran[i].title,
+                            key=PREFIX + "download_panel")
+    result = ran[chosen]
+    right.download_button(
+        f"Download {result.title}'s output ({len(result.y)} rows, {result.n_synthetic} synthetic) as CSV",
+        lambda: csv_bytes(variant_frame(result, feature_names=[x_name, y_name], label_name=ds.label_name)),
+        file_name=f"{result.key}_resampled.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+        key=PREFIX + "download", help=RESAMPLED_HELP,
+    )
 
 
 def _phase_figure(result, trace, position: int, positions: dict):

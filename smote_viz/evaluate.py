@@ -475,19 +475,36 @@ def cv_splitter(plan: Plan, settings: CompareSettings) -> RepeatedStratifiedKFol
 
 
 def evaluate_unit(
-    dataset: Dataset, settings: CompareSettings, classifier: str, treatment: str, plan: Plan | None = None
+    dataset: Dataset, settings: CompareSettings, classifier: str, treatment: str, plan: Plan | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> UnitResult:
     """Fit and score one pipeline: honest holdout, repeated CV, and (if ``settings.leaky``) the leaky versions.
 
     Native thread pools (gradient boosting's OpenMP threads, BLAS) are held to one thread in the calling thread
     (``smote_viz.threads.one_native_thread``, set and never restored): safe when several sessions evaluate at once.
+    ``checkpoint`` is called before every fit (the held-out fit, each CV fold): the app passes one that raises
+    when the user has gone away, so abandoned work stops within one fit.
     """
     plan = plan or make_plan(dataset, settings)
     one_native_thread()
-    return _evaluate_unit(dataset, settings, classifier, treatment, plan)
+    return _evaluate_unit(dataset, settings, classifier, treatment, plan, checkpoint or _no_checkpoint)
 
 
-def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult:
+def _no_checkpoint() -> None:
+    return None
+
+
+def _cross_validate(make_pipeline: Callable[[], Pipeline], X, y, splitter, scoring, checkpoint) -> dict:
+    """``cross_validate`` one split at a time (the same splits, fits and scores), calling ``checkpoint`` between
+    them."""
+    parts = []
+    for train, test in splitter.split(X, y):
+        checkpoint()
+        parts.append(cross_validate(make_pipeline(), X, y, cv=[(train, test)], scoring=scoring, error_score="raise"))
+    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+
+
+def _evaluate_unit(dataset, settings, classifier, treatment, plan, checkpoint) -> UnitResult:
     start = time.perf_counter()
     if not plan.ok:
         return UnitResult(classifier, treatment, error=" ".join(plan.errors))
@@ -500,6 +517,7 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
     Xtr, ytr, Xte, yte = X[plan.train], y[plan.train], X[plan.test], y[plan.test]
     notices: list[str] = []
     pipe = pipeline_for(classifier, treatment, plan, settings)
+    checkpoint()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -516,9 +534,9 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                cv = cross_validate(
-                    pipeline_for(classifier, treatment, plan, settings), X, y,
-                    cv=cv_splitter(plan, settings), scoring=_cv_scorer(plan.positive), error_score="raise",
+                cv = _cross_validate(
+                    lambda: pipeline_for(classifier, treatment, plan, settings), X, y,
+                    cv_splitter(plan, settings), _cv_scorer(plan.positive), checkpoint,
                 )
             cv_mean, cv_std = _summarise(cv)
             cv_folds = {k: np.asarray(cv[f"test_{k}"], dtype=float) for k in (*METRICS, *COUNTS)}
@@ -527,7 +545,8 @@ def _evaluate_unit(dataset, settings, classifier, treatment, plan) -> UnitResult
     leaky_holdout = leaky_cv_mean = None
     if settings.leaky and treatment in SAMPLER_TREATMENTS:
         try:
-            leaky_holdout, leaky_cv_mean = _leaky(dataset, settings, plan, classifier, treatment)
+            checkpoint()
+            leaky_holdout, leaky_cv_mean = _leaky(dataset, settings, plan, classifier, treatment, checkpoint)
         except Exception as exc:  # noqa: BLE001
             notices.append(f"The leaky version failed: {_error_text(exc)}")
     return UnitResult(
@@ -556,7 +575,7 @@ def resample_all(dataset: Dataset, settings: CompareSettings, plan: Plan, classi
     return sampler.fit_resample(X, y)
 
 
-def _leaky(dataset, settings, plan, classifier, treatment) -> tuple[Metrics, dict | None]:
+def _leaky(dataset, settings, plan, classifier, treatment, checkpoint=_no_checkpoint) -> tuple[Metrics, dict | None]:
     Xr, yr = resample_all(dataset, settings, plan, classifier, treatment)
     tr, te = train_test_split(np.arange(len(yr)), test_size=settings.test_share, stratify=yr, random_state=settings.seed)
     with warnings.catch_warnings():
@@ -565,9 +584,9 @@ def _leaky(dataset, settings, plan, classifier, treatment) -> tuple[Metrics, dic
         holdout = evaluate_fitted(pipe, Xr[te], yr[te], plan.positive)
         mean = None
         if plan.cv_folds:
-            cv = cross_validate(
-                pipeline_for(classifier, treatment, plan, settings, with_sampler=False), Xr, yr,
-                cv=cv_splitter(plan, settings), scoring=_cv_scorer(plan.positive), error_score="raise",
+            cv = _cross_validate(
+                lambda: pipeline_for(classifier, treatment, plan, settings, with_sampler=False), Xr, yr,
+                cv_splitter(plan, settings), _cv_scorer(plan.positive), checkpoint,
             )
             mean, _ = _summarise(cv)
     return holdout, mean
@@ -667,18 +686,21 @@ def work_units(settings: CompareSettings) -> list[tuple[str, str]]:
     return [(c, t) for c in settings.classifier_keys for t in settings.treatment_keys]
 
 
+def pair_fit_count(settings: CompareSettings, classifier: str, treatment: str, n_classes: int = 2) -> int:
+    """Model fits of one model under one treatment: one held-out fit plus one per CV fold and repeat, four times
+    as many with threshold moving (inner CV and refit), twice as many for a sampler in leaky mode; 0 when the
+    pair cannot run."""
+    if treatment_problem(classifier, treatment, n_classes):
+        return 0
+    fits = 1 + (settings.cv_folds * settings.cv_repeats if settings.cv_folds >= 2 else 0)
+    fits *= THRESHOLD_INNER_CV + 1 if treatment == "threshold" else 1
+    return fits * (2 if settings.leaky and treatment in SAMPLER_TREATMENTS else 1)
+
+
 def fit_count(settings: CompareSettings, n_classes: int = 2) -> int:
-    """About how many model fits a run makes: per model and treatment one held-out fit plus one per CV fold and
-    repeat, four times as many with threshold moving (inner CV and refit), twice as many for a sampler in leaky
-    mode; pairs that cannot run are not counted. Plus the two fits of the decision-region pictures."""
-    per_pair = 1 + (settings.cv_folds * settings.cv_repeats if settings.cv_folds >= 2 else 0)
-    total = 0
-    for c, t in work_units(settings):
-        if treatment_problem(c, t, n_classes):
-            continue
-        fits = per_pair * (THRESHOLD_INNER_CV + 1 if t == "threshold" else 1)
-        total += fits * (2 if settings.leaky and t in SAMPLER_TREATMENTS else 1)
-    return total + 2
+    """About how many model fits a run makes: ``pair_fit_count`` of every pair, plus the two fits of the
+    decision-region pictures."""
+    return sum(pair_fit_count(settings, c, t, n_classes) for c, t in work_units(settings)) + 2
 
 
 def assemble(dataset: Dataset, settings: CompareSettings, plan: Plan, units: list[UnitResult]) -> Comparison:

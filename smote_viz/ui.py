@@ -34,6 +34,17 @@ UPLOAD_CHOICES_KEY = "smote_lab.upload_choices"
 SOURCE_KEY = "smote_lab.source"
 GENERATE, UPLOAD = "Generate", "Upload a CSV"
 SAMPLE_ID = "bank-churn-sample"
+CHECKPOINT_KEY = "smote_lab.checkpoint"  # never set: reading it is the point
+# In the URL while the data is an uploaded file (a link cannot carry the file itself): a new session that finds
+# it (after a reload, a server restart, or from a shared link) says that the file is gone instead of silently
+# showing other data.
+DATA_PARAM, UPLOAD_MARK = "data", "upload"
+STEP_PARAMS = ("step", "vstep")  # positions in a run: meaningless once the data is another
+UPLOAD_LOST = (
+    "Your uploaded file was lost: an upload lives only in this browser tab's session, which a page reload or a "
+    "server restart ends (and a shared link cannot carry the file). Upload it again on the Data page. Until then "
+    "the default data is loaded and every stepper starts again from step 0."
+)
 
 
 def route_through_app() -> None:
@@ -85,7 +96,7 @@ class CurrentData:
     settings: GeneratorSettings | None  # the generator settings, or None for an uploaded file
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, ttl="1h", show_spinner=False)
 def generate_cached(settings: GeneratorSettings) -> Dataset:
     """Generated data depends only on its settings, so every user may share it."""
     return generate(**settings.generate_kwargs())
@@ -102,8 +113,21 @@ def _initialise() -> None:
     else:
         settings = GeneratorSettings()
         dataset = default_dataset()
+        if UPLOAD_MARK in params.get(DATA_PARAM, []):
+            st.session_state[URL_PROBLEMS_KEY] = [*st.session_state.get(URL_PROBLEMS_KEY, []), UPLOAD_LOST]
+            for key in STEP_PARAMS:  # the step numbers of the link meant a run on the lost data
+                if key in st.query_params:
+                    del st.query_params[key]
     st.session_state[DATASET_KEY] = dataset
     st.session_state[SETTINGS_KEY] = settings
+
+
+def checkpoint() -> None:
+    """A point where long work gives way. Streamlit looks for a pending stop (the browser went away) or rerun
+    (the user clicked something) on every ``st.session_state`` access, and raises its StopException or
+    RerunException there; work that calls this between fits therefore stops within one fit of the user
+    leaving, instead of computing on for minutes. Library code receives it as a plain callable."""
+    st.session_state.get(CHECKPOINT_KEY)
 
 
 def current() -> CurrentData:
@@ -122,7 +146,7 @@ def set_dataset(dataset: Dataset, settings: GeneratorSettings | None = None) -> 
     st.session_state[SETTINGS_KEY] = settings
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
+@st.cache_data(max_entries=1, ttl="1h", show_spinner=False)
 def churn_sample_table() -> Table:
     """The bank-churn-shaped sample as an uploaded table (the same for every user, so it may be shared)."""
     return read_table(churn_csv(), name=SAMPLE_NAME)
@@ -262,9 +286,12 @@ def share_in_url(page_params: dict[str, str] | None = None, *, with_data: bool =
     Only keys that changed are written, so a rerun with the same choices does not touch the browser history.
     """
     wanted: dict[str, str] = dict(modes().query())
-    settings = current().settings if with_data else None
-    if settings is not None:
-        wanted.update(to_query(settings))
+    if with_data:
+        settings = current().settings
+        if settings is not None:
+            wanted.update(to_query(settings))
+        else:
+            wanted[DATA_PARAM] = UPLOAD_MARK
     wanted.update(page_params or {})
     for key in list(st.query_params):
         if key not in wanted:
@@ -275,6 +302,10 @@ def share_in_url(page_params: dict[str, str] | None = None, *, with_data: bool =
 
 
 def show_url_problems() -> None:
+    """Every problem with the link this session opened (bad values, a lost upload), shown once, on the first page
+    that calls this: the link's data settings and modes are read first, so nothing waits for the next page."""
+    _initialise()
+    modes()
     for problem in st.session_state.pop(URL_PROBLEMS_KEY, []):
         st.warning(escape_markdown(problem), icon=":material/link_off:")
 

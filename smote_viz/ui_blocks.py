@@ -28,7 +28,7 @@ def _sized(figure):
 
 
 # --- Home: SMOTE at a glance --------------------------------------------------------------------------------
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, ttl="1h", show_spinner=False)
 def _glance(_dataset: Dataset, fingerprint: str):
     """The first synthetic points SMOTE makes on the data (k = 5, or fewer on a small class; seed 0), as the
     stepper's animation cut short, resting on the first new point; None when SMOTE makes nothing here."""
@@ -61,7 +61,7 @@ def glance(dataset: Dataset) -> bool:
 
 
 # --- Data: why scale first ----------------------------------------------------------------------------------
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, ttl="1h", show_spinner=False)
 def _neighbourhoods(_dataset: Dataset, fingerprint: str, k: int):
     return neighbourhoods(_dataset.X2, _dataset.y, _dataset.minority, k)
 
@@ -85,7 +85,7 @@ def scaling(dataset: Dataset, k: int = 5) -> None:
 
 
 # --- Step through: why minority-only neighbours --------------------------------------------------------------
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, ttl="1h", show_spinner=False)
 def _minority_only(_dataset: Dataset, fingerprint: str, k: int, strategy: object, seed: int) -> MinorityOnly:
     return minority_only(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
 

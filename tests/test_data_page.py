@@ -64,10 +64,12 @@ def test_a_link_with_values_between_slider_steps_keeps_its_exact_data(app):
 
 
 def test_a_broken_link_opens_with_defaults_and_says_what_was_wrong(app):
-    at = app("pages/data.py", query={"shape": "spiral", "n": "many"})
+    at = app(query={"shape": "spiral", "n": "many"})  # the link opens Home: its warnings show there, at once
     assert not at.exception
     text = " ".join(w.value for w in at.warning)
     assert "shape=spiral" in text and "n=many" in text
+    at.switch_page("pages/data.py").run()
+    assert not at.warning, "each problem is said once"
     assert scatter_names(at) == ["class 0 (180)", "class 1 (20)"]
 
 

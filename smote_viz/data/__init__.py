@@ -5,6 +5,6 @@ from .generators import SHAPE_DESCRIPTIONS, SHAPES, default_dataset, generate
 
 __all__ = ["DataError", "Dataset", "SHAPES", "SHAPE_DESCRIPTIONS", "default_dataset", "generate"]
 
-from .csv_loader import MAX_BYTES, MAX_ROWS, Table, load_csv, read_table, table_to_dataset  # noqa: E402
+from .csv_loader import MAX_BYTES, MAX_COLUMNS, MAX_MEGABYTES, MAX_ROWS, Table, load_csv, read_table, table_to_dataset  # noqa: E402
 
-__all__ += ["MAX_BYTES", "MAX_ROWS", "Table", "load_csv", "read_table", "table_to_dataset"]
+__all__ += ["MAX_BYTES", "MAX_COLUMNS", "MAX_MEGABYTES", "MAX_ROWS", "Table", "load_csv", "read_table", "table_to_dataset"]

@@ -25,8 +25,16 @@ from sklearn.preprocessing import StandardScaler
 
 from .dataset import DataError, Dataset
 
-MAX_BYTES = 5 * 1024 * 1024
+# The upload limit in bytes. Streamlit's uploader refuses bigger files in the browser (server.maxUploadSize in
+# .streamlit/config.toml is 5, which the browser reads as 5 x 1 000 000 bytes, or 5 x 1024 x 1024 on Windows);
+# the loader refuses them here too, so the number is the same whatever the browser.
+MAX_BYTES = 5_000_000
+MAX_MEGABYTES = MAX_BYTES // 1_000_000
 MAX_ROWS = 20_000
+# A teaching table never needs more; the header is counted before pandas parses anything, because a very wide
+# file (hundreds of thousands of columns in a few MB) costs pandas minutes of CPU and gigabytes of memory.
+MAX_COLUMNS = 200
+SNIFF_CHARS = 65_536  # the delimiter is detected on at most this much text (and at most 60 lines)
 MAX_CLASSES = 10
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -98,7 +106,7 @@ def _read_bytes(source: Any) -> tuple[bytes, str]:
 
 def _too_big(size: int) -> str:
     return (
-        f"The file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. "
+        f"The file is {size:,} bytes ({size / 1e6:.1f} MB); the limit is {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes). "
         f"Upload a sample of at most {MAX_ROWS:,} rows (SMOTE Lab is for exploring, not for big data)."
     )
 
@@ -170,7 +178,9 @@ def _is_json(text: str) -> bool:
 # --- text -> table ------------------------------------------------------------------------------------------
 def _detect_delimiter(text: str) -> str:
     """The delimiter that splits the first lines into the same number (more than one) of fields most often."""
-    sample_lines = text.splitlines()[:60]
+    sample_lines = text[:SNIFF_CHARS].splitlines()[:60]
+    if len(text) > SNIFF_CHARS and len(sample_lines) > 1 and len(sample_lines) < 60:
+        sample_lines = sample_lines[:-1]  # the last line was cut short by the sample's end
     sample = "\n".join(sample_lines)
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
@@ -188,6 +198,22 @@ def _detect_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _header_width(text: str, delimiter: str) -> int:
+    """Fields in the header record, read with the csv module alone (only the first record is parsed)."""
+    try:
+        return len(next(csv.reader(io.StringIO(text), delimiter=delimiter), []))
+    except csv.Error:
+        return text.split("\n", 1)[0].count(delimiter) + 1
+
+
+def _too_wide(width: int, delimiter: str) -> str:
+    return (
+        f"The header has {width:,} {DELIMITER_NAMES[delimiter]}-separated columns; SMOTE Lab reads at most "
+        f"{MAX_COLUMNS}. Keep the label column and a few numeric feature columns (for example with pandas: "
+        "df[['feature_1', 'feature_2', 'label']].to_csv('small.csv', index=False)) and upload that file."
+    )
 
 
 def _ragged_message(exc: Exception, delimiter: str) -> str:
@@ -225,6 +251,13 @@ def _parse_numbers(values: pd.Series, delimiter: str) -> tuple[np.ndarray, bool,
         )
         return out, bool(whole), bad, style
 
+    # A text column ends here cheaply: when its first 5 % of cells (plus one) are numbers in no format, more than
+    # 5 % of the column is not numbers, so none of the rules below could call it numeric (a wide file of text
+    # would otherwise cost seconds of number parsing).
+    head = present.iloc[: int(0.05 * len(present)) + 1]
+    if (pd.to_numeric(head, errors="coerce").isna().all() and not head.str.fullmatch(_US_NUMBER).any()
+            and not head.str.fullmatch(_EU_NUMBER).any()):
+        return None
     plain = pd.to_numeric(present, errors="coerce")  # the fast path: most columns end here
     plain_bad = int(plain.isna().sum())
     if plain_bad == 0:
@@ -268,6 +301,9 @@ def _read_table(source: Any, name: str | None) -> Table:
     delimiter = _detect_delimiter(text)
     if delimiter != ",":
         notices.append(f"Columns are separated by a {DELIMITER_NAMES[delimiter]}.")
+    width = _header_width(text, delimiter)
+    if width > MAX_COLUMNS:
+        raise DataError(_too_wide(width, delimiter))
     try:
         cells = pd.read_csv(
             io.StringIO(text),

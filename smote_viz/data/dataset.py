@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -162,12 +163,19 @@ class Dataset:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A short hash of the data (values, labels, names, view): a cache key that never mixes two datasets."""
+        """A short hash of the data (values, labels, names, view, minority): a cache key that never mixes two
+        datasets. Each part is hashed with its length in front and text parts as JSON, so no choice of names or
+        labels (separators, quotes, control characters included) can make two different datasets collide."""
         h = hashlib.sha256()
-        h.update(np.ascontiguousarray(self.X).tobytes())
-        h.update(str(self.X.shape).encode())
-        h.update("\x1f".join(map(str, self.y.tolist())).encode())
-        h.update(str(self.y.dtype.kind).encode())
-        h.update("\x1f".join(self.feature_names).encode())
-        h.update(f"{self.view}|{self.minority_label!r}|{self.label_name}".encode())
-        return h.hexdigest()[:16]
+        parts = (
+            np.ascontiguousarray(self.X).tobytes(),
+            json.dumps([list(self.X.shape), self.X.dtype.str, self.y.dtype.kind]).encode(),
+            json.dumps(self.y.tolist(), ensure_ascii=False).encode("utf-8", "surrogatepass"),
+            json.dumps(self.feature_names, ensure_ascii=False).encode("utf-8", "surrogatepass"),
+            json.dumps([list(self.view), repr(self.minority_label), self.label_name], ensure_ascii=False)
+            .encode("utf-8", "surrogatepass"),
+        )
+        for part in parts:
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+        return h.hexdigest()[:32]
