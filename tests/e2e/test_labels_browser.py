@@ -40,7 +40,11 @@ def test_stepper_labels_sit_by_their_own_markers(small_screen, name, query):
     assert count.nearer_other == 0 and count.overlapping == 0, "\n".join(count.failures)
     # A label is left out only where no place keeps it by its own marker: in crowds (the ring: 9 of 70).
     assert count.unlabelled <= count.highlighted // 5, count.line()
-    # The animation's frames carry the same label positions and zoom.
+    # The animation's frames carry the same label positions and zoom: Play from step 0 shows every frame.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Home")  # the stepper's Reset key
+    wait_for_step(app_page, 0)
+    page.get_by_role("button", name="Play").click()
     animated = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot:has(.updatemenu-button)")
     last = animated.evaluate("gd => gd._transitionData._frames.length - 1")
     frames = LabelCount()
