@@ -12,19 +12,15 @@ prints each median and their ratio (target: at most 1.5).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM_FLAGS, _free_port, find_chromium  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_FLAGS, find_chromium, streamlit_server  # noqa: E402
 
 BARE_APP = '''
 import numpy as np
@@ -94,36 +90,9 @@ TIME_CLICK = r"""async (chart) => {
 }"""
 
 
-@contextlib.contextmanager
 def server(script: Path, cwd: Path, log: Path):
-    port = _free_port()
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                        if response.read().decode().strip() == "ok":
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log}")
-                time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    """The script served on a free port (the browser tests' server), with the project importable."""
+    return streamlit_server(log, root=cwd, script=script, env={"PYTHONPATH": str(ROOT)})
 
 
 def idle(page) -> None:

@@ -17,19 +17,15 @@ Run from the project root:  python benchmarks/bench_playground.py [--clicks 30]
 from __future__ import annotations
 
 import argparse
-import contextlib
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM_FLAGS, find_chromium  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_FLAGS, find_chromium, streamlit_server  # noqa: E402
 from tests.e2e.playground_helpers import (  # noqa: E402
     all_points,
     empty_spots,
@@ -43,35 +39,9 @@ from tests.e2e.playground_helpers import (  # noqa: E402
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-@contextlib.contextmanager
 def server(script: str):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(ROOT / f".e2e-bench-{Path(script).stem}.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                    if response.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit run {script} did not start")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    """The script served on a free port (the browser tests' server); its log in .e2e-bench-<name>.log."""
+    return streamlit_server(f".e2e-bench-{Path(script).stem}.log", script=script)
 
 
 def idle(page) -> None:

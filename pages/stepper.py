@@ -50,6 +50,7 @@ LEGEND = (
 )
 present = ui.presenting()
 label_width = ui.figure_width(present)  # the figure's labels are placed for this width (px)
+figure_height = ui.figure_height(present, HEIGHT, PRESENT_HEIGHT)
 
 
 @st.cache_data(max_entries=32, ttl="30m", show_spinner=False)
@@ -187,7 +188,7 @@ def _stopped(position: int | None) -> None:
 def _plain_figure(trace, position: int, x_name: str, y_name: str, positions: dict):
     """The figure of ``position``; in presenter mode projector-sized before its labels are placed."""
     return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                          height=PRESENT_HEIGHT if present else HEIGHT, width=label_width, projector=present)
+                          height=figure_height, width=label_width, projector=present)
 
 
 def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict,
@@ -239,7 +240,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
         if playing is not None:
             frame_ms = SPEEDS[speed]
             spec = cached_animation(trace, run_key, frame_ms, x_name, y_name, tuple(positions.items()),
-                                    PRESENT_HEIGHT if present else HEIGHT, present, label_width)
+                                    figure_height, present, label_width)
             st.plotly_chart(play_from(spec, playing), key=PLAY_CHART_KEY)
             ui_stepper.playback(chart_key=PLAY_CHART_KEY, key="stepper_playback", on_stop=_stopped)
         else:
@@ -274,7 +275,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
                 st.caption("Press **Next** to see the answer (you may also skip the question).")
         if not present:
             st.caption(LEGEND)
-            st.caption(escape_markdown(view_caption(trace, position)))
+            st.caption(escape_markdown(view_caption(trace, position, height=figure_height, width=label_width)))
     if position + 1 < total:  # everything is on screen: get the next step's figure ready
         ui_stepper.build_ahead(AHEAD_KEY, (run_key, position + 1, present),
                                lambda: _plain_figure(trace, position + 1, x_name, y_name, positions))

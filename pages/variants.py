@@ -55,6 +55,7 @@ ui.route_through_app()  # first: a first deep link runs inside app.py's router
 PREFIX = "variants."
 WALK_HEIGHT = 500  # the step-through figure: with the controls above it, fits a 720 px high screen
 PRESENT_WALK_HEIGHT = 540  # presenter mode: below the tabs and one row of controls on a 1280 x 720 projector
+walk_height = ui.figure_height(ui.presenting(), WALK_HEIGHT, PRESENT_WALK_HEIGHT)
 PRESENT_PANELS = 3  # presenter mode shows the grid three panels at a time, in one row
 PRESENT_PANEL_HEIGHT = 400
 TAB_KEY = PREFIX + "tab"
@@ -360,14 +361,14 @@ def _phase_figure(result, trace, position: int, positions: dict):
     """The figure of a phase (position >= 1) without overlays, with the sampler's step-0 marks as a light layer;
     in presenter mode projector-sized before its labels are placed."""
     return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
-                          height=PRESENT_WALK_HEIGHT if present else WALK_HEIGHT, layers=step_layers(result, trace.X),
+                          height=walk_height, layers=step_layers(result, trace.X),
                           width=ui.figure_width(present), projector=present)
 
 
 def _walk_figure(result, trace, position: int, positions: dict, question, revealed, answer, vote_hidden: bool):
     """The step-through's figure at ``position``, with the predict-first overlays (without any, a phase's figure
     is usually the one built ahead)."""
-    height = PRESENT_WALK_HEIGHT if present else WALK_HEIGHT
+    height = walk_height
     if position > 0 and revealed is None and (question is None or question.kind != GAP):
         return ui_stepper.built_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position, present),
                                       lambda: _phase_figure(result, trace, position, positions))
@@ -459,7 +460,7 @@ def walk_through(result, trace, positions: dict, row) -> None:
                 "above. The light marks of step 0 stay on every step, under the highlights. Keys: ← → Home End."
             )
             if position:
-                st.caption(escape_markdown(view_caption(trace, position, height=WALK_HEIGHT,
+                st.caption(escape_markdown(view_caption(trace, position, height=walk_height, width=ui.figure_width(present),
                                                         layers=step_layers(result, trace.X))))
     if position + 1 < total:  # everything is on screen: get the next step's figure ready
         ui_stepper.build_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position + 1, present),

@@ -181,6 +181,7 @@ def modes() -> ClassroomModes:
 
 PHONE_FIGURE_WIDTH = 340  # px: a step figure on a phone's screen (390 px wide)
 PRESENTER_FIGURE_WIDTH = 720  # px: the step figure in presenter mode is at least this wide
+PHONE_FIGURE_HEIGHT = 430  # px: on a phone the step figure's square plot, its legend and axis titles, no more
 
 
 def on_phone() -> bool:
@@ -196,6 +197,15 @@ def figure_width(presenter: bool) -> int:
     if on_phone():
         return PHONE_FIGURE_WIDTH
     return PRESENTER_FIGURE_WIDTH if presenter else PLAN_WIDTH
+
+
+def figure_height(presenter: bool, normal: int, projector: int) -> int:
+    """The height (px) of a step figure on this screen: ``projector`` in presenter mode, ``normal`` otherwise,
+    and on a phone only what its square plot needs (a taller figure would leave an empty band above the plot,
+    and push the plot below the screen's edge)."""
+    if on_phone():
+        return PHONE_FIGURE_HEIGHT
+    return projector if presenter else normal
 
 
 def presenting() -> bool:

@@ -63,14 +63,16 @@ def chromium_path() -> str:
 
 
 @contextlib.contextmanager
-def streamlit_server(log_name: str = ".e2e-streamlit.log", root: Path = ROOT):
-    """``streamlit run app.py`` (of ``root``) on a free loopback port; yields its URL once /_stcore/health says
-    ok."""
+def streamlit_server(log_name: str | Path = ".e2e-streamlit.log", root: Path = ROOT, script: str | Path = "app.py",
+                     env: dict | None = None, start_timeout: float = 90):
+    """``streamlit run script`` (in ``root``; default: the app) on a free loopback port; yields its URL once
+    /_stcore/health says ok. ``log_name``: the server's log, relative to ``root`` or absolute; ``env``: extra
+    environment variables. The browser tests and the benchmarks start every server through this."""
     port = _free_port()
-    with open(root / log_name, "w") as log:
+    with open(Path(root) / log_name, "w") as log:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable, "-m", "streamlit", "run", str(script),
                 "--server.headless", "true",
                 "--server.port", str(port),
                 "--server.address", "127.0.0.1",
@@ -80,9 +82,10 @@ def streamlit_server(log_name: str = ".e2e-streamlit.log", root: Path = ROOT):
             cwd=root,
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         try:
             while True:
                 try:
@@ -92,7 +95,7 @@ def streamlit_server(log_name: str = ".e2e-streamlit.log", root: Path = ROOT):
                 except OSError:
                     pass
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log_name}")
+                    raise RuntimeError(f"streamlit run {script} did not start; see {log.name}")
                 time.sleep(0.3)
             yield url
         finally:

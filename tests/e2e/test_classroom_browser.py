@@ -16,6 +16,9 @@ pytestmark = pytest.mark.e2e
 
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+# A phone's browser says so in its User-Agent ("Mobile"), which the app reads (ui.on_phone).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/131.0.0.0 Mobile Safari/537.36")
 STEP_LINE = re.compile(r"^Step (\d+) of")
 
 # (name, path, selector of the main figure, has a Next button)
@@ -46,7 +49,8 @@ def screen(browser, app_url, request):
     """A tab of the viewport given by the test's ``viewport`` parameter (a phone is emulated with touch)."""
     viewport = request.param
     phone = viewport == PHONE
-    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    agent = {"user_agent": PHONE_AGENT} if phone else {}
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **agent)
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield AppPage(page, app_url)
@@ -126,6 +130,9 @@ def test_a_phone_shows_next_and_the_figure_together(screen, name, path, selector
         chart = page.locator(f"{selector} [data-testid='stPlotlyChart']").first.evaluate(BOX)
         shown = min(chart["y"] + chart["h"], PHONE["height"]) - max(chart["y"], 0)
         assert shown >= 300, chart
+        # ... most of it the plot itself (its square of axes), not an empty band above it
+        plot = page.locator(f"{selector} .draglayer .xy .nsewdrag").first.evaluate(BOX)
+        assert plot["w"] >= 200 and min(plot["y"] + plot["h"], PHONE["height"]) - plot["y"] >= 0.7 * plot["h"], plot
         previous = page.get_by_role("button", name="Previous").evaluate(BOX)
         following = page.get_by_role("button", name="Next").evaluate(BOX)
         assert inside(following, PHONE) and inside(previous, PHONE)
@@ -135,6 +142,18 @@ def test_a_phone_shows_next_and_the_figure_together(screen, name, path, selector
         wait_for_step(screen, before + 1)
         figure_ready(screen, selector)
     shoot(page, f"phone-{name}-390x844.png")
+    if name != "stepper":
+        return  # the family's step-through goes back to the top after a Next when scrolled this far (see README)
+    # Scrolled once to the buttons, the learner has Next and the whole plot in view, and keeps them at each Next.
+    page.get_by_role("button", name="Previous").evaluate("el => el.scrollIntoView({block: 'start'})")
+    for _ in range(2):
+        plot = page.locator(f"{selector} .draglayer .xy .nsewdrag").first.evaluate(BOX)
+        assert inside(plot, PHONE) and inside(page.get_by_role("button", name="Next").evaluate(BOX), PHONE), plot
+        before = step_of(page)
+        page.get_by_role("button", name="Next").tap()
+        wait_for_step(screen, before + 1)
+        figure_ready(screen, selector)
+    shoot(page, f"phone-{name}-390x844-scrolled.png")
 
 
 CLICK_AT = """([selector, x, y]) => {
