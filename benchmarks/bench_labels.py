@@ -3,7 +3,7 @@ than their own, how many pairs overlap, how many highlighted points go unlabelle
 baseline (the app before the figure was rebuilt), run the same way in the same run.
 
 For every dataset of ``tests/e2e/labels.DATASETS``: the Step through page's figure at steps 1-16 and at the end
-(Next, Next, ..., Jump to end, as a learner clicks), and the animation's frames 1-16 and its last one (the
+(Next, Next, ..., Go to end, as a learner clicks), and the animation's frames 1-16 and its last one (the
 chart's own data and frames replayed with ``Plotly.animate``, as its slider does); then the SMOTE family
 step-through (Borderline-1, Borderline-2, ADASYN) on the default data and on moons. Each label's box is compared
 with every marker drawn, read from the rendered SVG (``tests/e2e/labels.MEASURE_JS``).
@@ -59,6 +59,11 @@ def measure_app(browser, root: Path, label: str, shots: Path | None) -> dict[str
             step_through(app, lambda: page.locator(CHART).first, counts["stepper"], f"{label}: {name}",
                          shots=shot_names)
             animated = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot:has(.updatemenu-button)")
+            if animated.count() == 0:  # the animation plays in the stepper's own figure: Play from step 0
+                page.evaluate("() => document.activeElement && document.activeElement.blur()")
+                page.keyboard.press("Home")
+                wait_for_step(app, 0)
+                page.get_by_role("button", name="Play").click()
             animated.wait_for()
             last = animated.evaluate("gd => gd._transitionData._frames.length - 1")
             positions = [*range(1, PHASES + 1), last]
