@@ -102,8 +102,9 @@ def minority_only_answer(dataset: Dataset, k: int, strategy: object, seed: int) 
                                                     axis_names=dataset.view_names)), key="stepper_minority_only")
         st.markdown(minority_only_sentence(result))
         st.caption(
-            f"Both panels draw synthetic point {result.shown_step + 1} in full (seed x_i, neighbours 1 to {k}, the "
-            "chosen neighbour x_zi and the new point); the same seeds and random draws make both runs. Stars with "
+            f"Both panels draw synthetic point {result.shown_step + 1} in full (the seed x_i with a thick outline, "
+            f"its {k} neighbours in small rings, the chosen neighbour x_zi in a large ring and the new point, a large "
+            "star; the legend names each); the same seeds and random draws make both runs. Stars with "
             "a thick outline lie nearer to a point of another class than to any of their own; thin black lines "
             "are segments towards a point of another class."
         )

@@ -64,9 +64,9 @@ def test_the_counterfactual_figure_draws_both_runs_and_their_counts():
         chosen = ds.X2[run.chosen_index[step]]
         assert arr(trace["x"])[-2] == pytest.approx(chosen[0]) and arr(trace["y"])[-2] == pytest.approx(chosen[1])
     # Outlined stars: exactly the points that land nearer another class, per panel.
-    outlined = [t for t in spec["data"] if t["name"].endswith("nearest point of another class")]
+    outlined = [t for t in spec["data"] if t["name"].endswith("nearer another class")]
     assert [len(arr(t["x"])) for t in outlined] == [result.landed_smote, result.landed_every]
-    towards = [t for t in spec["data"] if t["name"] == "segment towards another class's point"]
+    towards = [t for t in spec["data"] if t["name"] == "segment to another class's point"]
     assert len(towards) == 1 and towards[0]["xaxis"] == "x2"  # SMOTE never has such a segment
     assert len(arr(towards[0]["x"])) == 3 * result.chose_other
     assert "This is why SMOTE looks for neighbours only among the minority" in minority_only_sentence(result)
@@ -104,3 +104,17 @@ def test_changing_shape_swaps_the_shape_defaults_only():
     assert shape_change("blobs", "ring") == {"minority_fraction": 0.04}
     assert shape_change("ring", "moons") == {"minority_fraction": 0.1}
     assert shape_change("blobs", "moons") == {}
+
+
+def test_the_counterfactual_figure_names_the_roles_in_its_legend_not_in_labels_beside_other_markers():
+    """The panels show the whole class, where one neighbourhood is a few pixels wide: no text sits on the plot
+    (it would land beside other markers); each role has one legend entry with its marker."""
+    ds = data(GeneratorSettings(shape="moons"))
+    result = minority_only(ds.X2, ds.y, k_neighbors=5, random_state=0)
+    spec = json.loads(minority_only_figure(result, positions=ds.class_positions).to_json())
+    assert all("text" not in t.get("mode", "") for t in spec["data"])
+    legend = [t["name"] for t in spec["data"] if t.get("showlegend", True)]
+    for role in ("seed x_i", "its 5 nearest neighbours", "chosen neighbour x_zi", "new point x_new"):
+        assert legend.count(role) == 1, legend
+    highlighted = next(t for t in spec["data"] if t["name"] == "highlighted points")
+    assert highlighted["text"][0] == "seed x_i" and highlighted["text"][-1] == "new point x_new"  # on hover

@@ -3,8 +3,9 @@
 
 Each panel draws the data, every synthetic point of its run (a star; a star with a thick black outline lies
 nearer to a point of another class than to any of its own), and one synthetic point in full: the seed x_i, its k
-neighbours numbered nearest first (dashed lines), the chosen neighbour x_zi,
-the segment and the new point x_new.
+neighbours (dashed lines), the chosen neighbour x_zi, the segment and the new point x_new. The panels show the
+whole class, where one neighbourhood is a few pixels wide: text labels there would sit beside other markers, so
+the five roles are told apart by marker shape and size and named in the legend instead.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from ..landing import MinorityOnly, chose_other_class, landed_among_others
 from ..smote import SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
 from .common import FONT_SIZE, axis_ranges, class_trace
-from .labels import label_positions
 
 LANDED_OUTLINE = 2.5  # px, the outline of a synthetic point that lies in another class's territory
+LEGEND_MARGIN = 135  # px below the plots: tick labels, the axis title and three legend rows
 
 
 def _one_step(trace: SmoteTrace, step: int) -> tuple[dict, dict, dict]:
@@ -35,8 +36,7 @@ def _one_step(trace: SmoteTrace, step: int) -> tuple[dict, dict, dict]:
     gy = np.column_stack([np.full(k, seed[1]), near[:, 1], np.full(k, np.nan)]).ravel()
     px = np.concatenate([[seed[0]], near[:, 0], [chosen[0], new[0]]])
     py = np.concatenate([[seed[1]], near[:, 1], [chosen[1], new[1]]])
-    return ({"x": gx, "y": gy}, {"x": [seed[0], chosen[0]], "y": [seed[1], chosen[1]]},
-            {"x": px, "y": py, "textposition": label_positions(px, py)})
+    return ({"x": gx, "y": gy}, {"x": [seed[0], chosen[0]], "y": [seed[1], chosen[1]]}, {"x": px, "y": py})
 
 
 def _panel(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: dict, whole_run: bool) -> None:
@@ -64,7 +64,7 @@ def _run(fig: go.Figure, col: int, trace: SmoteTrace, positions: dict) -> None:
         mine = trace.step_class == label
         for among_others in (False, True):
             which = np.flatnonzero(mine & (landed == among_others))
-            name = f"synthetic {plot_text(label)}" + (", nearest point of another class" if among_others else "")
+            name = f"synthetic {plot_text(label)}" + (", nearer another class" if among_others else "")
             fig.add_trace(go.Scatter(
                 x=new[which, 0], y=new[which, 1], mode="markers", name=name, legendgroup=name, showlegend=first,
                 opacity=1.0 if among_others else 0.6,
@@ -81,7 +81,7 @@ def _run(fig: go.Figure, col: int, trace: SmoteTrace, positions: dict) -> None:
         fig.add_trace(go.Scatter(
             x=np.column_stack([starts[:, 0], ends[:, 0], nan]).ravel(),
             y=np.column_stack([starts[:, 1], ends[:, 1], nan]).ravel(), mode="lines", connectgaps=False,
-            name="segment towards another class's point", legendgroup="towards", showlegend=True,
+            name="segment to another class's point", legendgroup="towards", showlegend=True,
             line={"color": HIGHLIGHT_COLOUR, "width": 1}, opacity=0.6, hoverinfo="skip",
         ), row=1, col=col)
 
@@ -97,16 +97,23 @@ def _step(fig: go.Figure, col: int, trace: SmoteTrace, step: int, positions: dic
                              line={"color": "#555555", "width": 1.5, "dash": "dash"}, **common), row=1, col=col)
     fig.add_trace(go.Scatter(**segment, mode="lines", name="segment", line={"color": HIGHLIGHT_COLOUR, "width": 3},
                              **common), row=1, col=col)
+    roles = ["seed x_i", *[f"neighbour {r + 1} of {k}" for r in range(k)], "chosen neighbour x_zi", "new point x_new"]
+    marker = {"symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", synthetic_symbol(pos)],
+              "size": [18, *[20] * k, 28, 22],
+              "color": [class_colour(pos), *[HIGHLIGHT_COLOUR] * k, HIGHLIGHT_COLOUR, class_colour(pos)],
+              "line": {"color": HIGHLIGHT_COLOUR, "width": [3, *[2] * k, 3, 2]}}
     fig.add_trace(go.Scatter(
-        **points, mode="markers+text", name="highlighted points", cliponaxis=False,
-        text=["x_i", *[str(r + 1) for r in range(k)], "x_zi", "x_new"],
-        textfont={"size": 14, "color": HIGHLIGHT_COLOUR},
-        marker={"symbol": [class_symbol(pos), *["circle-open"] * k, "circle-open", synthetic_symbol(pos)],
-                "size": [18, *[20] * k, 28, 22],
-                "color": [class_colour(pos), *[HIGHLIGHT_COLOUR] * k, HIGHLIGHT_COLOUR, class_colour(pos)],
-                "line": {"color": HIGHLIGHT_COLOUR, "width": [3, *[2] * k, 3, 2]}},
-        **common,
+        **points, mode="markers", name="highlighted points", cliponaxis=False, marker=marker, showlegend=False,
+        text=roles, hovertemplate="%{text}<extra></extra>",
     ), row=1, col=col)
+    if col == 1:  # the legend names each role once, with its marker (an entry without points)
+        for role, i in (("seed x_i", 0), (f"its {k} nearest neighbours", 1), ("chosen neighbour x_zi", k + 1),
+                        ("new point x_new", k + 2)):
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=role, legendgroup=role, hoverinfo="skip",
+                marker={"symbol": marker["symbol"][i], "size": min(marker["size"][i], 18), "color": marker["color"][i],
+                        "line": {"color": HIGHLIGHT_COLOUR, "width": marker["line"]["width"][i]}},
+            ), row=1, col=col)
 
 
 def panel_titles(result: MinorityOnly, counts: bool = True) -> tuple[str, str]:
@@ -121,7 +128,7 @@ def panel_titles(result: MinorityOnly, counts: bool = True) -> tuple[str, str]:
 
 
 def minority_only_figure(result: MinorityOnly, *, positions: dict, axis_names: tuple[str, str] = ("x1", "x2"),
-                         height: int = 470, counterfactual: bool = True, whole_run: bool = True) -> go.Figure:
+                         height: int = 560, counterfactual: bool = True, whole_run: bool = True) -> go.Figure:
     """The two runs of ``result`` side by side on the same axes, with ``result.shown_step`` drawn in full.
     ``counterfactual=False`` draws SMOTE's panel alone and ``whole_run=False`` only that one point, without the
     run's other points and counts (the question, before the answer).
@@ -145,10 +152,13 @@ def minority_only_figure(result: MinorityOnly, *, positions: dict, axis_names: t
     fig.update_xaxes(title=x_name, range=x_range, autorange=False, gridcolor="#e5e5e5", zeroline=False)
     fig.update_yaxes(range=y_range, autorange=False, gridcolor="#e5e5e5", zeroline=False)
     fig.update_yaxes(title=y_name, row=1, col=1)
+    # The legend (up to nine entries, three rows in a 480 px column) sits at the bottom of the figure, below the
+    # axis titles, in a margin kept for it: it never runs into the two-line panel titles above the plots.
     fig.update_layout(
         height=height, font={"size": FONT_SIZE}, plot_bgcolor="white", hovermode="closest",
-        margin={"l": 60, "r": 20, "t": 110, "b": 55},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.16, "xanchor": "left", "x": 0},
+        margin={"l": 60, "r": 20, "t": 60, "b": LEGEND_MARGIN},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0,
+                "font": {"size": 13}},
     )
     for annotation in fig.layout.annotations:
         annotation.font.size = FONT_SIZE

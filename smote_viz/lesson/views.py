@@ -138,14 +138,14 @@ def _minority_only(ch: Chapter) -> View:
     names = ds.view_names
     before = Part(
         "SMOTE: a seed and its minority neighbours",
-        minority_only_figure(result, positions=ds.class_positions, axis_names=names, height=HEIGHT,
-                             counterfactual=False, whole_run=False),
+        minority_only_figure(result, positions=ds.class_positions, axis_names=names, height=HEIGHT + 80,
+                             counterfactual=False, whole_run=False),  # + its legend of roles below the plot
         f"The seed is row {seed}. Its {K}th minority neighbour is {farthest:.2f} away, yet {closer} points of other "
         f"classes are nearer than that (the nearest, row {other}, at {distance:.2f}): SMOTE ignores them.",
     )
     after = Part(
         "The same run, neighbours from every class",
-        minority_only_figure(result, positions=ds.class_positions, axis_names=names, height=HEIGHT + 40),
+        minority_only_figure(result, positions=ds.class_positions, axis_names=names, height=HEIGHT + 120),
         minority_only_sentence(result),
     )
     return View(before, (after,))
