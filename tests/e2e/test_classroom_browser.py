@@ -32,6 +32,8 @@ PHONE_PAGES = [
     ("family-walk", "variants?vtab=walk&vstep=2", ".st-key-variants-walk_figure"),
 ]
 
+ON_TOP = ("el => { const r = el.getBoundingClientRect();"
+          " return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }")
 BOX = "el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; }"
 FONTS = """root => {
   const sizes = sel => [...root.querySelectorAll(sel)]
@@ -142,14 +144,17 @@ def test_a_phone_shows_next_and_the_figure_together(screen, name, path, selector
         wait_for_step(screen, before + 1)
         figure_ready(screen, selector)
     shoot(page, f"phone-{name}-390x844.png")
-    # Scrolled once to just above the buttons, the learner has Next and the whole plot in view, and keeps them at
-    # each Next. (Scrolled further, with the buttons at the screen's very top edge, a tap on Next can make the page
-    # jump back to the top: see README.)
+    # Scrolled once so that the buttons sit just below Streamlit's header (a 60 px bar over the top of the page;
+    # a tap there lands on the header), the learner has Next and the whole plot in view, and keeps them at each Next.
+    header = page.locator("[data-testid='stHeader']").evaluate(BOX)
     page.get_by_role("button", name="Previous").evaluate(
-        "el => { el.scrollIntoView({block: 'start'}); document.querySelector('[data-testid=stMain]').scrollTop -= 40; }")
+        "(el, top) => { el.scrollIntoView({block: 'start'});"
+        " document.querySelector('[data-testid=stMain]').scrollTop -= top; }", header["h"] + 8)
     for _ in range(2):
         plot = page.locator(f"{selector} .draglayer .xy .nsewdrag").first.evaluate(BOX)
-        assert inside(plot, PHONE) and inside(page.get_by_role("button", name="Next").evaluate(BOX), PHONE), plot
+        following = page.get_by_role("button", name="Next")
+        assert inside(plot, PHONE) and plot["y"] >= header["h"], plot
+        assert following.evaluate(ON_TOP), "Next is covered"
         before = step_of(page)
         page.get_by_role("button", name="Next").tap()
         wait_for_step(screen, before + 1)
