@@ -36,3 +36,19 @@ def app():
         return at
 
     return make
+
+
+@pytest.fixture
+def fits(monkeypatch):
+    """The (classifier, treatment) of every model fit a page asks ``smote_viz.evaluate`` for (cache misses)."""
+    import smote_viz.evaluate as evaluate
+
+    calls = []
+    original = evaluate.evaluate_unit
+
+    def counting(*args, **kwargs):
+        calls.append(args[2:4])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(evaluate, "evaluate_unit", counting)
+    return calls

@@ -19,7 +19,6 @@ from sklearn.metrics import brier_score_loss, recall_score
 from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate, train_test_split
 from sklearn.preprocessing import StandardScaler
 
-import smote_viz.evaluate as evaluate
 from smote_viz.data import Dataset, default_dataset, generate
 from smote_viz.evaluate import LARGER_SAMPLE, CompareSettings, change, compare, decision_regions, pooled_confusion
 from smote_viz.state import GeneratorSettings
@@ -55,20 +54,6 @@ def run_page(at):
     at.button[0].click().run()
     assert not at.exception
     return at
-
-
-@pytest.fixture
-def fits(monkeypatch):
-    """Counts the model fits the page asks the library for (cache misses)."""
-    calls = []
-    original = evaluate.evaluate_unit
-
-    def counting(*args, **kwargs):
-        calls.append(args[2:4])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(evaluate, "evaluate_unit", counting)
-    return calls
 
 
 def larger_default() -> Dataset:

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import smote_viz.evaluate as evaluate
 import smote_viz.family as variants
 from smote_viz import cost
 from smote_viz.data import Dataset, generate
@@ -33,20 +32,6 @@ def open_link(page: str, query: dict[str, str]) -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-@pytest.fixture
-def fits(monkeypatch):
-    """Every model fit the Compare page asks the library for."""
-    calls = []
-    original = evaluate.evaluate_unit
-
-    def counting(*args, **kwargs):
-        calls.append(args[2:4])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(evaluate, "evaluate_unit", counting)
-    return calls
 
 
 @pytest.fixture
