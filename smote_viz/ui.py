@@ -230,11 +230,15 @@ def set_modes(**changes: bool) -> None:
 PRESENTER_CSS = """<style>
 header[data-testid="stHeader"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding: 0 1.5rem 0.5rem 1.5rem; max-width: none;}
-.st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;}
+.st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;
+  background: white; border: 1px solid #d0d0d0; border-radius: 0.5rem; padding: 0 0.5rem;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15);}
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
 .st-key-smote-lab-narration [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}
 </style>"""
+# Presenter mode's way around and out floats in the bottom right corner on an opaque card (text under it is
+# hidden, never drawn through; the page keeps its height, so a fitted screen still does not scroll).
 # Every page, static CSS only: on a phone, Streamlit keeps 6rem above the page for its 3.75rem header bar; 4.5rem
 # is enough, and gives the stepper's figure the room to show beside the Next button without scrolling.
 PAGE_CSS = """<style>
