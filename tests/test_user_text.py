@@ -57,3 +57,25 @@ def test_every_page_shows_html_names_and_labels_as_text(app, page):
         assert not getattr(element.proto, "allow_html", False)
         body = element.value if isinstance(element.value, str) else ""
         assert "**stay**" not in body  # the label is escaped (\*\*stay\*\*), so it never turns bold
+
+
+@pytest.mark.parametrize("page", ["pages/playground.py", "pages/lesson.py"])
+def test_the_playground_and_the_lesson_show_html_names_and_labels_as_text(app, page):
+    """The Playground starting from the uploaded data (its names, labels and file name), and the Lesson beside it."""
+    at = app("pages/data.py")
+    _upload(at)
+    at.switch_page(page).run()
+    if page.endswith("playground.py"):
+        at.selectbox(key="playground.start").set_value("current").run()
+    assert not at.exception
+    figures = _figure_json(at)
+    assert figures, "the page draws at least one figure"
+    if page.endswith("playground.py"):
+        assert "&lt;" in figures  # the uploaded names or labels are in the figure, escaped
+    for raw in RAW:
+        assert raw not in figures
+        assert json.dumps(raw)[1:-1] not in figures
+    for element in _text_elements(at):
+        assert not getattr(element.proto, "allow_html", False)
+        body = element.value if isinstance(element.value, str) else ""
+        assert "**stay**" not in body
