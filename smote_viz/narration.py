@@ -41,7 +41,7 @@ def point_text(point: Sequence[float], digits: int = 3) -> str:
     return "(" + ", ".join(fmt(v, digits) for v in point) + ")"
 
 
-def _class(label: object) -> str:
+def class_text(label: object) -> str:
     return f"class {escape_markdown(label_text(label))}"
 
 
@@ -68,7 +68,7 @@ def plan_text(trace: SmoteTrace) -> str:
     parts = []
     for label, n_new in trace.sampling_strategy.items():
         size = int(np.sum(trace.y == label))
-        parts.append(f"{_class(label)}: {size} → {size + n_new} (+{n_new})")
+        parts.append(f"{class_text(label)}: {size} → {size + n_new} (+{n_new})")
     return "; ".join(parts)
 
 
@@ -92,15 +92,15 @@ def narrate(trace: SmoteTrace, position: int, feature_names: Sequence[str] = ("x
     seed_row = int(trace.seed_index[i])
     seed = trace.X[seed_row]
     header = (
-        f"**Synthetic point {i + 1} of {trace.n_new}**, over-sampling **{_class(label)}** "
+        f"**Synthetic point {i + 1} of {trace.n_new}**, over-sampling **{class_text(label)}** "
         f"(its point {j} of {len(in_class)}). Phase {phase} of 4: *{PHASE_NAMES[phase]}*.\n\n"
     )
     if phase == 1:
         times = int(np.sum(trace.seed_index[: i + 1] == seed_row))
         class_size = int(np.sum(trace.y == label))
-        again = "for the first time" if times == 1 else f"for the {_ordinal(times)} time"
+        again = "for the first time" if times == 1 else f"for the {ordinal(times)} time"
         return header + (
-            f"SMOTE picks a point of {_class(label)} at random, with replacement: the seed is row "
+            f"SMOTE picks a point of {class_text(label)} at random, with replacement: the seed is row "
             f"**{seed_row}**, x_i = {point_text(seed)} (picked {again}; each of the {class_size} points "
             f"is equally likely)."
         )
@@ -112,8 +112,8 @@ def narrate(trace: SmoteTrace, position: int, feature_names: Sequence[str] = ("x
             for r, (row, d) in enumerate(zip(rows, dists, strict=True))
         )
         return header + (
-            f"Its k = {k} nearest neighbours within {_class(label)} (other classes are ignored), nearest "
-            f"first: {listing}. The circle through the {_ordinal(k)} neighbour has radius {fmt(dists[-1])}."
+            f"Its k = {k} nearest neighbours within {class_text(label)} (other classes are ignored), nearest "
+            f"first: {listing}. The circle through the {ordinal(k)} neighbour has radius {fmt(dists[-1])}."
         )
     rank = int(trace.chosen_rank[i])
     chosen_row = int(trace.chosen_index[i])
@@ -130,7 +130,7 @@ def narrate(trace: SmoteTrace, position: int, feature_names: Sequence[str] = ("x
     )
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         suffix = "th"
     else:
@@ -162,9 +162,9 @@ def narrate_short(trace: SmoteTrace, position: int, *, scope: str | None = None,
     seed_row = int(trace.seed_index[i])
     head = f"**Point {i + 1} of {trace.n_new}, phase {phase}: {PHASE_NAMES[phase]}.**"
     if phase == 1:
-        return f"{head} The seed x_i is row {seed_row}, picked at random from {_class(label)}."
+        return f"{head} The seed x_i is row {seed_row}, picked at random from {class_text(label)}."
     dists = trace.neighbor_distances[i]
-    where = scope or f"in {_class(label)}"
+    where = scope or f"in {class_text(label)}"
     if phase == 2:
         return (f"{head} Its {k} nearest neighbours {where}, numbered 1 (distance {fmt(dists[0])}) to {k} "
                 f"({fmt(dists[-1])}).")

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .narration import split_position
+from .narration import class_text, ordinal, split_position
 from .smote import SmoteTrace
-from .style import escape_markdown, label_text, plural
+from .style import plural
 
 NEIGHBOURS, CHOSEN, GAP, DANGER = "neighbours", "chosen", "gap", "danger"
 ON_FIGURE = ("points", "box", "lasso")  # Plotly selection modes a learner may use to pick points
@@ -66,10 +66,6 @@ class Verdict:
         return f"**{self.headline}** {self.detail}".strip()
 
 
-def _class(label: object) -> str:
-    return f"class {escape_markdown(label_text(label))}"
-
-
 def question_at(trace: SmoteTrace, position: int) -> Question | None:
     """The question the narration asks at ``position`` (its answer is revealed at ``position + 1``), if any."""
     i, phase = split_position(position)
@@ -80,7 +76,7 @@ def question_at(trace: SmoteTrace, position: int) -> Question | None:
     if phase == 1:
         return Question(
             NEIGHBOURS, position,
-            f"**Predict:** which {plural(k, 'point')} of {_class(label)} are the nearest neighbours of the seed x_i?",
+            f"**Predict:** which {plural(k, 'point')} of {class_text(label)} are the nearest neighbours of the seed x_i?",
             f"Select {k} on the figure: {SELECT_HOW}.", ON_FIGURE,
         )
     if phase == 2:
@@ -158,11 +154,6 @@ def _ranks(trace: SmoteTrace, i: int, rows: Sequence[int], pool: Sequence[int]) 
     return {int(r): rank[int(r)] for r in rows if int(r) in rank}
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def score(trace: SmoteTrace, question: Question, answer: Answer | None, *,
           gap_range: tuple[float, float] = (0.0, 1.0)) -> Verdict:
     """The reveal's verdict on ``answer`` to ``question`` (asked at ``question.position`` of ``trace``).
@@ -186,7 +177,7 @@ def score(trace: SmoteTrace, question: Question, answer: Answer | None, *,
         ranks = _ranks(trace, i, wrong, candidate_rows(trace, question))
         detail = ""
         if wrong:
-            shown = "; ".join(f"row {r} is only the {_ordinal(ranks[r])} nearest" for r in wrong[:3] if r in ranks)
+            shown = "; ".join(f"row {r} is only the {ordinal(ranks[r])} nearest" for r in wrong[:3] if r in ranks)
             detail = f"Your {shown}. " if shown else ""
         missed = len(set(truth) - set(picked))
         if missed:

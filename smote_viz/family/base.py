@@ -146,15 +146,13 @@ def _asks_for_nothing(params: GalleryParams, y: np.ndarray) -> bool:
     return sum(int(v) for v in wanted.values()) == 0
 
 
-def _already_balanced(key: str, X: np.ndarray, y: np.ndarray) -> VariantResult:
+def _unchanged(key: str, X: np.ndarray, y: np.ndarray, message: str = "") -> VariantResult:
+    """The data as it is: a panel that adds and removes nothing (the original data, or nothing to make)."""
     n = len(X)
     return VariantResult(
         key=key,
         ok=True,
-        message=(
-            f"{DESCRIPTIONS[key].title}: already balanced: nothing to make (every class the strategy would grow "
-            "already has the size it asks for)."
-        ),
+        message=message,
         X=np.asarray(X),
         y=np.asarray(y),
         origin=np.arange(n),
@@ -163,6 +161,11 @@ def _already_balanced(key: str, X: np.ndarray, y: np.ndarray) -> VariantResult:
         counts_after=class_counts(y),
         requested={},
     )
+
+
+def _already_balanced(key: str, X: np.ndarray, y: np.ndarray) -> VariantResult:
+    return _unchanged(key, X, y, f"{DESCRIPTIONS[key].title}: already balanced: nothing to make (every class the "
+                                 "strategy would grow already has the size it asks for).")
 
 
 OVER_SAMPLERS = ("ros", "ros_shrinkage", "smote", "borderline1", "borderline2", "svmsmote", "kmeanssmote", "adasyn")

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..data.dataset import class_counts
 from ..style import plural
-from .base import _guard, _key
+from .base import _guard, _requested
 from .params import GalleryParams
 from .replay import _record_built
 from .result import CleaningState, Provenance, VariantResult
@@ -32,7 +32,8 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
         X_mid = np.vstack([X, prov_all.points]) if len(prov_all.points) else np.asarray(X)
         n_mid = len(X_mid)
         notes = []
-        if not np.array_equal(X_mid[kept], X_res):
+        replayed = bool(np.array_equal(X_mid[kept], X_res))
+        if not replayed:
             notes.append("SMOTE's intermediate output could not be replayed here; removed synthetic points not shown.")
         keep_mask = np.zeros(n_mid, dtype=bool)
         keep_mask[kept] = True
@@ -56,7 +57,7 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
             removed_synthetic=prov_all.points[removed_syn_idx],
             removed_synthetic_labels=prov_all.label[removed_syn_idx],
         )
-        requested = {_key(k_): int(v) for k_, v in smote.sampling_strategy_.items() if int(v) > 0}
+        requested = _requested(smote)
         message = ""
         if not requested:
             message = (
@@ -80,7 +81,7 @@ def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:
             requested=requested,
             notes=tuple(notes),
             state=state,
-            provenance=provenance if not notes[0].startswith("SMOTE's intermediate") else None,
+            provenance=provenance if replayed else None,
         )
 
     return _guard(key, X, y, params, body)

@@ -9,7 +9,7 @@ import numpy as np
 from ..data.dataset import class_counts
 from ..threads import one_native_thread
 from .adasyn import run_adasyn
-from .base import _with
+from .base import _unchanged, _with
 from .cluster import run_kmeanssmote
 from .combine import run_smoteenn, run_smotetomek
 from .evaluation import evaluate, evaluation_plan
@@ -21,19 +21,7 @@ from .smote import run_smote
 
 
 def run_original(X, y, params: GalleryParams) -> VariantResult:
-    n = len(X)
-    return VariantResult(
-        key="original",
-        ok=True,
-        message="",
-        X=np.asarray(X),
-        y=np.asarray(y),
-        origin=np.arange(n),
-        removed=np.zeros(0, dtype=int),
-        counts_before=class_counts(y),
-        counts_after=class_counts(y),
-        requested={},
-    )
+    return _unchanged("original", X, y)
 
 
 RUNNERS: dict[str, Callable[..., VariantResult]] = {

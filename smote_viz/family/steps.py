@@ -16,10 +16,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..narration import formula_text, narrate_short, point_text, position_count, split_position
+from ..narration import (
+    clamp_position,
+    class_text,
+    formula_text,
+    narrate_short,
+    point_text,
+    split_position,
+)
 from ..smote import PHASE_NAMES, ClassDraws, SmoteTrace
 from ..state import param
-from ..style import escape_markdown, label_text, plural
+from ..style import escape_markdown, plural
 from .result import AdasynState, BorderlineState, VariantResult
 from .text import BORDERLINE2_GAP
 
@@ -80,10 +87,6 @@ def variant_trace(result: VariantResult, X: np.ndarray, y: np.ndarray) -> SmoteT
     )
 
 
-def _class(label: object) -> str:
-    return f"class {escape_markdown(label_text(label))}"
-
-
 def _rows(rows: Sequence[int], limit: int = 12) -> str:
     """'3 points: rows 4, 9, 12' (the first ``limit`` rows listed), or '0 points'."""
     rows = [int(r) for r in rows]
@@ -140,7 +143,7 @@ def classification_text(result: VariantResult) -> str:
 def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
                     feature_names: Sequence[str] = ("x1", "x2")) -> str:
     """Markdown narration of one position of the variant's run, with its numbers (user text escaped)."""
-    position = int(min(max(position, 0), position_count(trace) - 1))
+    position = clamp_position(position, trace)
     i, phase = split_position(position)
     if i is None:
         return classification_text(result)
@@ -149,7 +152,7 @@ def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
     seed_row = int(trace.seed_index[i])
     y = trace.y
     header = (
-        f"**Synthetic point {i + 1} of {trace.n_new}** ({_class(label)}). Phase {phase} of 4: "
+        f"**Synthetic point {i + 1} of {trace.n_new}** ({class_text(label)}). Phase {phase} of 4: "
         f"*{PHASE_NAMES[phase]}*.\n\n"
     )
     k = trace.k_neighbors
@@ -176,16 +179,16 @@ def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
         every_class = isinstance(state, BorderlineState) and state.kind == "borderline-2"
         listing = "; ".join(
             f"{r + 1}. row {int(row)}"
-            + (f" ({_class(y[row])})" if every_class else "")
+            + (f" ({class_text(y[row])})" if every_class else "")
             + f", distance {d:.3f}"
             for r, (row, d) in enumerate(zip(rows, dists, strict=True))
         )
         if every_class:
             scope = "among **all** points, any class (borderline-2)"
         elif isinstance(state, BorderlineState):
-            scope = f"within {_class(label)} (all its points, not only the danger ones)"
+            scope = f"within {class_text(label)} (all its points, not only the danger ones)"
         else:
-            scope = f"within {_class(label)}"
+            scope = f"within {class_text(label)}"
         return header + f"Its k = {k} nearest neighbours {scope}, nearest first: {listing}."
     rank = int(trace.chosen_rank[i])
     chosen_row = int(trace.chosen_index[i])
@@ -199,7 +202,7 @@ def narrate_variant(result: VariantResult, trace: SmoteTrace, position: int,
                     f"class with chance {n_other}/{k}.")
         return header + (
             f"One of the {k} neighbours is chosen at random, each with chance 1/{k}:{odds} Chosen: neighbour "
-            f"{rank}, row **{chosen_row}** ({_class(y[chosen_row])}), x_zi = {point_text(trace.X[chosen_row])}."
+            f"{rank}, row **{chosen_row}** ({class_text(y[chosen_row])}), x_zi = {point_text(trace.X[chosen_row])}."
         )
     gap = float(trace.gap[i])
     prov = result.provenance
@@ -237,7 +240,7 @@ def gap_range(result: VariantResult, trace: SmoteTrace, position: int) -> tuple[
 
 def narrate_variant_short(result: VariantResult, trace: SmoteTrace, position: int) -> str:
     """A sentence or two per position for presenter mode (``narrate_variant`` tells it in full)."""
-    position = int(min(max(position, 0), position_count(trace) - 1))
+    position = clamp_position(position, trace)
     i, _ = split_position(position)
     state = result.state
     if i is None:

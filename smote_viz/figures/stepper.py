@@ -44,7 +44,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..data.dataset import class_counts, style_positions
-from ..narration import phase_label, position_count, split_position
+from ..narration import clamp_position, phase_label, position_count, split_position
 from ..smote import PHASES_PER_POINT, SmoteTrace
 from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
 from .common import FONT_SIZE, PROJECTOR_FONT, PROJECTOR_GROWTH, axis_ranges, base_layout, class_trace, projector_sized
@@ -446,17 +446,6 @@ def _frame_points(points: dict, with_text: bool) -> dict:
     return out
 
 
-def highlight_data(trace: SmoteTrace, position: int, geometry: Geometry | None = None,
-                   extra_markers: np.ndarray | None = None) -> list[dict]:
-    """x/y of the three highlight traces at ``position`` (see ``scene_at``)."""
-    return scene_at(trace, position, geometry, extra_markers).highlights
-
-
-def view_at(trace: SmoteTrace, position: int, geometry: Geometry, extra_markers: np.ndarray | None = None) -> View:
-    """The view at ``position`` (see ``scene_at``)."""
-    return scene_at(trace, position, geometry, extra_markers).view
-
-
 def _place(view: View, px: np.ndarray, py: np.ndarray, shown: np.ndarray, texts: list[str],
            markers_px: np.ndarray, radii: np.ndarray, lines_px: np.ndarray | None) -> list[str | None]:
     """Text positions of the shown highlighted points (None: hidden point, or a label with no safe place).
@@ -681,7 +670,7 @@ def stepper_figure(trace: SmoteTrace, position: int, *, x_title: str = "x1", y_t
     those sizes (do not size it again)."""
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
-    position = int(min(max(position, 0), position_count(trace) - 1))
+    position = clamp_position(position, trace)
     positions = positions or class_positions(trace)
     geometry = geometry_for(_legend_names(trace, layers), height, width, projector=projector)
     scene = scene_at(trace, position, geometry, _layer_points(layers))

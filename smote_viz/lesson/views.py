@@ -33,11 +33,11 @@ from ..landing import (
     minority_only_sentence,
     through_majority,
 )
-from ..narration import formula_text, point_text
+from ..narration import class_text, formula_text, point_text
 from ..scaling import neighbourhoods, scaling_sentence
 from ..smote import PHASES_PER_POINT, trace_smote
 from ..state import GeneratorSettings
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, escape_markdown, label_text, plot_text
+from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, escape_markdown, plot_text
 from .chapters import CHAPTERS, OVERLAPPING, Chapter
 from .measures import nearest_other, reliability
 
@@ -65,14 +65,10 @@ def data_of(settings: GeneratorSettings) -> Dataset:
     return generate(**settings.generate_kwargs())
 
 
-def _class(label: object) -> str:
-    return f"class {escape_markdown(label_text(label))}"
-
-
 def _counts_words(ds: Dataset) -> str:
     minority, majority = ds.minority, ds.majority_label
     return (
-        f"{ds.counts[majority]} rows of {_class(majority)} and {ds.counts[minority]} rows of {_class(minority)} "
+        f"{ds.counts[majority]} rows of {class_text(majority)} and {ds.counts[minority]} rows of {class_text(minority)} "
         f"({ds.counts[minority] / ds.n_samples:.0%} of the rows)."
     )
 
@@ -108,7 +104,7 @@ def _five_steps(ch: Chapter) -> View:
         "Phase 2: the seed and its neighbours",
         stepper_figure(trace, 2, x_title=names[0], y_title=names[1], positions=ds.class_positions, height=HEIGHT),
         f"The seed is row {seed} at {point_text(trace.X[seed])}; its {K} nearest neighbours within "
-        f"{_class(trace.step_class[0])} are rows {', '.join(map(str, rows))}.",
+        f"{class_text(trace.step_class[0])} are rows {', '.join(map(str, rows))}.",
     )
     chosen, rank, gap = int(trace.chosen_index[0]), int(trace.chosen_rank[0]), float(trace.gap[0])
     words = (
@@ -235,8 +231,8 @@ def _hurts(ch: Chapter) -> View:
         "Overlap", segments_figure(overlap_trace, blobs.class_positions, landed=landed, axis_names=names,
                                    height=HEIGHT),
         f"When the classes overlap, the minority's own neighbours lie across majority territory: "
-        f"**{int(landed.sum())} of the {overlap_trace.n_new}** new points of {_class(blobs.minority)} land nearer "
-        f"to a point of {_class(blobs.majority_label)} than to any of their own class (outlined stars).",
+        f"**{int(landed.sum())} of the {overlap_trace.n_new}** new points of {class_text(blobs.minority)} land nearer "
+        f"to a point of {class_text(blobs.majority_label)} than to any of their own class (outlined stars).",
     )
     calibration_data = data_of(OVERLAPPING)
     curves = reliability(calibration_data, "logreg")
@@ -246,7 +242,7 @@ def _hurts(ch: Chapter) -> View:
         reliability_figure([(c.treatment, "No balancing" if c.treatment == "none" else "SMOTE", c.predicted,
                              c.observed, c.brier) for c in curves]),
         f"{CLASSIFIERS['logreg']} on the test part, where {before_c.prevalence:.0%} of the rows are "
-        f"{_class(calibration_data.minority)}: trained without balancing it predicts {before_c.mean_predicted:.0%} "
+        f"{class_text(calibration_data.minority)}: trained without balancing it predicts {before_c.mean_predicted:.0%} "
         f"on average (Brier score {before_c.brier:.3f}); trained after SMOTE, {after_c.mean_predicted:.0%} "
         f"(Brier score {after_c.brier:.3f}). Balancing teaches the model that the rare class is common, so its "
         "probabilities are too high (the curve falls under the diagonal). Rankings may still be fine; "
@@ -278,7 +274,7 @@ def _family(ch: Chapter) -> View:
     before_figure.update_layout(height=HEIGHT)
     seeds = smote.provenance.seed  # SMOTE on this data always records its draws
     before = Part("SMOTE", before_figure, (
-        f"SMOTE made {len(seeds)} new points of {_class(ds.minority)} from {len(np.unique(seeds))} of its "
+        f"SMOTE made {len(seeds)} new points of {class_text(ds.minority)} from {len(np.unique(seeds))} of its "
         f"{ds.counts[ds.minority]} points, drawn at random: the new points spread over the whole class."))
     after_figure = _zoom_on_minority(
         gallery_figure(results, ds.X2, ds.y, axis_names=ds.view_names, positions=positions), ds, results)
