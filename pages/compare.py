@@ -174,7 +174,6 @@ def show(fig, key: str) -> None:
 
 st.title("Compare classifiers")
 ui.show_url_problems()
-ds = ui.current_dataset()
 presenting, predicting = ui.presenting(), ui.predicting()
 
 # --- settings: the last run, else a shared link, else the defaults ----------------------------------------------
@@ -287,7 +286,8 @@ if last is None:
     st.stop()
 
 settings = last
-ds, sample_note = data_for(settings)
+if settings is not shown:  # a new run was just asked for: its own data
+    ds, sample_note = data_for(settings)
 seconds = cost.compare_seconds(settings, ds)
 if st.session_state.get(WAITING_KEY):
     waiting_note.info(

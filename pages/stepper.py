@@ -7,13 +7,11 @@ import streamlit as st
 from smote_viz import ui, ui_blocks, ui_stepper
 from smote_viz.data.dataset import class_counts
 from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
-from smote_viz.figures.common import PROJECTOR_GROWTH
 from smote_viz.figures.data import counts_figure
 from smote_viz.figures.playback import play_from
-from smote_viz.figures.predict import add_guess, add_picks
 from smote_viz.figures.stepper import animation_figure, stepper_figure, view_caption
 from smote_viz.narration import clamp_position, narrate, narrate_short, phase_label, plan_text, position_count
-from smote_viz.predict import CHOSEN, GAP, NEIGHBOURS, candidate_rows, question_at, score
+from smote_viz.predict import GAP, candidate_rows, question_at, score
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import (
@@ -160,7 +158,7 @@ if st.session_state.get(RUN_KEY) not in (None, run_key):
     ui_stepper.clear_answers(SCOPE)
 st.session_state[RUN_KEY] = run_key
 st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
-settings = replace(settings, k=int(k_asked), step=st.session_state[STEP_KEY])
+settings = replace(settings, step=st.session_state[STEP_KEY])
 st.session_state[SETTINGS_KEY] = settings
 ui.share_in_url(to_query(settings))
 
@@ -201,17 +199,8 @@ def _figure(trace, position: int, question, revealed, answer, x_name: str, y_nam
     overlays = revealed is not None or (question is not None and question.kind == GAP)
     if not overlays:
         return ui_stepper.built_ahead(AHEAD_KEY, (run_key, position, present), plain)
-    fig = _plain_figure(trace, position, x_name, y_name, positions)
-    grow = PROJECTOR_GROWTH if present else 1.0  # the overlays, sized like the figure they are added to
-    if revealed is not None and answer is not None:
-        if revealed.kind in (NEIGHBOURS, CHOSEN):
-            add_picks(fig, trace.X, answer.rows, size=20 * grow)
-        elif revealed.kind == GAP and answer.value is not None:
-            add_guess(fig, trace, revealed.position, answer.value, draw_segment=False, size=22 * grow)
-    if question is not None and question.kind == GAP:
-        given = ui_stepper.answers(SCOPE).get(position)
-        add_guess(fig, trace, position, given.value if given else None, draw_segment=True, size=22 * grow)
-    return fig
+    return ui_stepper.add_overlays(plain(), trace, position, question, revealed, answer, scope=SCOPE,
+                                   projector=present)
 
 
 @st.fragment
@@ -266,13 +255,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
             st.markdown(score(trace, revealed, answer).markdown())
         st.markdown(narrate_short(trace, position) if present else narrate(trace, position, (x_name, y_name)))
         if question is not None:
-            st.markdown(question.text)
-            if question.kind == GAP:
-                ui_stepper.gap_slider(scope=SCOPE, key=f"stepper_gap_{position}", question=question)
-            else:
-                st.caption(question.how)
-            if not present:
-                st.caption("Press **Next** to see the answer (you may also skip the question).")
+            ui_stepper.ask(question, scope=SCOPE, key=f"stepper_gap_{position}", present=present)
         if not present:
             st.caption(LEGEND)
             st.caption(escape_markdown(view_caption(trace, position, height=figure_height, width=label_width)))

@@ -31,16 +31,13 @@ from smote_viz.family.steps import (
     narrate_variant_short,
     variant_trace,
 )
-from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
-from smote_viz.figures.predict import add_guess, add_picks
+from smote_viz.figures.common import projector_sized
 from smote_viz.figures.stepper import stepper_figure, view_caption
 from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure, step_layers
 from smote_viz.narration import clamp_position, phase_label, position_count
 from smote_viz.predict import (
-    CHOSEN,
     DANGER,
     GAP,
-    NEIGHBOURS,
     candidate_rows,
     danger_question,
     question_at,
@@ -368,30 +365,21 @@ def _phase_figure(result, trace, position: int, positions: dict):
 def _walk_figure(result, trace, position: int, positions: dict, question, revealed, answer, vote_hidden: bool):
     """The step-through's figure at ``position``, with the predict-first overlays (without any, a phase's figure
     is usually the one built ahead)."""
-    height = walk_height
     if position > 0 and revealed is None and (question is None or question.kind != GAP):
         return ui_stepper.built_ahead(AHEAD_KEY, (state.get(PREFIX + "walk_run"), position, present),
                                       lambda: _phase_figure(result, trace, position, positions))
-    grow = PROJECTOR_GROWTH if present else 1.0  # overlays sized like the figure they are added to
     if position == 0 and not vote_hidden:
         figure = state_figure(result, trace.X, trace.y, axis_names=(x_name, y_name), positions=positions,
-                              height=height)
+                              height=walk_height)
         if present:
             figure = projector_sized(figure)
     elif position == 0:  # before the reveal, step 0 shows the data without the vote
-        figure = stepper_figure(trace, 0, x_title=x_name, y_title=y_name, positions=positions, height=height,
+        figure = stepper_figure(trace, 0, x_title=x_name, y_title=y_name, positions=positions, height=walk_height,
                                 width=ui.figure_width(present), projector=present)
     else:
         figure = _phase_figure(result, trace, position, positions)
-    if revealed is not None and answer is not None:
-        if revealed.kind in (NEIGHBOURS, CHOSEN, DANGER):
-            add_picks(figure, trace.X, answer.rows, size=20 * grow)
-        elif revealed.kind == GAP and answer.value is not None:
-            add_guess(figure, trace, revealed.position, answer.value, draw_segment=False, size=22 * grow)
-    if question is not None and question.kind == GAP:
-        given = ui_stepper.answers(SCOPE).get(position)
-        add_guess(figure, trace, position, given.value if given else None, draw_segment=True, size=22 * grow)
-    return figure
+    return ui_stepper.add_overlays(figure, trace, position, question, revealed, answer, scope=SCOPE,
+                                   projector=present)
 
 
 def walk_through(result, trace, positions: dict, row) -> None:
@@ -442,13 +430,7 @@ def walk_through(result, trace, positions: dict, row) -> None:
         else:
             st.markdown(narrate_variant(result, trace, position, (x_name, y_name)))
         if question is not None:
-            st.markdown(question.text)
-            if question.kind == GAP:
-                ui_stepper.gap_slider(scope=SCOPE, key=f"{PREFIX}gap_{position}", question=question)
-            else:
-                st.caption(question.how)
-            if not present:
-                st.caption("Press **Next** to see the answer (you may also skip the question).")
+            ui_stepper.ask(question, scope=SCOPE, key=f"{PREFIX}gap_{position}", present=present)
         if not present:
             st.caption(
                 "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "

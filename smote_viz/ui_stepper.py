@@ -14,7 +14,9 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from .predict import GAP, Answer, Question, rows_at
+from .figures.common import PROJECTOR_GROWTH
+from .figures.predict import add_guess, add_picks
+from .predict import CHOSEN, DANGER, GAP, NEIGHBOURS, Answer, Question, rows_at
 
 ANSWERS_KEY = "smote_lab.answers"
 
@@ -67,6 +69,34 @@ def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
     if given is None:
         st.caption("Move the slider: your guess appears on the segment.")
     return given.value if given else None
+
+
+def add_overlays(figure, trace, position: int, question: Question | None, revealed: Question | None,
+                 answer: Answer | None, *, scope: str, projector: bool):
+    """The predict-first overlays on a stepper figure: the learner's answer to the question revealed here (picked
+    points, or the guessed λ) and the guess of λ being made now; sized like the figure (``projector``)."""
+    grow = PROJECTOR_GROWTH if projector else 1.0
+    if revealed is not None and answer is not None:
+        if revealed.kind in (NEIGHBOURS, CHOSEN, DANGER):
+            add_picks(figure, trace.X, answer.rows, size=20 * grow)
+        elif revealed.kind == GAP and answer.value is not None:
+            add_guess(figure, trace, revealed.position, answer.value, draw_segment=False, size=22 * grow)
+    if question is not None and question.kind == GAP:
+        given = answers(scope).get(position)
+        add_guess(figure, trace, position, given.value if given else None, draw_segment=True, size=22 * grow)
+    return figure
+
+
+def ask(question: Question, *, scope: str, key: str, present: bool) -> None:
+    """The question before a reveal, in the narration: its text, then a λ slider (``key``) or how to answer on
+    the figure, and (outside presenter mode) that Next reveals."""
+    st.markdown(question.text)
+    if question.kind == GAP:
+        gap_slider(scope=scope, key=key, question=question)
+    else:
+        st.caption(question.how)
+    if not present:
+        st.caption("Press **Next** to see the answer (you may also skip the question).")
 
 
 # ----- the next figure, built ahead ----------------------------------------------------------------------------
