@@ -4,6 +4,8 @@ that scrolls sideways."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -161,6 +163,9 @@ def test_leaky_mode_draws_the_leak_and_its_table_fits(app_page):
     page.get_by_text("Settings:").first.click()
     page.get_by_text("Leaky mode: also resample").click()
     page.get_by_role("button", name="Run comparison").click()
+    # The new run ends by writing its settings to the link: wait for that (a busy machine may start the rerun
+    # after wait_idle's first look), then for the run to settle.
+    page.wait_for_url(re.compile(r"[?&]leaky=0(&|$)"), timeout=120_000)
     app_page.wait_idle(timeout=120_000)
     assert "leaky=0" in page.url
     assert app_page.exceptions() == [] and app_page.console_errors == []
