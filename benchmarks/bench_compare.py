@@ -51,8 +51,8 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
 from sklearn.tree import DecisionTreeClassifier  # noqa: E402
 
+from smote_viz.compare.evaluate import CompareSettings, decision_regions  # noqa: E402
 from smote_viz.data import Dataset  # noqa: E402
-from smote_viz.evaluate import CompareSettings, decision_regions  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402
 
 MODELS = "logreg,knn,tree,forest,hgb,svm"
@@ -182,8 +182,8 @@ def default_page_run(larger: bool) -> float:
 
 
 def default_run(repeat: int) -> None:
+    from smote_viz.compare.evaluate import DEFAULT_CLASSIFIERS, LARGER_SAMPLE
     from smote_viz.data import generate
-    from smote_viz.evaluate import DEFAULT_CLASSIFIERS, LARGER_SAMPLE
     from smote_viz.state import GeneratorSettings
 
     settings = GeneratorSettings()

@@ -1,11 +1,11 @@
-"""Benchmark: the work-cost model (``smote_viz.cost``) against the work it predicts, measured in the same run.
+"""Benchmark: the work-cost model (``smote_viz.compare.cost``) against the work it predicts, measured in the same run.
 
 A shared link may restore any settings, but work above ``cost.LINK_BUDGET_S`` waits for a click. That decision
 rests on estimates, so this script checks them:
 
 - ``--calibrate``: CPU-seconds of one Compare-page fit (pipeline fit on n training rows + scoring n / 3 test
   rows) per classifier, and of one SMOTE-family panel (sampler on n rows + its held-out scoring) per sampler, at
-  several n; prints least-squares (a, b, c) of ``a + b n + c n^2`` to paste into ``smote_viz/cost.py``.
+  several n; prints least-squares (a, b, c) of ``a + b n + c n^2`` to paste into ``smote_viz/compare/cost.py``.
 - default: for a set of settings (the issue's heavy link among them), the estimate against the measured
   CPU-seconds of the real work (``evaluate_unit`` for every pair + the decision regions; ``run_variant`` for
   every panel); prints estimate / measured, which must stay at or above 1 (conservative).
@@ -28,7 +28,8 @@ from scipy.optimize import nnls
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from smote_viz import cost, evaluate  # noqa: E402
+from smote_viz import evaluate  # noqa: E402
+from smote_viz.compare import cost
 from smote_viz.data import Dataset, generate  # noqa: E402
 from smote_viz.family import VARIANT_KEYS, GalleryParams, run_variant  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402

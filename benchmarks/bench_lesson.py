@@ -21,14 +21,14 @@ from imblearn.over_sampling import SMOTE  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from smote_viz.data import default_dataset, generate  # noqa: E402
-from smote_viz.figures.counterfactual import minority_only_figure  # noqa: E402
-from smote_viz.figures.glance import glance_figure  # noqa: E402
+from smote_viz.data.scaling import neighbourhoods  # noqa: E402
 from smote_viz.figures.scaling import scaling_figure  # noqa: E402
-from smote_viz.landing import minority_only  # noqa: E402
 from smote_viz.lesson.chapters import CHAPTERS  # noqa: E402
 from smote_viz.lesson.views import chapter_view  # noqa: E402
-from smote_viz.scaling import neighbourhoods  # noqa: E402
 from smote_viz.smote import trace_smote  # noqa: E402
+from smote_viz.stepper.counterfactual import minority_only_figure  # noqa: E402
+from smote_viz.stepper.glance import glance_figure  # noqa: E402
+from smote_viz.stepper.landing import minority_only  # noqa: E402
 
 
 def timed(fn, repeats: int) -> tuple[float, float]:

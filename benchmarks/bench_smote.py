@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 from imblearn.over_sampling import SMOTE  # noqa: E402
 
 from smote_viz.data import generate  # noqa: E402
-from smote_viz.figures.stepper import animation_figure  # noqa: E402
-from smote_viz.narration import position_count  # noqa: E402
 from smote_viz.smote import trace_smote  # noqa: E402
-from smote_viz.stepper import MAX_ANIMATED  # noqa: E402
+from smote_viz.stepper.figures import animation_figure  # noqa: E402
+from smote_viz.stepper.narration import position_count  # noqa: E402
+from smote_viz.stepper.settings import MAX_ANIMATED  # noqa: E402
 
 
 def best_and_median(fn, repeats: int) -> tuple[float, float]:
@@ -131,8 +131,8 @@ def bench_click(repeats: int = 5) -> None:
     # (built and serialised) and one narration. AppTest always reruns the whole script, so time that work here.
     import plotly.io as pio
 
-    from smote_viz.figures.stepper import stepper_figure
-    from smote_viz.narration import narrate
+    from smote_viz.stepper.figures import stepper_figure
+    from smote_viz.stepper.narration import narrate
 
     ds = generate("blobs", 1000, 0.1, 0.3, random_state=7)
     trace = trace_smote(ds.X2, ds.y, k_neighbors=5, random_state=0)

@@ -35,7 +35,7 @@ import smote_viz.family.gallery as gallery  # noqa: E402
 from smote_viz import evaluate  # noqa: E402
 from smote_viz.data import generate  # noqa: E402
 from smote_viz.family import TEST_SIZE, VARIANT_KEYS, GalleryParams, make_sampler, run_gallery  # noqa: E402
-from smote_viz.figures.variants import gallery_figure  # noqa: E402
+from smote_viz.family.figures import gallery_figure  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402
 
 REPEATS = 7

@@ -1,6 +1,6 @@
 """Compare classifiers before and after balancing, honestly: split first, resample the training part only.
 
-The page reads the settings, asks smote_viz.evaluate for the results and smote_viz.compare_text for every
+The page reads the settings, asks smote_viz.compare.evaluate for the results and smote_viz.compare.text for every
 sentence, default and caveat, and renders them: a compact first screen (one model before and after, in numbers
 with their noise, the before/after bars and the confusion matrices), then the detail in tabs that compute only
 when opened. Presenter mode keeps the Run button, a one-sentence narration and projector-sized figures; predict
@@ -9,11 +9,10 @@ first holds the results back until the learner has guessed.
 
 import streamlit as st
 
-from smote_viz import article, cost, ui
-from smote_viz import compare_text as text
-from smote_viz.data import Dataset
-from smote_viz.data.churn import SAMPLE_NAME
-from smote_viz.evaluate import (
+from smote_viz import ui
+from smote_viz.compare import article, cost, text
+from smote_viz.compare.article_figures import spread_figure
+from smote_viz.compare.evaluate import (
     CLASSIFIERS,
     LARGER_SAMPLE,
     METRICS,
@@ -34,9 +33,7 @@ from smote_viz.evaluate import (
     unit_settings,
     work_units,
 )
-from smote_viz.figures.article import spread_figure
-from smote_viz.figures.common import projector_sized
-from smote_viz.figures.compare import (
+from smote_viz.compare.figures import (
     calibration_figure,
     confusion_figure,
     cv_figure,
@@ -46,6 +43,9 @@ from smote_viz.figures.compare import (
     regions_figure,
     show_values,
 )
+from smote_viz.data import Dataset
+from smote_viz.data.churn import SAMPLE_NAME
+from smote_viz.figures.common import projector_sized
 from smote_viz.state import from_query, query_keys, to_query
 from smote_viz.style import escape_markdown
 

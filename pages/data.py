@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from smote_viz import ui, ui_blocks
+from smote_viz import ui
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
+from smote_viz.data import ui as ui_data
 from smote_viz.data.churn import SAMPLE_ROWS
 from smote_viz.data.csv_loader import MAX_COLUMNS, MAX_MEGABYTES, ONE_FEATURE_NOTE, default_features
 from smote_viz.data.dataset import two_axes
@@ -226,4 +227,4 @@ with right:
     )
 
 if (generated := ui.current().settings) is not None and generated.stretch != 1:
-    ui_blocks.scaling(ds)
+    ui_data.scaling(ds)

@@ -3,8 +3,9 @@
 
 import streamlit as st
 
-from smote_viz import ui, ui_blocks
+from smote_viz import ui
 from smote_viz.figures.data import imbalance_sentence
+from smote_viz.stepper import ui as ui_stepper
 from smote_viz.style import escape_markdown
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
@@ -14,7 +15,7 @@ ui.show_url_problems()
 ds = ui.current_dataset()
 picture, steps = st.columns([3, 2])
 with picture:
-    ui_blocks.glance(ds)
+    ui_stepper.glance(ds)
 with steps:
     st.page_link("pages/lesson.py", label="New to SMOTE? Start the guided lesson", icon=":material/school:",
                  help="8 short chapters, each asking you to predict before it shows the answer.")

@@ -4,8 +4,7 @@ SMOTE and a classifier answer at once."""
 import streamlit as st
 
 from smote_viz import ui
-from smote_viz.figures.playground import playground_figure
-from smote_viz.playground import (
+from smote_viz.playground.canvas import (
     EDIT,
     K_RANGE,
     MODELS,
@@ -23,11 +22,12 @@ from smote_viz.playground import (
     start_canvas,
     undo,
 )
-from smote_viz.playground_run import run
-from smote_viz.playground_text import classifier_text, counts_text, pick_text, smote_text
+from smote_viz.playground.figures import playground_figure
+from smote_viz.playground.run import run
+from smote_viz.playground.text import classifier_text, counts_text, pick_text, smote_text
+from smote_viz.playground.ui import figure_clicks
 from smote_viz.state import from_query, to_query
 from smote_viz.style import escape_markdown
-from smote_viz.ui_playground import figure_clicks
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 

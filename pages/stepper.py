@@ -4,17 +4,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import ui, ui_blocks, ui_stepper
+from smote_viz import ui
 from smote_viz.data.dataset import class_counts
 from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
 from smote_viz.figures.data import counts_figure
-from smote_viz.figures.playback import play_from
-from smote_viz.figures.stepper import animation_figure, stepper_figure, view_caption
-from smote_viz.narration import clamp_position, narrate, narrate_short, phase_label, plan_text, position_count
-from smote_viz.predict import GAP, candidate_rows, question_at, score
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
-from smote_viz.stepper import (
+from smote_viz.stepper import ui as ui_stepper
+from smote_viz.stepper.figures import animation_figure, stepper_figure, view_caption
+from smote_viz.stepper.narration import clamp_position, narrate, narrate_short, phase_label, plan_text, position_count
+from smote_viz.stepper.playback import play_from
+from smote_viz.stepper.predict import GAP, candidate_rows, question_at, score
+from smote_viz.stepper.settings import (
     AMOUNT_LABELS,
     AMOUNTS,
     K_RANGE,
@@ -268,7 +269,7 @@ stepper(trace, x_name, y_name, ds.class_positions, run_key, settings.speed)
 if present:
     st.stop()  # presenter mode shows the stepper only
 st.markdown(this_run)
-ui_blocks.minority_only_answer(ds, k_used, strategy, settings.smote_seed)
+ui_stepper.minority_only_answer(ds, k_used, strategy, settings.smote_seed)
 
 st.subheader("Every synthetic point and its parents")
 st.markdown(

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from smote_viz import cost, ui, ui_stepper
+from smote_viz import ui
+from smote_viz.compare import cost
 from smote_viz.data import Dataset
 from smote_viz.export import RESAMPLED_HELP, csv_bytes, variant_frame
 from smote_viz.family import (
@@ -23,6 +24,7 @@ from smote_viz.family import (
     few_positives_warning,
     run_variant,
 )
+from smote_viz.family.figures import gallery_figure, panel_explanation, state_figure, step_layers
 from smote_viz.family.steps import (
     STEP_VARIANTS,
     WalkSettings,
@@ -32,10 +34,11 @@ from smote_viz.family.steps import (
     variant_trace,
 )
 from smote_viz.figures.common import projector_sized
-from smote_viz.figures.stepper import stepper_figure, view_caption
-from smote_viz.figures.variants import gallery_figure, panel_explanation, state_figure, step_layers
-from smote_viz.narration import clamp_position, phase_label, position_count
-from smote_viz.predict import (
+from smote_viz.state import from_query, to_query
+from smote_viz.stepper import ui as ui_stepper
+from smote_viz.stepper.figures import stepper_figure, view_caption
+from smote_viz.stepper.narration import clamp_position, phase_label, position_count
+from smote_viz.stepper.predict import (
     DANGER,
     GAP,
     candidate_rows,
@@ -44,7 +47,6 @@ from smote_viz.predict import (
     score,
     score_danger,
 )
-from smote_viz.state import from_query, to_query
 from smote_viz.style import escape_markdown, label_text, plural
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router

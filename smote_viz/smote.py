@@ -30,7 +30,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_array, check_random_state, column_or_1d
 from sklearn.utils.multiclass import check_classification_targets
 
-from .style import label_text
+from smote_viz.style import label_text
 
 PHASES_PER_POINT = 4
 PHASE_NAMES = {

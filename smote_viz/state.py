@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from .data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, SHAPES, STRETCHES
+from smote_viz.data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, SHAPES, STRETCHES
 
 T = TypeVar("T")
 

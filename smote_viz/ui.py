@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from .data import Dataset, Table, default_dataset, generate, read_table, table_to_dataset
-from .data.churn import SAMPLE_NAME, churn_csv
-from .state import (
+from smote_viz.data import Dataset, Table, default_dataset, generate, read_table, table_to_dataset
+from smote_viz.data.churn import SAMPLE_NAME, churn_csv
+from smote_viz.figures.common import PLAN_WIDTH
+from smote_viz.state import (
     LINK_PARAM,
     ClassroomModes,
     GeneratorSettings,
@@ -21,7 +22,7 @@ from .state import (
     query_keys,
     to_query,
 )
-from .style import escape_markdown, label_text
+from smote_viz.style import escape_markdown, label_text
 
 DATASET_KEY = "smote_lab.dataset"
 SETTINGS_KEY = "smote_lab.generator_settings"
@@ -192,8 +193,6 @@ def on_phone() -> bool:
 def figure_width(presenter: bool) -> int:
     """The width (px) a step figure's labels are placed for: the narrowest it will be drawn on this screen. Labels
     placed for a narrow figure stay clear of each other in a wider one (markers only move further apart)."""
-    from .figures.stepper import PLAN_WIDTH
-
     if on_phone():
         return PHONE_FIGURE_WIDTH
     return PRESENTER_FIGURE_WIDTH if presenter else PLAN_WIDTH

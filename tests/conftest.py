@@ -40,8 +40,8 @@ def app():
 
 @pytest.fixture
 def fits(monkeypatch):
-    """The (classifier, treatment) of every model fit a page asks ``smote_viz.evaluate`` for (cache misses)."""
-    import smote_viz.evaluate as evaluate
+    """The (classifier, treatment) of every model fit a page asks ``smote_viz.compare.evaluate`` for (cache misses)."""
+    import smote_viz.compare.evaluate as evaluate
 
     calls = []
     original = evaluate.evaluate_unit

@@ -1,4 +1,4 @@
-"""The article replay (smote_viz.article) and the churn-shaped data it runs on, with XGBoost and without it."""
+"""The article replay (smote_viz.compare.article) and the churn-shaped data it runs on, with XGBoost and without it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smote_viz import article, boosting
+from smote_viz.compare import article, boosting
+from smote_viz.compare.article_figures import spread_figure
 from smote_viz.data import Dataset, load_csv
 from smote_viz.data.churn import HEADER, churn_csv, churn_frame
-from smote_viz.figures.article import spread_figure
 from tests.plotly_json import arr
 
 CHURN_FILE = Path(__file__).resolve().parent / "data" / "good" / "bank_churn_like.csv"

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from smote_viz import boosting, evaluate
+from smote_viz.compare import boosting, evaluate
 from smote_viz.data import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,8 @@ def test_without_xgboost_the_compare_classifiers_leave_it_out():
     script = """
 import sys
 sys.modules["xgboost"] = None
-from smote_viz import article, evaluate
+from smote_viz.compare import article
+from smote_viz.compare import evaluate
 assert "xgb" not in evaluate.CLASSIFIERS, evaluate.CLASSIFIERS
 try:
     evaluate.make_classifier("xgb")

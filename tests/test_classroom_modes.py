@@ -9,12 +9,12 @@ import plotly.graph_objects as go
 
 from smote_viz.data import default_dataset
 from smote_viz.figures.common import PROJECTOR_FONT, PROJECTOR_TICKS, projector_sized
-from smote_viz.predict import DANGER, NEIGHBOURS, Answer
 from smote_viz.smote import trace_smote
 from smote_viz.state import ClassroomModes, from_query
-from smote_viz.stepper import SPEEDS
+from smote_viz.stepper.predict import DANGER, NEIGHBOURS, Answer
+from smote_viz.stepper.settings import SPEEDS
+from smote_viz.stepper.ui import ANSWERS_KEY
 from smote_viz.ui import EXIT_KEY as EXIT
-from smote_viz.ui_stepper import ANSWERS_KEY
 from tests.plotly_json import arr
 
 STEPPER = "pages/stepper.py"

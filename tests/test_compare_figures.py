@@ -1,13 +1,13 @@
-"""Figures of the compare page (smote_viz.figures.compare): readable labels and bounded axes."""
+"""Figures of the compare page (smote_viz.compare.figures): readable labels and bounded axes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from smote_viz.compare.evaluate import CompareSettings, compare
+from smote_viz.compare.figures import capped_error, cv_figure, metric_bars_figure
 from smote_viz.data import default_dataset, generate
-from smote_viz.evaluate import CompareSettings, compare
-from smote_viz.figures.compare import capped_error, cv_figure, metric_bars_figure
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_capped_error_cuts_at_zero_and_one():
 
 # --- the first screen's names, the reliability diagram and the leak ----------------------------------------------------
 def test_model_names_break_into_two_lines_at_the_middle_space():
-    from smote_viz.figures.compare import two_lines
+    from smote_viz.compare.figures import two_lines
 
     assert two_lines("Logistic regression") == "Logistic<br>regression"
     assert two_lines("Always majority (dummy)") == "Always majority<br>(dummy)"
@@ -66,8 +66,8 @@ def test_model_names_break_into_two_lines_at_the_middle_space():
 
 
 def test_the_reliability_diagram_is_square_with_a_diagonal_and_sized_bins():
-    from smote_viz.evaluate import reliability
-    from smote_viz.figures.compare import calibration_figure
+    from smote_viz.compare.evaluate import reliability
+    from smote_viz.compare.figures import calibration_figure
 
     ds = generate("blobs", 600, 0.1, 0.6, random_state=3)
     result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=0))
@@ -84,9 +84,9 @@ def test_the_reliability_diagram_is_square_with_a_diagonal_and_sized_bins():
 
 
 def test_the_leak_figure_draws_pairs_and_every_distance():
-    from smote_viz.evaluate import leak_picture
+    from smote_viz.compare.evaluate import leak_picture
+    from smote_viz.compare.figures import LEAK_DRAWN, drawn_pairs, leak_figure
     from smote_viz.figures.common import projector_sized
-    from smote_viz.figures.compare import LEAK_DRAWN, drawn_pairs, leak_figure
 
     ds = generate("blobs", 600, 0.1, 0.3, random_state=3)
     picture = leak_picture(ds, CompareSettings(classifiers="knn", leaky=True, cv_folds=0), "knn", "smote")

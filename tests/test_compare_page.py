@@ -19,8 +19,15 @@ from sklearn.metrics import brier_score_loss, recall_score
 from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate, train_test_split
 from sklearn.preprocessing import StandardScaler
 
+from smote_viz.compare.evaluate import (
+    LARGER_SAMPLE,
+    CompareSettings,
+    change,
+    compare,
+    decision_regions,
+    pooled_confusion,
+)
 from smote_viz.data import Dataset, default_dataset, generate
-from smote_viz.evaluate import LARGER_SAMPLE, CompareSettings, change, compare, decision_regions, pooled_confusion
 from smote_viz.state import GeneratorSettings
 from smote_viz.ui import DATASET_KEY
 from tests.plotly_json import arr

@@ -1,4 +1,4 @@
-"""The compare page's sentences, defaults and caveats (smote_viz.compare_text), checked against the library's results."""
+"""The compare page's sentences, defaults and caveats (smote_viz.compare.text), checked against the library's results."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from smote_viz import compare_text as text
+from smote_viz.compare import text
+from smote_viz.compare.evaluate import CompareSettings, compare, decision_regions
 from smote_viz.data import Dataset, default_dataset, generate
-from smote_viz.evaluate import CompareSettings, compare, decision_regions
 
 FAST = {"cv_folds": 0}
 
@@ -327,7 +327,7 @@ def _fake(changes: dict[str, float]):
     """A Comparison whose models have ROC-AUC 0.8 without SMOTE and 0.8 + change with it."""
     from dataclasses import replace
 
-    from smote_viz.evaluate import Comparison, Metrics, UnitResult
+    from smote_viz.compare.evaluate import Comparison, Metrics, UnitResult
 
     base = Metrics(0.9, 0.5, 0.5, 0.5, 0.7, 0.8, 0.5, 40, 5, 2, 3)
     units = []
@@ -359,7 +359,7 @@ def test_the_xgboost_caveat_cites_no_unnamed_article():
 
 
 def test_run_time_note_counts_the_fits():
-    from smote_viz.evaluate import fit_count
+    from smote_viz.compare.evaluate import fit_count
 
     default = CompareSettings()  # 5 models x 2 treatments, each 1 + 5 folds
     assert fit_count(default) == 5 * 2 * 6 + 2
@@ -403,7 +403,7 @@ def test_a_pair_whose_cross_validation_failed_keeps_its_held_out_row():
 
 # --- the first screen, predict first, the larger sample, calibration and the leak in words ------------------------------
 def test_changes_read_with_their_noise():
-    from smote_viz.evaluate import Change
+    from smote_viz.compare.evaluate import Change
 
     clear_up = Change("recall", 0.92, 0.975, 0.010, 5)
     assert text.change_points(clear_up) == "+5.5 ± 1.0 points" and text.direction(clear_up) == "up"
@@ -425,7 +425,7 @@ def test_the_headline_pair_comes_from_the_settings_not_the_results():
 def test_the_sample_note_says_which_data_is_compared():
     from dataclasses import replace
 
-    from smote_viz.evaluate import larger_sample
+    from smote_viz.compare.evaluate import larger_sample
     from smote_viz.state import GeneratorSettings
 
     ds, gen = default_dataset(), GeneratorSettings()
@@ -442,7 +442,7 @@ def test_the_sample_note_says_which_data_is_compared():
 
 def test_narration_and_verdict_follow_the_direction_of_each_change(usual):
     ds, result = usual  # no cross-validation here: held-out changes, no spread
-    from smote_viz.evaluate import change
+    from smote_viz.compare.evaluate import change
 
     recall, accuracy = (change(result, "logreg", "smote", m) for m in ("recall", "accuracy"))
     line = text.narration(result, "logreg", "smote")
@@ -464,7 +464,7 @@ def test_the_paradox_line_and_the_pooled_sentence():
     assert text.paradox_line(ds) == ("**The accuracy paradox:** always answering class 0 is 90.0% accurate here, yet "
                                      "finds none of class 1.")
     assert text.paradox_line(ds.with_minority(0)) is None  # the positive class is the majority: no paradox to state
-    from smote_viz.evaluate import pooled_confusion
+    from smote_viz.compare.evaluate import pooled_confusion
 
     result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=4))
     before, after = (pooled_confusion(result.unit("logreg", t)) for t in ("none", "smote"))
@@ -474,7 +474,7 @@ def test_the_paradox_line_and_the_pooled_sentence():
 
 
 def test_calibration_and_leak_pictures_in_words():
-    from smote_viz.evaluate import leak_picture, reliability
+    from smote_viz.compare.evaluate import leak_picture, reliability
 
     ds = generate("blobs", 600, 0.1, 0.6, random_state=3)
     settings = CompareSettings(classifiers="logreg", leaky=True, cv_folds=0)
@@ -505,7 +505,7 @@ def test_the_headline_names_the_rows_recall_counts():
     result = compare(flipped, CompareSettings(classifiers="logreg", cv_folds=3))
     label, value, delta, clear = text.headline_metrics(result, "logreg", "smote", flipped)[0]
     assert label == "Recall (class 0 rows found)" and "minority" not in label
-    from smote_viz.evaluate import change
+    from smote_viz.compare.evaluate import change
 
     ch = change(result, "logreg", "smote", "recall")
     assert value == f"{ch.before:.1%} → {ch.after:.1%}" and delta == text.change_points(ch)
@@ -514,7 +514,7 @@ def test_the_headline_names_the_rows_recall_counts():
 
 def test_the_presenter_verdict_fits_one_line(usual):
     ds, result = usual
-    from smote_viz.evaluate import change
+    from smote_viz.compare.evaluate import change
 
     truth = {m: text.direction(change(result, "logreg", "smote", m)) for m in ("recall", "accuracy")}
     wrong = next(c for c in text.PREDICT_CHOICES if c != truth["accuracy"])

@@ -20,8 +20,7 @@ from sklearn.metrics import (
 )
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 
-from smote_viz.data import Dataset, default_dataset, generate
-from smote_viz.evaluate import (
+from smote_viz.compare.evaluate import (
     CLASSIFIERS,
     TREATMENTS,
     CompareSettings,
@@ -33,6 +32,7 @@ from smote_viz.evaluate import (
     evaluate_unit,
     make_plan,
 )
+from smote_viz.data import Dataset, default_dataset, generate
 from smote_viz.state import from_query, to_query
 
 
@@ -335,7 +335,7 @@ def test_code_snippet_keeps_user_names_as_data(header):
 def test_generated_data_is_compared_on_a_larger_sample_of_the_same_settings():
     from dataclasses import replace
 
-    from smote_viz.evaluate import LARGER_SAMPLE, larger_sample
+    from smote_viz.compare.evaluate import LARGER_SAMPLE, larger_sample
     from smote_viz.state import GeneratorSettings
 
     small = GeneratorSettings(shape="moons", minority_fraction=0.2, noise=0.4, seed=3)
@@ -345,7 +345,7 @@ def test_generated_data_is_compared_on_a_larger_sample_of_the_same_settings():
     assert larger_sample(replace(small, n_samples=3000), CompareSettings()) is None  # already large
     # The switch travels in the link and does not split the per-model cache key (the data itself does).
     assert to_query(CompareSettings(larger_sample=False))["big"] == "0"
-    from smote_viz.evaluate import unit_settings
+    from smote_viz.compare.evaluate import unit_settings
 
     assert unit_settings(CompareSettings(larger_sample=False), "knn", "smote") == unit_settings(
         CompareSettings(), "knn", "smote")
@@ -354,7 +354,7 @@ def test_generated_data_is_compared_on_a_larger_sample_of_the_same_settings():
 def test_a_change_is_paired_over_the_same_folds():
     from sklearn.model_selection import cross_validate
 
-    from smote_viz.evaluate import Change, change, pipeline_for
+    from smote_viz.compare.evaluate import Change, change, pipeline_for
 
     ds = _blobs(n=400)
     settings = CompareSettings(classifiers="knn", cv_folds=4, cv_repeats=2)
@@ -378,7 +378,7 @@ def test_a_change_is_paired_over_the_same_folds():
 
 
 def test_pooled_confusion_counts_every_row_once_per_repeat():
-    from smote_viz.evaluate import pooled_confusion
+    from smote_viz.compare.evaluate import pooled_confusion
 
     ds = _blobs(n=300)
     result = compare(ds, CompareSettings(classifiers="logreg", cv_folds=3, cv_repeats=2))
@@ -393,7 +393,7 @@ def test_reliability_is_sklearns_calibration_curve_on_the_held_out_part():
     from sklearn.calibration import calibration_curve
     from sklearn.metrics import brier_score_loss
 
-    from smote_viz.evaluate import reliability
+    from smote_viz.compare.evaluate import reliability
 
     ds = _blobs(n=600, noise=0.6)
     settings = CompareSettings(classifiers="logreg,svm", treatments="smote,threshold", cv_folds=0)
@@ -418,7 +418,7 @@ def test_reliability_is_sklearns_calibration_curve_on_the_held_out_part():
 
 
 def test_the_leak_picture_finds_near_copies_in_the_leaky_split_only():
-    from smote_viz.evaluate import leak_picture
+    from smote_viz.compare.evaluate import leak_picture
 
     ds = _blobs(n=600)
     settings = CompareSettings(classifiers="logreg", treatments="smote,ros,rus", leaky=True, cv_folds=0)

@@ -9,8 +9,10 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 
 from smote_viz.data import generate
-from smote_viz.figures.counterfactual import minority_only_figure
-from smote_viz.landing import (
+from smote_viz.smote import trace_smote
+from smote_viz.state import GeneratorSettings, from_query, generator_settings_from_query, shape_change
+from smote_viz.stepper.counterfactual import minority_only_figure
+from smote_viz.stepper.landing import (
     chose_other_class,
     closest_approach,
     cuts_through_majority,
@@ -18,8 +20,6 @@ from smote_viz.landing import (
     minority_only,
     minority_only_sentence,
 )
-from smote_viz.smote import trace_smote
-from smote_viz.state import GeneratorSettings, from_query, generator_settings_from_query, shape_change
 from tests.plotly_json import arr
 
 

@@ -8,13 +8,13 @@ from urllib.parse import parse_qs, urlencode
 import numpy as np
 import pytest
 
+from smote_viz.compare.evaluate import CompareSettings
 from smote_viz.data import generate
-from smote_viz.evaluate import CompareSettings
 from smote_viz.lesson.chapters import CHAPTERS, KEYS, LessonSettings, chapter, check, progress_text
 from smote_viz.lesson.measures import nearest_other, reliability
 from smote_viz.lesson.views import chapter_view
 from smote_viz.state import LINK_PARAM, GeneratorSettings, from_query, query_keys
-from smote_viz.stepper import StepperSettings
+from smote_viz.stepper.settings import StepperSettings
 from tests.plotly_json import arr
 
 

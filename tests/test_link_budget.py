@@ -11,9 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import smote_viz.family as variants
-from smote_viz import cost
+from smote_viz.compare import cost
+from smote_viz.compare.evaluate import CompareSettings
 from smote_viz.data import Dataset, generate
-from smote_viz.evaluate import CompareSettings
 from smote_viz.family import GalleryParams
 
 ROOT = Path(__file__).resolve().parents[1]

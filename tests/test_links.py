@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from smote_viz.lesson.chapters import chapter
 from smote_viz.state import LINK_PARAM
-from smote_viz.stepper import StepperSettings
+from smote_viz.stepper.settings import StepperSettings
 from smote_viz.ui import DATASET_KEY
 
 

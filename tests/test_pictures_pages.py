@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from smote_viz.data import default_dataset
-from smote_viz.landing import minority_only
 from smote_viz.smote import trace_smote
+from smote_viz.stepper.landing import minority_only
 from smote_viz.ui import DATASET_KEY
 from tests.plotly_json import arr, trace_by_name
 

@@ -10,11 +10,11 @@ import pytest
 
 from smote_viz.data import default_dataset
 from smote_viz.figures.common import PROJECTOR_FONT, PROJECTOR_TICKS, projector_sized
-from smote_viz.figures.playback import play_from
-from smote_viz.figures.stepper import animation_figure, stepper_figure
-from smote_viz.narration import narrate_short, position_count
 from smote_viz.smote import trace_smote
-from smote_viz.stepper import SPEEDS, play_seconds
+from smote_viz.stepper.figures import animation_figure, stepper_figure
+from smote_viz.stepper.narration import narrate_short, position_count
+from smote_viz.stepper.playback import play_from
+from smote_viz.stepper.settings import SPEEDS, play_seconds
 from tests.plotly_json import arr
 
 

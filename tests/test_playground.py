@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from smote_viz.data import generate
-from smote_viz.playground import (
+from smote_viz.playground.canvas import (
     COLOUR_NAMES,
     EDIT,
     HISTORY,

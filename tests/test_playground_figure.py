@@ -10,7 +10,8 @@ import pytest
 from scipy.interpolate import RegularGridInterpolator
 
 from smote_viz.figures.common import PROJECTOR_FONT
-from smote_viz.figures.playground import (
+from smote_viz.playground.canvas import Play, PlaygroundSettings, preset_canvas
+from smote_viz.playground.figures import (
     AFTER,
     BEFORE,
     CHOSEN,
@@ -31,8 +32,7 @@ from smote_viz.figures.playground import (
     playground_figure,
     region_path,
 )
-from smote_viz.playground import Play, PlaygroundSettings, preset_canvas
-from smote_viz.playground_run import run
+from smote_viz.playground.run import run
 from smote_viz.style import class_colour, class_symbol, synthetic_symbol
 from tests.plotly_json import arr, trace_by_name
 
@@ -216,7 +216,7 @@ def test_presenter_mode_enlarges_the_playground_figure(twelve):
 
 def test_labels_from_a_file_are_plain_text_in_the_figure():
     from smote_viz.data import Dataset
-    from smote_viz.playground import dataset_canvas
+    from smote_viz.playground.canvas import dataset_canvas
 
     X = np.vstack([np.random.default_rng(0).normal(0, 1, (20, 2)), np.random.default_rng(1).normal(3, 1, (6, 2))])
     y = np.array(["<b>bold</b>"] * 20 + ["<i>x</i>"] * 6)

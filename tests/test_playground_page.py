@@ -10,9 +10,9 @@ from imblearn.over_sampling import SMOTE
 
 from smote_viz.data import default_dataset
 from smote_viz.figures.common import PROJECTOR_FONT
-from smote_viz.figures.playground import HAND_NEW, NEIGHBOURS, REGION, SEED
-from smote_viz.playground import EDIT, PICK, Play, respond
-from smote_viz.playground_run import run
+from smote_viz.playground.canvas import EDIT, PICK, Play, respond
+from smote_viz.playground.figures import HAND_NEW, NEIGHBOURS, REGION, SEED
+from smote_viz.playground.run import run
 from tests.plotly_json import arr, trace_by_name
 
 PAGE = "pages/playground.py"

@@ -9,8 +9,8 @@ from imblearn.over_sampling import SMOTE
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from smote_viz.evaluate import build_pipeline
-from smote_viz.playground import (
+from smote_viz.compare.evaluate import build_pipeline
+from smote_viz.playground.canvas import (
     Click,
     Play,
     PlaygroundSettings,
@@ -20,7 +20,7 @@ from smote_viz.playground import (
     preset_canvas,
     restart,
 )
-from smote_viz.playground_run import GRID, nearest_original_labels, run
+from smote_viz.playground.run import GRID, nearest_original_labels, run
 from smote_viz.smote import trace_smote
 
 

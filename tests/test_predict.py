@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from smote_viz.data import default_dataset
-from smote_viz.predict import (
+from smote_viz.smote import trace_smote
+from smote_viz.stepper.predict import (
     CHOSEN,
     DANGER,
     GAP,
@@ -19,8 +20,7 @@ from smote_viz.predict import (
     score,
     score_danger,
 )
-from smote_viz.smote import trace_smote
-from smote_viz.ui_stepper import _selected_points
+from smote_viz.stepper.ui import _selected_points
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 
 from smote_viz.data import generate
+from smote_viz.data.scaling import central_row, neighbourhoods, scaling_sentence
 from smote_viz.figures.scaling import EDGE_NAMES, scaling_figure
-from smote_viz.scaling import central_row, neighbourhoods, scaling_sentence
 from smote_viz.state import GeneratorSettings, from_query, to_query
 from tests.plotly_json import arr
 

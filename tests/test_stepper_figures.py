@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from smote_viz.data import generate
-from smote_viz.figures.stepper import animation_figure, placed_count, point_roles, stepper_figure
-from smote_viz.narration import narrate, phase_label, position_count, split_position
 from smote_viz.smote import trace_smote
+from smote_viz.stepper.figures import animation_figure, placed_count, point_roles, stepper_figure
+from smote_viz.stepper.narration import narrate, phase_label, position_count, split_position
 from smote_viz.style import SYNTHETIC_SYMBOL
 from tests.plotly_json import arr, trace_by_name
 from tests.test_smote import golden
@@ -219,7 +219,7 @@ def test_static_figure_switches_to_webgl_for_many_points():
 
 
 def test_phases_zoom_onto_the_neighbourhood_and_the_start_counts_what_it_leaves_out():
-    from smote_viz.figures.stepper import (
+    from smote_viz.stepper.figures import (
         _legend_names,
         geometry_for,
         outside_view,
@@ -274,7 +274,7 @@ def test_every_label_of_a_phase_keeps_to_its_own_marker_in_the_planned_pixels():
     """The figure's labels, checked with the plan's own pixels against every marker drawn (the real browser
     check is tests/e2e/test_labels_browser.py)."""
     from smote_viz.figures.labels import MARGIN_PX, Label, box_distance, text_box
-    from smote_viz.figures.stepper import (
+    from smote_viz.stepper.figures import (
         LABEL_SIZE,
         _drawn_markers,
         _legend_names,
@@ -314,7 +314,7 @@ def test_every_label_of_a_phase_keeps_to_its_own_marker_in_the_planned_pixels():
 
 
 def test_a_new_point_on_top_of_its_seed_gets_a_closer_view_with_both_labels():
-    from smote_viz.figures.stepper import _legend_names, geometry_for, scene_at, segment_view, view_caption
+    from smote_viz.stepper.figures import _legend_names, geometry_for, scene_at, segment_view, view_caption
 
     ds = generate("blobs", 200, 0.1, 0.3, random_state=7)
     trace = trace_smote(ds.X2, ds.y, random_state=0)
@@ -337,7 +337,7 @@ def test_presenter_mode_places_labels_for_its_own_sizes():
     labels are placed for those sizes, not for the smaller ones."""
     from smote_viz.figures.common import PROJECTOR_FONT, PROJECTOR_GROWTH
     from smote_viz.figures.labels import Label, box_distance, text_box
-    from smote_viz.figures.stepper import _legend_names, geometry_for, point_sizes, scene_at
+    from smote_viz.stepper.figures import _legend_names, geometry_for, point_sizes, scene_at
 
     ds = generate("moons", 200, 0.1, 0.5, random_state=7)
     trace = trace_smote(ds.X2, ds.y, random_state=0)

@@ -9,7 +9,7 @@ import pytest
 from imblearn.over_sampling import SMOTE
 
 from smote_viz.data import default_dataset, generate
-from smote_viz.stepper import lowest_ratio
+from smote_viz.stepper.settings import lowest_ratio
 from tests.plotly_json import arr, trace_by_name
 
 PAGE = "pages/stepper.py"

@@ -8,7 +8,7 @@ from imblearn.over_sampling import SMOTE
 from smote_viz.data import default_dataset, generate
 from smote_viz.smote import resolve_strategy, trace_smote
 from smote_viz.state import from_query, to_query
-from smote_viz.stepper import StepperSettings, sampling_strategy_for
+from smote_viz.stepper.settings import StepperSettings, sampling_strategy_for
 
 
 def test_balance_ratio_and_number_on_binary_data():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from smote_viz.data import generate
-from smote_viz.figures.stepper import animation_figure
 from smote_viz.smote import trace_smote
+from smote_viz.stepper.figures import animation_figure
 from smote_viz.style import CLASS_COLOURS, CLASS_SYMBOLS, SYNTHETIC_SYMBOLS, class_symbol, synthetic_symbol
 
 

@@ -8,7 +8,7 @@ import threading
 import pytest
 import sklearn.ensemble  # noqa: F401 - loads scikit-learn's OpenMP runtime
 
-from smote_viz import evaluate
+from smote_viz.compare import evaluate
 from smote_viz.data import default_dataset
 from smote_viz.threads import one_native_thread, openmp_threads
 

@@ -10,10 +10,10 @@ from imblearn.over_sampling import ADASYN, BorderlineSMOTE
 
 from smote_viz.data import generate
 from smote_viz.family import GalleryParams, run_variant
+from smote_viz.family.figures import state_figure
 from smote_viz.family.steps import narrate_variant, variant_trace
-from smote_viz.figures.stepper import stepper_figure
-from smote_viz.figures.variants import state_figure
-from smote_viz.narration import position_count
+from smote_viz.stepper.figures import stepper_figure
+from smote_viz.stepper.narration import position_count
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_borderline2_texts_say_what_imbalanced_learn_draws(data):
 
 
 def test_the_vote_stays_on_every_step_under_the_highlights(data):
-    from smote_viz.figures.variants import step_layers
+    from smote_viz.family.figures import step_layers
 
     X, y = data
     result, trace = walk("borderline1", X, y, seed=7)

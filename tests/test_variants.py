@@ -14,9 +14,9 @@ from scipy.spatial import Delaunay
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.svm import SVC
 
-from smote_viz import evaluate
+from smote_viz.compare import evaluate
+from smote_viz.compare.evaluate import CompareSettings
 from smote_viz.data import Dataset, generate
-from smote_viz.evaluate import CompareSettings
 from smote_viz.family import (
     DESCRIPTIONS,
     TEST_SIZE,
@@ -33,7 +33,7 @@ from smote_viz.family import (
     run_gallery,
     run_variant,
 )
-from smote_viz.figures.variants import (
+from smote_viz.family.figures import (
     COPIES_LEGEND,
     LABEL_BOX,
     gallery_figure,
@@ -379,7 +379,7 @@ def test_minority_strategy_cannot_under_sample(overlap):
 
 
 def test_evaluation_is_the_compare_pages_recipe(overlap):
-    """Same split (the Compare page's default test share), same classifier, same metrics as smote_viz.evaluate."""
+    """Same split (the Compare page's default test share), same classifier, same metrics as smote_viz.compare.evaluate."""
     X, y = overlap
     params = GalleryParams(classifier="logreg", seed=2)
     base = run_variant("original", X, y, params, positive=1).evaluation
@@ -625,7 +625,7 @@ def test_every_variant_has_a_description_with_its_paper():
 
 
 def test_webgl_gallery_is_a_valid_plotly_figure(overlap, monkeypatch):
-    import smote_viz.figures.variants as figures
+    import smote_viz.family.figures as figures
 
     X, y = overlap
     monkeypatch.setattr(figures, "GL_THRESHOLD", 0)  # large data switches to WebGL traces

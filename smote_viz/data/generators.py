@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .dataset import Dataset
+from smote_viz.data.dataset import Dataset
 
 # SMOTE with its default k=5 needs k + 1 = 6 points in a class.
 MIN_CLASS_SIZE = 6

@@ -29,13 +29,20 @@ One sampler family per module, as imbalanced-learn keeps them:
 Nothing here imports Streamlit.
 """
 
-from .adasyn import run_adasyn
-from .cluster import run_kmeanssmote
-from .combine import run_smoteenn, run_smotetomek
-from .evaluation import FEW_TEST_POSITIVES, TEST_SIZE, Evaluation, evaluate, evaluation_plan, few_positives_warning
-from .filter import run_borderline1, run_borderline2, run_svmsmote
-from .gallery import RUNNERS, run_gallery, run_original, run_variant
-from .params import (
+from smote_viz.family.adasyn import run_adasyn
+from smote_viz.family.cluster import run_kmeanssmote
+from smote_viz.family.combine import run_smoteenn, run_smotetomek
+from smote_viz.family.evaluation import (
+    FEW_TEST_POSITIVES,
+    TEST_SIZE,
+    Evaluation,
+    evaluate,
+    evaluation_plan,
+    few_positives_warning,
+)
+from smote_viz.family.filter import run_borderline1, run_borderline2, run_svmsmote
+from smote_viz.family.gallery import RUNNERS, run_gallery, run_original, run_variant
+from smote_viz.family.params import (
     CLASSIFIERS,
     CLUSTER_RANGE,
     CLUSTER_THRESHOLDS,
@@ -47,8 +54,8 @@ from .params import (
     VARIANT_KEYS,
     GalleryParams,
 )
-from .random import run_ros, run_ros_shrinkage, run_rus
-from .result import (
+from smote_viz.family.random import run_ros, run_ros_shrinkage, run_rus
+from smote_viz.family.result import (
     AdasynState,
     BorderlineState,
     CleaningState,
@@ -59,10 +66,10 @@ from .result import (
     SvmState,
     VariantResult,
 )
-from .samplers import make_sampler
-from .smote import run_smote
-from .steps import STEP_VARIANTS, WalkSettings, classification_text, narrate_variant, variant_trace
-from .text import DESCRIPTIONS, Description
+from smote_viz.family.samplers import make_sampler
+from smote_viz.family.smote import run_smote
+from smote_viz.family.steps import STEP_VARIANTS, WalkSettings, classification_text, narrate_variant, variant_trace
+from smote_viz.family.text import DESCRIPTIONS, Description
 
 __all__ = [
     "CLASSIFIERS",

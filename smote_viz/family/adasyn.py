@@ -7,12 +7,12 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 
-from ..style import label_text, plural
-from .base import _guard, _key, _over_result
-from .params import GalleryParams
-from .replay import _Provenance, _record_built, _single_class
-from .result import AdasynState, VariantResult
-from .samplers import make_sampler
+from smote_viz.family.base import _guard, _key, _over_result
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.replay import _Provenance, _record_built, _single_class
+from smote_viz.family.result import AdasynState, VariantResult
+from smote_viz.family.samplers import make_sampler
+from smote_viz.style import label_text, plural
 
 
 def run_adasyn(X, y, params: GalleryParams) -> VariantResult:

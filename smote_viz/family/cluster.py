@@ -9,12 +9,13 @@ import numpy as np
 from sklearn.metrics.pairwise import euclidean_distances
 from sklearn.neighbors import NearestNeighbors
 
-from ..style import label_text, plural
-from .base import _explain, _failed, _guard, _key, _over_result, _with
-from .params import GalleryParams
-from .replay import _Provenance, _record_calls, _replay
-from .result import ClusterInfo, KMeansState, VariantResult
-from .samplers import make_sampler
+from smote_viz.family.base import _failed, _guard, _key, _over_result, _with
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.refusal import _explain
+from smote_viz.family.replay import _Provenance, _record_calls, _replay
+from smote_viz.family.result import ClusterInfo, KMeansState, VariantResult
+from smote_viz.family.samplers import make_sampler
+from smote_viz.style import label_text, plural
 
 
 def _cluster_sparsity(Xc: np.ndarray, density_exponent) -> float:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..data.dataset import class_counts
-from ..style import plural
-from .base import _guard, _requested
-from .params import GalleryParams
-from .replay import _record_built
-from .result import CleaningState, Provenance, VariantResult
-from .samplers import make_sampler
-from .smote import _smote_provenance
-from .text import DESCRIPTIONS
+from smote_viz.data.dataset import class_counts
+from smote_viz.family.base import _guard, _requested
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.replay import _record_built
+from smote_viz.family.result import CleaningState, Provenance, VariantResult
+from smote_viz.family.samplers import make_sampler
+from smote_viz.family.smote import _smote_provenance
+from smote_viz.family.text import DESCRIPTIONS
+from smote_viz.style import plural
 
 
 def _run_cleaning(key: str, X, y, params: GalleryParams) -> VariantResult:

@@ -1,5 +1,5 @@
 """Held-out scores of a panel: split first, resample the training part only, score on the untouched test part,
-with the Compare page's split, classifiers and metrics (``smote_viz.evaluate``)."""
+with the Compare page's split, classifiers and metrics (``smote_viz.compare.evaluate``)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from fractions import Fraction
 
 import numpy as np
 
-from .. import evaluate as compare
-from ..data import Dataset
-from ..smote import clamp_k
-from ..style import label_text, plural
-from .base import _error_text, _explain, _quiet
-from .params import CLASSIFIERS, GalleryParams
-from .samplers import make_sampler
+from smote_viz.compare import evaluate as compare
+from smote_viz.data import Dataset
+from smote_viz.family.params import CLASSIFIERS, GalleryParams
+from smote_viz.family.refusal import _error_text, _explain, _quiet
+from smote_viz.family.samplers import make_sampler
+from smote_viz.smote import clamp_k
+from smote_viz.style import label_text, plural
 
 TEST_SIZE = compare.CompareSettings.test_share  # the Compare page's default test share
 
@@ -80,7 +80,7 @@ def evaluation_plan(X, y, positive, seed: int) -> compare.Plan:
 def evaluate(key: str, X, y, positive, params: GalleryParams, plan: compare.Plan | None = None) -> Evaluation:
     """Split first, resample the training part only, score the chosen classifier on the untouched test part.
 
-    The Compare page's recipe (``smote_viz.evaluate``): its split (``make_plan``), its classifiers
+    The Compare page's recipe (``smote_viz.compare.evaluate``): its split (``make_plan``), its classifiers
     (``build_pipeline``: features standardised first for distance- and margin-based models, then the sampler,
     then the model) and its metrics (``compute_metrics``). Recall and precision are those of class ``positive``.
     Every failure is a message in the result."""

@@ -9,12 +9,20 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 
-from ..style import label_text, plural
-from .base import _guard, _key, _over_result, _requested
-from .params import GalleryParams
-from .replay import _class_neighbours, _next_table, _Provenance, _record_built, _record_tables, _replay, _single_class
-from .result import BorderlineState, SvmState, VariantResult
-from .samplers import make_sampler
+from smote_viz.family.base import _guard, _key, _over_result, _requested
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.replay import (
+    _class_neighbours,
+    _next_table,
+    _Provenance,
+    _record_built,
+    _record_tables,
+    _replay,
+    _single_class,
+)
+from smote_viz.family.result import BorderlineState, SvmState, VariantResult
+from smote_viz.family.samplers import make_sampler
+from smote_viz.style import label_text, plural
 
 
 def _vote(nn_m: NearestNeighbors, X, y, rows, label, recorded=None) -> tuple[np.ndarray, np.ndarray]:

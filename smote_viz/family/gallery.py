@@ -6,18 +6,18 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..data.dataset import class_counts
-from ..threads import one_native_thread
-from .adasyn import run_adasyn
-from .base import _unchanged, _with
-from .cluster import run_kmeanssmote
-from .combine import run_smoteenn, run_smotetomek
-from .evaluation import evaluate, evaluation_plan
-from .filter import run_borderline1, run_borderline2, run_svmsmote
-from .params import GalleryParams
-from .random import run_ros, run_ros_shrinkage, run_rus
-from .result import VariantResult
-from .smote import run_smote
+from smote_viz.data.dataset import class_counts
+from smote_viz.family.adasyn import run_adasyn
+from smote_viz.family.base import _unchanged, _with
+from smote_viz.family.cluster import run_kmeanssmote
+from smote_viz.family.combine import run_smoteenn, run_smotetomek
+from smote_viz.family.evaluation import evaluate, evaluation_plan
+from smote_viz.family.filter import run_borderline1, run_borderline2, run_svmsmote
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.random import run_ros, run_ros_shrinkage, run_rus
+from smote_viz.family.result import VariantResult
+from smote_viz.family.smote import run_smote
+from smote_viz.threads import one_native_thread
 
 
 def run_original(X, y, params: GalleryParams) -> VariantResult:

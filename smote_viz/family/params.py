@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import evaluate as compare
-from ..state import param
+from smote_viz.compare import evaluate as compare
+from smote_viz.state import param
 
 VARIANT_KEYS = (
     "original",
@@ -24,7 +24,7 @@ VARIANT_KEYS = (
 
 STRATEGIES = ("auto", "minority", "not majority", "all", "0.25", "0.5", "0.75")
 CLUSTER_THRESHOLDS = ("auto", "0.05", "0.1", "0.2", "0.3", "0.5")
-# The held-out scores use the Compare page's classifiers (smote_viz.evaluate).
+# The held-out scores use the Compare page's classifiers (smote_viz.compare.evaluate).
 CLASSIFIERS = compare.CLASSIFIERS
 
 K_RANGE = (1, 15)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..data.dataset import class_counts
-from .base import _guard, _key, _over_result, _requested, _with
-from .params import GalleryParams
-from .result import Provenance, RandomOverState, VariantResult
-from .samplers import make_sampler
+from smote_viz.data.dataset import class_counts
+from smote_viz.family.base import _guard, _key, _over_result, _requested, _with
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.result import Provenance, RandomOverState, VariantResult
+from smote_viz.family.samplers import make_sampler
 
 
 def _run_ros(key: str, X, y, params: GalleryParams) -> VariantResult:

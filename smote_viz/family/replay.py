@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 
-from .result import Provenance
+from smote_viz.family.result import Provenance
 
 
 def _replay(X_seed, nn_data, nns, n, seed, step_size=1.0, y_all=None, y_type=None, dtype=np.float64):

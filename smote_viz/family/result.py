@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..style import label_text, plural
-from .text import DESCRIPTIONS
+from smote_viz.family.text import DESCRIPTIONS
+from smote_viz.style import label_text, plural
 
 if TYPE_CHECKING:
-    from .evaluation import Evaluation
+    from smote_viz.family.evaluation import Evaluation
 
 
 @dataclass(frozen=True, eq=False)

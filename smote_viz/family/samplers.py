@@ -7,7 +7,7 @@ from imblearn.over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMe
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
 from sklearn.cluster import MiniBatchKMeans
 
-from .params import GalleryParams
+from smote_viz.family.params import GalleryParams
 
 
 def make_sampler(key: str, params: GalleryParams):

@@ -6,11 +6,11 @@ from functools import partial
 
 import numpy as np
 
-from .base import _guard, _key, _over_result, _requested
-from .params import GalleryParams
-from .replay import _class_neighbours, _next_table, _Provenance, _record_tables, _replay, _single_class
-from .result import VariantResult
-from .samplers import make_sampler
+from smote_viz.family.base import _guard, _key, _over_result, _requested
+from smote_viz.family.params import GalleryParams
+from smote_viz.family.replay import _class_neighbours, _next_table, _Provenance, _record_tables, _replay, _single_class
+from smote_viz.family.result import VariantResult
+from smote_viz.family.samplers import make_sampler
 
 
 def _smote_provenance(X, y, sampler, params: GalleryParams, calls: list[tuple] | None = None) -> _Provenance:

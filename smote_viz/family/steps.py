@@ -2,7 +2,7 @@
 
 Position 0 shows how the variant classifies the minority points (Borderline: the noise / danger / safe vote
 over all data; ADASYN: each point's hardness and its count g_i). Positions ``p >= 1`` are the same four
-phases as the SMOTE stepper (``smote_viz.narration``): seed, neighbours, chosen neighbour, new point.
+phases as the SMOTE stepper (``smote_viz.stepper.narration``): seed, neighbours, chosen neighbour, new point.
 
 ``variant_trace`` turns a variant's ``Provenance`` (replayed from the sampler's own random draws and checked
 against its real output) into the stepper's ``SmoteTrace`` record, so the stepper's figure builders draw it
@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..narration import (
+from smote_viz.family.result import AdasynState, BorderlineState, VariantResult
+from smote_viz.family.text import BORDERLINE2_GAP
+from smote_viz.smote import PHASE_NAMES, ClassDraws, SmoteTrace
+from smote_viz.state import param
+from smote_viz.stepper.narration import (
     clamp_position,
     class_text,
     formula_text,
@@ -24,11 +28,7 @@ from ..narration import (
     point_text,
     split_position,
 )
-from ..smote import PHASE_NAMES, ClassDraws, SmoteTrace
-from ..state import param
-from ..style import escape_markdown, plural
-from .result import AdasynState, BorderlineState, VariantResult
-from .text import BORDERLINE2_GAP
+from smote_viz.style import escape_markdown, plural
 
 STEP_VARIANTS = ("borderline1", "borderline2", "adasyn")
 FAMILY_TABS = ("grid", "walk")  # the SMOTE family page's tabs: side by side, step-through

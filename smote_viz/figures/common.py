@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ..style import class_colour, class_symbol, plot_text
+from smote_viz.style import class_colour, class_symbol, plot_text
 
 FONT_SIZE = 15  # readable from the back of a classroom
 # Presenter mode (a projector at 1280 x 720 seen from the back of a room): minimum font sizes in px, and how
@@ -125,3 +125,5 @@ def projector_sized(fig: go.Figure) -> go.Figure:
         if line is not None and "width" in line and line.width is not None:
             line.width = _grown(line.width, PROJECTOR_GROWTH)
     return fig
+
+PLAN_WIDTH = 480  # the narrowest figure planned for: the stepper's figure is 484 px wide at 1280 x 720

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..data import Dataset
-from ..style import class_colour, label_text, plot_text
-from .common import axis_ranges, base_layout, class_trace
+from smote_viz.data import Dataset
+from smote_viz.figures.common import axis_ranges, base_layout, class_trace
+from smote_viz.style import class_colour, label_text, plot_text
 
 
 def scatter_figure(dataset: Dataset) -> go.Figure:

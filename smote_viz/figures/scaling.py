@@ -11,10 +11,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..scaling import Neighbourhoods, ellipse
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text
-from .common import FONT_SIZE, axis_ranges, class_trace
-from .labels import label_positions
+from smote_viz.data.scaling import Neighbourhoods, ellipse
+from smote_viz.figures.common import FONT_SIZE, axis_ranges, class_trace
+from smote_viz.figures.labels import label_positions
+from smote_viz.style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text
 
 PANEL_TITLES = ("Raw units (SMOTE's distance)", "Standardised units")
 EDGE_NAMES = ("edge, this panel's distance", "edge, the other panel's")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..evaluate import CompareSettings
-from ..family import GalleryParams
-from ..family.steps import WalkSettings
-from ..state import GeneratorSettings, link_query, param
-from ..stepper import StepperSettings
+from smote_viz.compare.evaluate import CompareSettings
+from smote_viz.family import GalleryParams
+from smote_viz.family.steps import WalkSettings
+from smote_viz.state import GeneratorSettings, link_query, param
+from smote_viz.stepper.settings import StepperSettings
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Numbers of the lesson that no other module computes: a reliability diagram's points before and after
 balancing, and where a seed's nearest other-class point lies. Models, splits and metrics come from
-``smote_viz.evaluate`` and scikit-learn."""
+``smote_viz.compare.evaluate`` and scikit-learn."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import numpy as np
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import brier_score_loss
 
-from ..data import Dataset
-from ..evaluate import CompareSettings, make_plan, minority_scores, pipeline_for
-from ..threads import one_native_thread
+from smote_viz.compare.evaluate import CompareSettings, make_plan, minority_scores, pipeline_for
+from smote_viz.data import Dataset
+from smote_viz.threads import one_native_thread
 
 
 @dataclass(frozen=True, eq=False)

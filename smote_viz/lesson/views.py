@@ -13,19 +13,24 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from .. import compare_text
-from ..data import Dataset, generate
-from ..evaluate import CLASSIFIERS, CompareSettings, assemble, compare, evaluate_unit, make_plan
-from ..family import GalleryParams, run_gallery
-from ..figures.common import axis_ranges
-from ..figures.compare import confusion_figure
-from ..figures.counterfactual import minority_only_figure
-from ..figures.data import counts_figure, scatter_figure
-from ..figures.lesson import gap_figure, leak_figure, reliability_figure, segments_figure
-from ..figures.scaling import scaling_figure
-from ..figures.stepper import stepper_figure
-from ..figures.variants import gallery_figure, panel_explanation
-from ..landing import (
+from smote_viz.compare import text as compare_text
+from smote_viz.compare.evaluate import CLASSIFIERS, CompareSettings, assemble, compare, evaluate_unit, make_plan
+from smote_viz.compare.figures import confusion_figure
+from smote_viz.data import Dataset, generate
+from smote_viz.data.scaling import neighbourhoods, scaling_sentence
+from smote_viz.family import GalleryParams, run_gallery
+from smote_viz.family.figures import gallery_figure, panel_explanation
+from smote_viz.figures.common import axis_ranges
+from smote_viz.figures.data import counts_figure, scatter_figure
+from smote_viz.figures.scaling import scaling_figure
+from smote_viz.lesson.chapters import CHAPTERS, OVERLAPPING, Chapter
+from smote_viz.lesson.figures import gap_figure, leak_figure, reliability_figure, segments_figure
+from smote_viz.lesson.measures import nearest_other, reliability
+from smote_viz.smote import PHASES_PER_POINT, trace_smote
+from smote_viz.state import GeneratorSettings
+from smote_viz.stepper.counterfactual import minority_only_figure
+from smote_viz.stepper.figures import stepper_figure
+from smote_viz.stepper.landing import (
     crossings_sentence,
     cuts_through_majority,
     landed_among_others,
@@ -33,13 +38,8 @@ from ..landing import (
     minority_only_sentence,
     through_majority,
 )
-from ..narration import class_text, formula_text, point_text
-from ..scaling import neighbourhoods, scaling_sentence
-from ..smote import PHASES_PER_POINT, trace_smote
-from ..state import GeneratorSettings
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, escape_markdown, plot_text
-from .chapters import CHAPTERS, OVERLAPPING, Chapter
-from .measures import nearest_other, reliability
+from smote_viz.stepper.narration import class_text, formula_text, point_text
+from smote_viz.style import HIGHLIGHT_COLOUR, class_colour, class_symbol, escape_markdown, plot_text
 
 K = 5  # SMOTE's k in every chapter (imbalanced-learn's default)
 SMOTE_SEED = 0  # the stepper's default random_state

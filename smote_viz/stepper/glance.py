@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..smote import PHASES_PER_POINT, SmoteTrace
-from .stepper import animation_figure
+from smote_viz.smote import PHASES_PER_POINT, SmoteTrace
+from smote_viz.stepper.figures import animation_figure
 
 POINTS = 4  # synthetic points in the animation
 FRAME_MS = 900  # each phase stays this long while playing

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ..narration import split_position
-from ..smote import SmoteTrace
+from smote_viz.smote import SmoteTrace
+from smote_viz.stepper.narration import split_position
 
 PICKS_NAME = "your picks"
 GUESS_NAME = "your guess"

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .data import Dataset, generate
-from .data.dataset import class_counts, style_positions
-from .figures.common import axis_ranges
-from .state import param
-from .style import CLASS_COLOURS, CLASS_SYMBOLS, label_text
+from smote_viz.data import Dataset, generate
+from smote_viz.data.dataset import class_counts, style_positions
+from smote_viz.figures.common import axis_ranges
+from smote_viz.state import param
+from smote_viz.style import CLASS_COLOURS, CLASS_SYMBOLS, label_text
 
 MAX_POINTS = 500  # a click past this is refused; the current data is subsampled to it
 HISTORY = 50  # undo steps kept

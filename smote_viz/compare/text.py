@@ -13,8 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .data import Dataset
-from .evaluate import (
+from smote_viz.compare.evaluate import (
     CLASSIFIERS,
     LARGER_SAMPLE,
     LEAK_TREATMENTS,
@@ -34,8 +33,9 @@ from .evaluate import (
     change,
     fit_count,
 )
-from .state import GeneratorSettings
-from .style import escape_markdown, label_text
+from smote_viz.data import Dataset
+from smote_viz.state import GeneratorSettings
+from smote_viz.style import escape_markdown, label_text
 
 # Models whose gain from SMOTE is discussed in the "strong learners" caveat, strong ones first.
 STRONG_MODELS = ("hgb", "forest")

@@ -26,10 +26,10 @@ import contourpy
 import numpy as np
 import plotly.graph_objects as go
 
-from ..playground import Canvas, Play
-from ..playground_run import Outcome
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import PROJECTOR_FONT, base_layout, class_trace, projector_sized
+from smote_viz.figures.common import PROJECTOR_FONT, base_layout, class_trace, projector_sized
+from smote_viz.playground.canvas import Canvas, Play
+from smote_viz.playground.run import Outcome
+from smote_viz.style import HIGHLIGHT_COLOUR, class_colour, class_symbol, plot_text, synthetic_symbol
 
 REGION = "class region after SMOTE"
 BEFORE = "boundary before"

@@ -13,8 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..data import Dataset
-from ..evaluate import (
+from smote_viz.compare.evaluate import (
     CLASSIFIERS,
     METRICS,
     TREATMENTS,
@@ -26,8 +25,9 @@ from ..evaluate import (
     Regions,
     Reliability,
 )
-from ..style import class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import FONT_SIZE, base_layout, class_trace
+from smote_viz.data import Dataset
+from smote_viz.figures.common import FONT_SIZE, base_layout, class_trace
+from smote_viz.style import class_colour, class_symbol, plot_text, synthetic_symbol
 
 # Okabe-Ito colours not used for the first two classes, then the rest; one per treatment.
 TREATMENT_COLOURS = {

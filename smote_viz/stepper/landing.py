@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
-from .smote import SmoteTrace, trace_smote
-from .style import escape_markdown, label_text
+from smote_viz.smote import SmoteTrace, trace_smote
+from smote_viz.style import escape_markdown, label_text
 
 
 def nearest_original_label(trace: SmoteTrace) -> np.ndarray:

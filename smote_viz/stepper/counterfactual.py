@@ -14,10 +14,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..landing import MinorityOnly, chose_other_class, landed_among_others
-from ..smote import SmoteTrace
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
-from .common import FONT_SIZE, axis_ranges, class_trace
+from smote_viz.figures.common import FONT_SIZE, axis_ranges, class_trace
+from smote_viz.smote import SmoteTrace
+from smote_viz.stepper.landing import MinorityOnly, chose_other_class, landed_among_others
+from smote_viz.style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
 
 LANDED_OUTLINE = 2.5  # px, the outline of a synthetic point that lies in another class's territory
 LEGEND_MARGIN = 135  # px below the plots: tick labels, the axis title and three legend rows

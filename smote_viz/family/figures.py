@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..family import (
+from smote_viz.family import (
     AdasynState,
     BorderlineState,
     CleaningState,
@@ -25,8 +25,16 @@ from ..family import (
     SvmState,
     VariantResult,
 )
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, plural, synthetic_symbol
-from .common import FONT_SIZE, axis_ranges
+from smote_viz.figures.common import FONT_SIZE, axis_ranges
+from smote_viz.style import (
+    HIGHLIGHT_COLOUR,
+    NEUTRAL_GREY,
+    class_colour,
+    class_symbol,
+    plot_text,
+    plural,
+    synthetic_symbol,
+)
 
 COLUMNS = 3
 PANEL_HEIGHT = 340

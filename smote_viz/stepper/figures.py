@@ -43,12 +43,21 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from ..data.dataset import class_counts, style_positions
-from ..narration import clamp_position, phase_label, position_count, split_position
-from ..smote import PHASES_PER_POINT, SmoteTrace
-from ..style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
-from .common import FONT_SIZE, PROJECTOR_FONT, PROJECTOR_GROWTH, axis_ranges, base_layout, class_trace, projector_sized
-from .labels import Label, facing, place_labels
+from smote_viz.data.dataset import class_counts, style_positions
+from smote_viz.figures.common import (
+    FONT_SIZE,
+    PLAN_WIDTH,
+    PROJECTOR_FONT,
+    PROJECTOR_GROWTH,
+    axis_ranges,
+    base_layout,
+    class_trace,
+    projector_sized,
+)
+from smote_viz.figures.labels import Label, facing, place_labels
+from smote_viz.smote import PHASES_PER_POINT, SmoteTrace
+from smote_viz.stepper.narration import clamp_position, phase_label, position_count, split_position
+from smote_viz.style import HIGHLIGHT_COLOUR, class_colour, class_symbol, label_text, plot_text, synthetic_symbol
 
 CIRCLE_POINTS = 17  # drawn as a spline: round at any size
 WEBGL_ABOVE = 4000  # the static figure draws data and synthetic points with WebGL above this many points
@@ -63,7 +72,6 @@ DATA_SIZE, SYNTHETIC_SIZE, ORIGINAL_TOP_SIZE = 9, 12, 10
 LABEL_SIZE = FONT_SIZE  # px
 
 # Pixel geometry the views and labels are planned for.
-PLAN_WIDTH = 480  # the narrowest figure planned for: the stepper's figure is 484 px wide at 1280 x 720
 MAP_SHARE = 0.18  # the map's width as a share of the plot area's width
 EDGE_ROOM = 34  # px kept between the neighbour circle and the plot's edge, for labels
 MAP_CLEARANCE = 16  # px kept between the neighbour circle and the map

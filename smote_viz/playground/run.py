@@ -19,10 +19,10 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from .evaluate import build_pipeline
-from .playground import Canvas, PlaygroundSettings, Points
-from .smote import SmoteTrace, clamp_k, trace_smote
-from .threads import one_native_thread
+from smote_viz.compare.evaluate import build_pipeline
+from smote_viz.playground.canvas import Canvas, PlaygroundSettings, Points
+from smote_viz.smote import SmoteTrace, clamp_k, trace_smote
+from smote_viz.threads import one_native_thread
 
 GRID = 64  # cells per side of the classifier's grid
 

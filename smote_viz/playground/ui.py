@@ -1,7 +1,7 @@
 """The playground's one piece of browser code: clicks and drags on a Plotly chart, anywhere in its plotting area.
 
 ``st.plotly_chart(on_select=...)`` reports clicks on markers only, never on empty space, and no drags. A small
-Streamlit components-v2 component (``playground_clicks.js``, inline, no iframe) listens to the chart's plotting
+Streamlit components-v2 component (``clicks.js``, inline, no iframe) listens to the chart's plotting
 area and sends each click or drag back in data coordinates. The chart itself stays an ordinary
 ``st.plotly_chart`` built by a pure figure function.
 """
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from .playground import DRAG_MIN_PX, Canvas
+from smote_viz.playground.canvas import DRAG_MIN_PX, Canvas
 
-_JS = (Path(__file__).parent / "playground_clicks.js").read_text(encoding="utf-8")
+_JS = (Path(__file__).parent / "clicks.js").read_text(encoding="utf-8")
 _FIGURE_CLICKS = st.components.v2.component("smote_lab.figure_clicks", js=_JS)
 
 

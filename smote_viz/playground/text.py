@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .narration import fmt, point_text
-from .playground import MODELS, Canvas, Play, PlaygroundSettings, class_look
-from .playground_run import Outcome
-from .style import escape_markdown, label_text, plural
+from smote_viz.playground.canvas import MODELS, Canvas, Play, PlaygroundSettings, class_look
+from smote_viz.playground.run import Outcome
+from smote_viz.stepper.narration import fmt, point_text
+from smote_viz.style import escape_markdown, label_text, plural
 
 
 def _class(canvas: Canvas, label: object) -> str:

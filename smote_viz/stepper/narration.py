@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .smote import PHASE_NAMES, PHASES_PER_POINT, SmoteTrace
-from .style import escape_markdown, label_text
+from smote_viz.smote import PHASE_NAMES, PHASES_PER_POINT, SmoteTrace
+from smote_viz.style import escape_markdown, label_text
 
 
 def position_count(trace: SmoteTrace) -> int:

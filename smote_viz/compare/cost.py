@@ -18,8 +18,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from .data import Dataset
-from .evaluate import SAMPLER_TREATMENTS, CompareSettings, pair_fit_count, treatment_problem, work_units
+from smote_viz.compare.evaluate import (
+    SAMPLER_TREATMENTS,
+    CompareSettings,
+    pair_fit_count,
+    treatment_problem,
+    work_units,
+)
+from smote_viz.data import Dataset
 
 LINK_BUDGET_S = 10.0  # a link alone never starts more work than this
 SAFETY = 1.5

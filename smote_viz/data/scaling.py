@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from .style import escape_markdown, label_text
+from smote_viz.style import escape_markdown, label_text
 
 # Above this ratio of standard deviations, one feature decides raw distances almost alone.
 SPREAD_RATIO = 3.0

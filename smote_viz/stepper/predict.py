@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .narration import class_text, ordinal, split_position
-from .smote import SmoteTrace
-from .style import plural
+from smote_viz.smote import SmoteTrace
+from smote_viz.stepper.narration import class_text, ordinal, split_position
+from smote_viz.style import plural
 
 NEIGHBOURS, CHOSEN, GAP, DANGER = "neighbours", "chosen", "gap", "danger"
 ON_FIGURE = ("points", "box", "lasso")  # Plotly selection modes a learner may use to pick points

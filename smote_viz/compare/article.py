@@ -7,7 +7,7 @@ It passes pandas DataFrames, so imbalanced-learn gives the synthetic rows back w
 integer columns (age, number of products, ...) are truncated to whole numbers. ``replay`` does the same.
 
 ``"auto"`` uses XGBoost when it imports and scikit-learn's HistGradientBoostingClassifier otherwise; every result
-names the model it used. Metrics are scikit-learn's, through ``smote_viz.evaluate.compute_metrics``, with the
+names the model it used. Metrics are scikit-learn's, through ``smote_viz.compare.evaluate.compute_metrics``, with the
 exited customers (the minority) as the positive class.
 """
 
@@ -23,12 +23,12 @@ from imblearn.over_sampling import SMOTE
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import train_test_split
 
-from .boosting import xgboost_version
-from .data import Dataset
-from .data.csv_loader import STANDARDISED_NOTICE
-from .data.dataset import class_counts
-from .evaluate import Metrics, compute_metrics
-from .threads import one_native_thread
+from smote_viz.compare.boosting import xgboost_version
+from smote_viz.compare.evaluate import Metrics, compute_metrics
+from smote_viz.data import Dataset
+from smote_viz.data.csv_loader import STANDARDISED_NOTICE
+from smote_viz.data.dataset import class_counts
+from smote_viz.threads import one_native_thread
 
 REPORTED = {"accuracy_before": 0.8470, "recall_before": 0.4482, "recall_after": 0.6361}
 FEATURES = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..article import REPORTED, Spread
-from ..style import NEUTRAL_GREY, class_colour, class_symbol
-from .common import FONT_SIZE, base_layout
+from smote_viz.compare.article import REPORTED, Spread
+from smote_viz.figures.common import FONT_SIZE, base_layout
+from smote_viz.style import NEUTRAL_GREY, class_colour, class_symbol
 
 BEFORE_COLOUR, AFTER_COLOUR = class_colour(0), class_colour(1)
 

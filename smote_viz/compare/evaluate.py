@@ -66,12 +66,12 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from .boosting import XGBoostClassifier, xgboost_version
-from .data import Dataset
-from .data.dataset import class_counts
-from .state import GeneratorSettings, param
-from .style import label_text
-from .threads import one_native_thread
+from smote_viz.compare.boosting import XGBoostClassifier, xgboost_version
+from smote_viz.data import Dataset
+from smote_viz.data.dataset import class_counts
+from smote_viz.state import GeneratorSettings, param
+from smote_viz.style import label_text
+from smote_viz.threads import one_native_thread
 
 # --- what can be compared --------------------------------------------------------------------------------------
 CLASSIFIERS: dict[str, str] = {
@@ -1058,7 +1058,7 @@ for name, model in models.items():
 
 XGB_SNIPPET_NOTE = (
     "# XGBoost is left out here: its XGBClassifier wants the classes numbered 0, 1, ... (the app numbers them\n"
-    "# with sklearn.preprocessing.LabelEncoder and wraps it; see smote_viz/boosting.py).\n"
+    "# with sklearn.preprocessing.LabelEncoder and wraps it; see smote_viz/compare/boosting.py).\n"
 )
 
 

@@ -2,6 +2,7 @@
 
 - predict-first answers: a selection on the figure or a slider, read into ``predict.Answer`` values kept in
   session state per page, and read back at the reveal;
+- blocks a page places with one call: Home's SMOTE at a glance and the minority-only counterfactual;
 - playback: the run's animation shown in the stepper's own figure area, started from the current step, and a
   small component that hands the position back to the stepper when the animation is paused or ends.
 """
@@ -14,9 +15,17 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from .figures.common import PROJECTOR_GROWTH
-from .figures.predict import add_guess, add_picks
-from .predict import CHOSEN, DANGER, GAP, NEIGHBOURS, Answer, Question, rows_at
+from smote_viz import ui
+from smote_viz.data import Dataset
+from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
+from smote_viz.smote import clamp_k, trace_smote
+from smote_viz.stepper.counterfactual import minority_only_figure
+from smote_viz.stepper.glance import POINTS as GLANCE_POINTS
+from smote_viz.stepper.glance import glance_figure
+from smote_viz.stepper.landing import MinorityOnly, minority_only, minority_only_sentence
+from smote_viz.stepper.narration import formula_text
+from smote_viz.stepper.predict import CHOSEN, DANGER, GAP, NEIGHBOURS, Answer, Question, rows_at
+from smote_viz.stepper.predict_figures import add_guess, add_picks
 
 ANSWERS_KEY = "smote_lab.answers"
 
@@ -196,3 +205,70 @@ def playback(*, chart_key: str, key: str, on_stop: Callable[[int | None], None])
 
     _playback_component()(key=key, data={"chart": chart_key, "autoplay": True}, height=0,
                           on_stopped_change=stopped)
+
+
+# ----- blocks: a figure with its words, cached -------------------------------------------------------------------
+GLANCE_K = 5
+
+
+def _sized(figure):
+    return projector_sized(figure) if ui.presenting() else figure
+
+
+# --- Home: SMOTE at a glance --------------------------------------------------------------------------------
+@st.cache_data(max_entries=32, ttl="1h", show_spinner=False)
+def _glance(_dataset: Dataset, fingerprint: str):
+    """The first synthetic points SMOTE makes on the data (k = 5, or fewer on a small class; seed 0), as the
+    stepper's animation cut short, resting on the first new point; None when SMOTE makes nothing here."""
+    try:
+        k, _ = clamp_k(_dataset.y, GLANCE_K)
+        trace = trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, random_state=0)
+    except ValueError:
+        return None, None
+    if trace.n_new == 0:
+        return None, None
+    x_name, y_name = _dataset.view_names
+    figure = glance_figure(trace, x_title=x_name, y_title=y_name, positions=_dataset.class_positions)
+    return figure, formula_text(trace, 0)
+
+
+def glance(dataset: Dataset) -> bool:
+    """Home's picture: SMOTE's first synthetic points on the current data. False when there is nothing to draw."""
+    figure, formula = _glance(dataset, dataset.fingerprint)
+    if figure is None:
+        st.info("SMOTE makes no new points on the current data (its classes are already balanced, or a class "
+                "has a single point). Generate other data on the Data page to see it at work.",
+                icon=":material/info:")
+        return False
+    st.plotly_chart(_sized(figure), key="home_glance")
+    st.caption(
+        f"SMOTE on the current data. The first new point (star) lies on the segment from its seed x_i to the chosen "
+        f"neighbour x_zi: `{formula}`. Press Play to watch the next {GLANCE_POINTS - 1} being made, phase by phase."
+    )
+    return True
+
+
+# --- Step through: why minority-only neighbours --------------------------------------------------------------
+@st.cache_data(max_entries=16, ttl="1h", show_spinner=False)
+def _minority_only(_dataset: Dataset, fingerprint: str, k: int, strategy: object, seed: int) -> MinorityOnly:
+    return minority_only(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+
+
+def minority_only_answer(dataset: Dataset, k: int, strategy: object, seed: int) -> None:
+    """An expander: the same run (same k, strategy and seed) with neighbours from every class, beside SMOTE's."""
+    with st.expander("Why does SMOTE look for neighbours only among the minority? The same run with neighbours "
+                     "from every class", icon=":material/help:"):
+        result = _minority_only(dataset, dataset.fingerprint, k, strategy, seed)
+        if result.smote.n_new == 0:
+            st.caption("This run makes no new points.")
+            return
+        st.plotly_chart(_sized(minority_only_figure(result, positions=dataset.class_positions,
+                                                    axis_names=dataset.view_names)), key="stepper_minority_only")
+        st.markdown(minority_only_sentence(result))
+        st.caption(
+            f"Both panels draw synthetic point {result.shown_step + 1} in full (the seed x_i with a thick outline, "
+            f"its {k} neighbours in small rings, the chosen neighbour x_zi in a large ring and the new point, a large "
+            "star; the legend names each); the same seeds and random draws make both runs. Stars with "
+            "a thick outline lie nearer to a point of another class than to any of their own; thin black lines "
+            "are segments towards a point of another class."
+        )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .data import Dataset
-from .state import param
-from .style import label_text
+from smote_viz.data import Dataset
+from smote_viz.state import param
+from smote_viz.style import label_text
 
 AMOUNTS = ("balance", "ratio", "number")
 AMOUNT_LABELS = {

@@ -12,10 +12,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..smote import SmoteTrace
-from ..style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, synthetic_symbol
-from .common import FONT_SIZE, axis_ranges, base_layout, class_trace
-from .compare import TREATMENT_COLOURS, TREATMENT_PATTERNS
+from smote_viz.compare.figures import TREATMENT_COLOURS, TREATMENT_PATTERNS
+from smote_viz.figures.common import FONT_SIZE, axis_ranges, base_layout, class_trace
+from smote_viz.smote import SmoteTrace
+from smote_viz.style import HIGHLIGHT_COLOUR, NEUTRAL_GREY, class_colour, class_symbol, plot_text, synthetic_symbol
 
 HONEST, LEAKY = "honest", "leaky"
 HONEST_COLOUR, LEAKY_COLOUR = "#7f7f7f", "#D55E00"

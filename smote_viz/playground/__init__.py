@@ -1,0 +1,1 @@
+"""The Playground: its points and edits, the live run, its words, its figure and its Streamlit module."""

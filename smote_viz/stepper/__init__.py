@@ -1,0 +1,1 @@
+"""Step through SMOTE: settings, narration, predict-first questions, figures and the stepper's Streamlit module."""
