@@ -28,8 +28,10 @@ from scipy.optimize import nnls
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from smote_viz import evaluate  # noqa: E402
-from smote_viz.compare import cost
+from smote_viz.compare import (
+    cost,
+    evaluate,  # noqa: E402
+)
 from smote_viz.data import Dataset, generate  # noqa: E402
 from smote_viz.family import VARIANT_KEYS, GalleryParams, run_variant  # noqa: E402
 from smote_viz.threads import one_native_thread  # noqa: E402

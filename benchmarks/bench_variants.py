@@ -32,7 +32,7 @@ from threadpoolctl import threadpool_info
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import smote_viz.family.gallery as gallery  # noqa: E402
-from smote_viz import evaluate  # noqa: E402
+from smote_viz.compare import evaluate  # noqa: E402
 from smote_viz.data import generate  # noqa: E402
 from smote_viz.family import TEST_SIZE, VARIANT_KEYS, GalleryParams, make_sampler, run_gallery  # noqa: E402
 from smote_viz.family.figures import gallery_figure  # noqa: E402
