@@ -107,9 +107,11 @@ def lambda_drag(pg, sent: list[str]) -> dict:
     idle(pg)
     minority = trace_named(pg, "class 1 (")
     pg.mouse.click(*to_screen(pg, minority["x"][0], minority["y"][0]))
+    wait_for_trace_name(pg, "neighbours", timeout=120_000)  # the rerun drew them (an idle look can come too early)
     idle(pg)
     neighbours = traces(pg)["neighbours"]
     pg.mouse.click(*to_screen(pg, neighbours["x"][0], neighbours["y"][0]))
+    wait_for_trace_name(pg, "chosen neighbour x_zi", timeout=120_000)
     idle(pg)
     grip = pg.locator(".st-key-playground_figure .slider-grip-rect").first
     grip.scroll_into_view_if_needed()

@@ -19,6 +19,7 @@ from tests.e2e.playground_helpers import (
     to_screen,
     trace_named,
     traces,
+    wait_for_trace_name,
 )
 
 pytestmark = pytest.mark.e2e
@@ -103,9 +104,11 @@ def test_pick_a_seed_and_a_neighbour_then_move_lambda_in_the_browser_only(playgr
     plot_box = page.locator(f"{CHART} .nsewdrag").bounding_box()
     seed = xy(trace_named(page, "class 1 ("))[0]
     click_data(playground, *seed)
+    wait_for_trace_name(page, "neighbours")  # the rerun has drawn them, not only started
     neighbours = xy(traces(page)["neighbours"])
     assert len(neighbours) == 3
     click_data(playground, *neighbours[0])
+    wait_for_trace_name(page, "chosen neighbour x_zi")
     shown = traces(page)
     assert np.allclose(xy(shown["seed x_i"])[0], seed, atol=1e-5)
     chosen = xy(shown["chosen neighbour x_zi"])[0]
