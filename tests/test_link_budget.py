@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import smote_viz.family as variants
+import smote_viz.family.ui as family_ui
 from smote_viz.compare import cost
 from smote_viz.compare.evaluate import CompareSettings
 from smote_viz.data import Dataset, generate
@@ -39,14 +39,14 @@ def panels(monkeypatch):
     """Every SMOTE-family panel the page runs for the grid (the step-through tab's one cheap run, a sampler
     without scoring, is not counted)."""
     calls = []
-    original = variants.run_variant
+    original = family_ui.run_variant  # the family page's panels run through its ui module
 
     def counting(key, *args, **kwargs):
         if kwargs.get("with_evaluation", True):
             calls.append(key)
         return original(key, *args, **kwargs)
 
-    monkeypatch.setattr(variants, "run_variant", counting)
+    monkeypatch.setattr(family_ui, "run_variant", counting)
     return calls
 
 
@@ -131,3 +131,22 @@ def test_compare_estimates_grow_with_the_feature_count():
                                                (91, "about 2 min"), (2700, "about 45 min")])
 def test_durations_are_rounded_up(seconds, text):
     assert cost.duration_text(seconds) == text
+
+
+def test_every_classifier_on_offer_has_a_fit_cost():
+    # XGBoost is offered where it imports; a classifier without a cost crashed the page (KeyError: 'xgb').
+    from smote_viz.compare.evaluate import CLASSIFIERS
+
+    assert set(CLASSIFIERS) <= set(cost.FIT_COST)
+    ds = generate(shape="moons", n_samples=300, minority_fraction=0.2, noise=0.3, random_state=1)
+    for key in CLASSIFIERS:
+        assert cost.compare_seconds(CompareSettings(classifiers=key, treatments="none,smote"), ds) > 0
+
+
+@pytest.mark.skipif("xgb" not in __import__("smote_viz.compare.evaluate", fromlist=["CLASSIFIERS"]).CLASSIFIERS,
+                    reason="XGBoost does not import here")
+def test_a_link_with_xgboost_runs_it(fits):
+    at = open_link("pages/compare.py", {"models": "xgb", "treat": "none,smote", "folds": "0"})
+    assert not at.exception
+    assert sorted(fits) == [("xgb", "none"), ("xgb", "smote")]
+    assert "XGBoost" in " ".join(m.value for m in at.markdown)

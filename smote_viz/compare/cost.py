@@ -39,6 +39,7 @@ FIT_COST: dict[str, tuple[float, float, float]] = {
     "hgb": (0.0624, 1.22e-05, 0.0),
     "svm": (0.0104, 0.0, 1.84e-08),
     "dummy": (0.0129, 0.0, 2.11e-11),
+    "xgb": (0.0883, 7.9e-06, 0.0),  # xgboost-cpu 3.2.0, offered only where it imports
 }
 # CPU-seconds of one SMOTE-family panel on n rows (the sampler, its internal state, logistic-regression scoring).
 PANEL_COST: dict[str, tuple[float, float, float]] = {
