@@ -101,3 +101,28 @@ def test_a_broken_chapter_link_opens_chapter_one_and_says_why(app):
     assert not at.exception
     assert "chapter=nine" in at.warning[0].value
     assert at.subheader[0].value.startswith("1. ")
+
+
+@pytest.mark.parametrize("ch", CHAPTERS, ids=KEYS)
+def test_each_answered_chapter_turns_to_presenter_mode(app, ch):
+    # Chapter 8's ADASYN ring sizes arrive from the cache as a typed array; presenter mode crashed on them.
+    at = app(PAGE, query={"chapter": str(ch.number)})
+    at.radio(key=f"lesson.choice.{ch.number}").set_value(0).run()
+    at.toggle(key="smote_lab.toggle_present").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.get("plotly_chart")
+
+
+def test_projector_sizing_reads_plotly_typed_arrays():
+    import base64
+
+    import numpy as np
+    import plotly.graph_objects as go
+
+    from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
+
+    sizes = np.array([7.0, 16.5], dtype=np.float64)
+    figure = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], marker={"size": sizes}))
+    figure.data[0].marker.size = {"dtype": "f8", "bdata": base64.b64encode(sizes.tobytes()).decode()}
+    projector_sized(figure)
+    assert list(figure.data[0].marker.size) == [7.0 * PROJECTOR_GROWTH, 16.5 * PROJECTOR_GROWTH]

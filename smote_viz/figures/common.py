@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 
 import numpy as np
@@ -74,13 +75,28 @@ def base_layout(fig: go.Figure, *, x_title: str, y_title: str, title: str | None
     return fig
 
 
+def _numbers(value) -> np.ndarray:
+    """An array property as floats: a list, an array, or Plotly's typed-array form ``{"dtype", "bdata"}`` (which
+    a figure holds after a round trip through ``to_dict`` or a cache)."""
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape", flat.shape)
+        if isinstance(shape, str):
+            shape = tuple(int(n) for n in shape.split(","))
+        return flat.astype(float).reshape(shape)
+    return np.asarray(value, dtype=float)
+
+
 def _grown(value, factor: float):
-    """A marker size or line width (a number, a list or an array) times ``factor``; None stays None."""
+    """A marker size or line width (a number, a list, an array or a typed array) times ``factor``; None stays
+    None."""
     if value is None:
         return None
     if isinstance(value, int | float):
         return value * factor
-    return [None if v is None else v * factor for v in np.asarray(value, dtype=float).tolist()]
+    if isinstance(value, list | tuple) and any(v is None for v in value):
+        return [None if v is None else v * factor for v in value]
+    return (_numbers(value) * factor).tolist()
 
 
 def _at_least(size, minimum: float):
