@@ -112,12 +112,7 @@ def playground() -> None:
             else:
                 st.session_state[PLAY_KEY] = Play(points, message=f"Opened the link's {len(points)} points.")
     canvas = st.session_state[CANVAS_KEY]
-    c1, c2 = right.columns(2, gap="small")
-    c1.button("Undo", icon=":material/undo:", on_click=_undo, key="playground_undo",
-              help="Undo the last change to the points", disabled=not st.session_state[PLAY_KEY].history,
-              width="stretch")
-    c2.button("Reset", icon=":material/restart_alt:", on_click=_reset, key="playground_reset", width="stretch",
-              help="Back to the start's points")
+    c1, c2 = right.columns(2, gap="small")  # filled once this run's event is applied (Undo's state depends on it)
     mode = right.segmented_control(
         "Click on the figure to", [EDIT, PICK], format_func=MODE_LABELS.get, required=True, key="playground.mode",
         help="Edit points: click empty space to add a point, click a point to remove it, drag a point to move it. "
@@ -139,6 +134,10 @@ def playground() -> None:
         outcome = _memo_run(play, canvas, settings)
     play = settle(play, outcome.neighbours_of if outcome.can_pick else None)
     st.session_state[PLAY_KEY] = play
+    c1.button("Undo", icon=":material/undo:", on_click=_undo, key="playground_undo",
+              help="Undo the last change to the points", disabled=not play.history, width="stretch")
+    c2.button("Reset", icon=":material/restart_alt:", on_click=_reset, key="playground_reset", width="stretch",
+              help="Back to the start's points")
     link = to_query(settings)
     code = encode_points(play.points, canvas)  # a small board travels in the link; a large one does not
     if code:

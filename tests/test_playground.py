@@ -113,6 +113,8 @@ def test_settings_travel_through_the_link_and_bad_values_fall_back():
     {"kind": "click", "x": True, "y": 1, "ux": 1, "uy": 1},
     {"kind": "click", "x": 1, "y": 1, "ux": 0, "uy": 1},
     {"kind": "drag", "x0": 1, "y0": 1, "x": 1, "y": 1, "ux": 1, "uy": -1},
+    {"kind": "click", "x": 10**400, "y": 1, "ux": 1, "uy": 1},  # a JSON integer too large for a float
+    {"kind": "click", "x": {"a": 1}, "y": [1], "ux": 1, "uy": 1},
 ])
 def test_anything_but_a_well_formed_event_is_ignored(payload, canvas):
     assert parse_event(payload) is None

@@ -232,3 +232,17 @@ def test_a_link_with_broken_points_opens_the_preset_and_says_so(app):
     assert not at.exception
     assert "class 1 (5)" in names(at)
     assert any("points could not be read" in w.value for w in at.warning)
+
+
+def test_undo_is_enabled_in_the_run_that_applies_the_first_edit(app, monkeypatch):
+    # The event arrives through the click component during the run; Undo was drawn before it was applied.
+    import smote_viz.playground.ui as playground_ui
+
+    events = [click_at(1.0, 4.6)]
+    monkeypatch.setattr(playground_ui, "figure_clicks", lambda *a, **k: events.pop() if events else None)
+    at = app(PAGE)
+    assert not at.exception
+    assert "class 1 (6)" in names(at)
+    assert not at.button(key="playground_undo").disabled
+    at.button(key="playground_undo").click().run()
+    assert "class 1 (5)" in names(at) and at.button(key="playground_undo").disabled

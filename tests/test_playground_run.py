@@ -186,3 +186,14 @@ def test_string_labels_and_three_classes_work():
     assert outcome.n_new == 24  # grown to the largest class
     assert 0 <= outcome.regions.share_after <= 1
     assert Play(canvas.start).points.counts(canvas.classes) == {"big": 30, "mid": 10, "small": 6}
+
+
+@pytest.mark.parametrize("k, words", [(1, "the 1st,"), (2, "the 2nd,"), (3, "the 3rd,"), (4, "the 4th,")])
+def test_the_seed_text_names_the_kth_neighbour_in_english(twelve, k, words):
+    from smote_viz.playground.text import pick_text
+
+    points = twelve.start
+    seed = int(np.flatnonzero(points.y == 1)[0])
+    outcome = run(points, twelve, PlaygroundSettings(k=k))
+    text = pick_text(Play(points, seed=seed), twelve, outcome)
+    assert words in text and "-th" not in text

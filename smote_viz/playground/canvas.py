@@ -174,9 +174,13 @@ class Drag:
 
 def _number(payload: Mapping, key: str) -> float | None:
     value = payload.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)  # a JSON integer of 400 digits is a Python int too large for a float
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def parse_event(payload: object) -> Click | Drag | None:
@@ -277,7 +281,7 @@ def pick(play: Play, event: Click | Drag, canvas: Canvas, neighbours_of: Callabl
     if play.seed is not None and row in list(neighbours_of(play.seed)):
         rank = list(neighbours_of(play.seed)).index(row) + 1
         return replace(play, neighbour=row,
-                       message=f"Chose neighbour {rank} (point {row}) as x_zi: move λ with the slider under the figure.")
+                       message=f"Chose neighbour {rank} (point {row}) as x_zi: move λ with the slider above the plot.")
     if points.y[row] != canvas.target:
         return replace(play, message=(
             f"Point {row} is of {canvas.class_words(points.y[row])}: SMOTE's seeds are points of {target}."

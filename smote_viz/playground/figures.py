@@ -224,7 +224,7 @@ def _pick(fig: go.Figure, play: Play, outcome: Outcome, canvas: Canvas) -> bool:
 
 
 def _slider(fig: go.Figure, seed: np.ndarray, chosen: np.ndarray, font: int) -> None:
-    """A λ slider under the plot: one frame per λ moves only the x_new trace, in the browser."""
+    """A λ slider above the plot: one frame per λ moves only the x_new trace, in the browser."""
     moving = len(fig.data) - 1
     frames, steps = [], []
     for lam in LAMBDAS.tolist():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from smote_viz.playground.canvas import MODELS, Canvas, Play, PlaygroundSettings, class_look
 from smote_viz.playground.run import Outcome
-from smote_viz.stepper.narration import fmt, point_text
+from smote_viz.stepper.narration import fmt, ordinal, point_text
 from smote_viz.style import escape_markdown, label_text, plural
 
 
@@ -51,14 +51,14 @@ def pick_text(play: Play, canvas: Canvas, outcome: Outcome) -> str:
     listing = "; ".join(f"{r + 1}. point {row} {point_text(X[row], 2)}" for r, row in enumerate(neighbours))
     text = (f"**Seed** x_i = point {play.seed} at {point_text(X[play.seed], 2)}. Its {outcome.k} nearest "
             f"neighbours, nearest first: {listing}. The dashed {'ellipse' if unit else 'circle'} passes through "
-            f"the {outcome.k}-th, {fmt(radius, 2)}{unit} away.")
+            f"the {ordinal(outcome.k)}, {fmt(radius, 2)}{unit} away.")
     if outcome.scaler is not None:
         text += " (A circle in standard deviations is an ellipse in raw units.)"
     if play.neighbour is None:
         return text + " Click one of the numbered neighbours to choose x_zi."
     chosen = X[play.neighbour]
     return text + (
-        f" **Chosen** x_zi = point {play.neighbour} at {point_text(chosen, 2)}. Move the λ slider under the figure: "
+        f" **Chosen** x_zi = point {play.neighbour} at {point_text(chosen, 2)}. Move the λ slider above the plot: "
         "x_new = x_i + λ·(x_zi − x_i) slides from the seed (λ = 0) towards x_zi (λ = 0.99; λ is drawn from "
         "[0, 1), so never 1). The numbers update in the figure, without a round trip to the server."
     )
