@@ -9,10 +9,12 @@ so nothing here assumes that the positive class is rare or that the majority is 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from smote_viz.compare.cost import duration_text
 from smote_viz.compare.evaluate import (
     CLASSIFIERS,
     LARGER_SAMPLE,
@@ -34,7 +36,7 @@ from smote_viz.compare.evaluate import (
     fit_count,
 )
 from smote_viz.data import Dataset
-from smote_viz.state import GeneratorSettings
+from smote_viz.state import GeneratorSettings, to_query
 from smote_viz.style import escape_markdown, label_text
 
 # Models whose gain from SMOTE is discussed in the "strong learners" caveat, strong ones first.
@@ -893,3 +895,62 @@ def dummy_flips(result: Comparison) -> bool:
         or bool(u.cv_folds is not None and (u.cv_folds["fn"].sum() == 0 and u.cv_folds["tp"].sum() > 0))
         for u in result.units if u.classifier == "dummy" and u.treatment in SAMPLER_TREATMENTS
     )
+
+
+# --- the settings form, the run and the detail tabs: defaults and decisions ----------------------------------------------
+FOLD_CHOICES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+TABS = ("Held-out split", "Changes ± spread", "Cross-validation", "Decision regions", "Calibration", "Leak",
+        "Caveats", "Code")
+
+
+def form_defaults(shown: CompareSettings) -> dict[str, object]:
+    """The settings form's widget values for the settings shown, by widget key."""
+    return {
+        "cmp_models": list(shown.classifier_keys),
+        "cmp_treatments": list(shown.treatment_keys),
+        "cmp_test": float(shown.test_share),
+        "cmp_seed": int(shown.seed),
+        "cmp_folds": int(shown.cv_folds) if shown.cv_folds in FOLD_CHOICES else 5,
+        "cmp_repeats": int(shown.cv_repeats),
+        "cmp_k": int(shown.k_neighbors),
+        "cmp_tune": shown.threshold_metric,
+        "cmp_leaky": bool(shown.leaky),
+        "cmp_big": bool(shown.larger_sample),
+    }
+
+
+def chosen_settings(values: Mapping[str, object]) -> CompareSettings:
+    """The settings the form's widgets hold (``values`` by widget key, as ``form_defaults`` names them); not yet
+    validated."""
+    return CompareSettings(
+        classifiers=",".join(values["cmp_models"]),
+        treatments=",".join(values["cmp_treatments"]),
+        test_share=round(float(values["cmp_test"]), 2),
+        seed=int(values["cmp_seed"]),
+        cv_folds=int(values["cmp_folds"]),
+        cv_repeats=int(values["cmp_repeats"]),
+        k_neighbors=int(values["cmp_k"]),
+        threshold_metric=values["cmp_tune"],
+        leaky=bool(values["cmp_leaky"]),
+        larger_sample=bool(values["cmp_big"]),
+    )
+
+
+def settings_open(last: CompareSettings | None, ran: bool, waiting: bool, presenting: bool) -> bool:
+    """Whether the settings box starts open: before the first run (until Run was pressed) and while a heavy link
+    waits for its click (the Run button must be in view); never in presenter mode, where they wait behind a button."""
+    return (last is None and not ran or waiting) and not presenting
+
+
+def waiting_sentence(seconds: float, settings: CompareSettings, dataset: Dataset) -> str:
+    """A link's settings over the work budget: how much work they ask for, and that it waits for a click."""
+    return (
+        f"This link asks for {duration_text(seconds)} of computing ({fit_count(settings, len(dataset.counts))} model "
+        f"fits on {dataset.n_samples} rows), so it waits for you: press **Run comparison** to start it, or choose "
+        "lighter settings (fewer models, folds or repeats) first."
+    )
+
+
+def run_identity(dataset: Dataset, settings: CompareSettings) -> tuple:
+    """What a predict-first answer belongs to: the data and the settings of one run."""
+    return dataset.fingerprint, tuple(sorted(to_query(settings).items()))
