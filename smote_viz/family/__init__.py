@@ -24,7 +24,8 @@ One sampler family per module, as imbalanced-learn keeps them:
 - ``random`` (over- and under-sampling by copying or dropping rows), ``smote``, ``filter`` (Borderline-SMOTE,
   SVM-SMOTE), ``cluster`` (KMeans-SMOTE), ``adasyn``, ``combine`` (SMOTE + Tomek links, SMOTE + ENN);
 - ``evaluation``: held-out scores; ``gallery``: every chosen panel on one dataset;
-- ``steps``: the step-through of Borderline-SMOTE and ADASYN with the stepper's four phases.
+- ``steps``: the step-through of Borderline-SMOTE and ADASYN with the stepper's four phases;
+- ``ui``: the family page's Streamlit parts (settings, grid, step-through); this package does not import it.
 
 Nothing here imports Streamlit.
 """

@@ -1,8 +1,13 @@
-"""What each panel of the SMOTE family is: its title, what it changes in SMOTE, when it helps or hurts, its paper."""
+"""What each panel of the SMOTE family is: its title, what it changes in SMOTE, when it helps or hurts, its paper;
+and the family page's words (short names, the settings line, the captions), without Streamlit."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from smote_viz.family.evaluation import TEST_SIZE
+from smote_viz.family.params import CLASSIFIERS
+from smote_viz.style import escape_markdown, label_text, plural
 
 # What borderline-2 changes, as imbalanced-learn 0.14.2 does it: BorderlineSMOTE(kind="borderline-2") fits its
 # k-neighbour search on all of X and calls _make_samples with step_size 1 (u uniform in [0, 1)); its
@@ -127,3 +132,95 @@ DESCRIPTIONS: dict[str, Description] = {
         "Random under-sampling, e.g. Batista, Prati & Monard, SIGKDD Explorations 6(1), 2004.",
     ),
 }
+
+
+SHORT_NAMES = {  # names for tight spots (presenter mode's buttons, the step-through's variant choice)
+    "original": "Original", "ros": "ROS", "ros_shrinkage": "ROS shrunk", "borderline1": "Borderline-1",
+    "borderline2": "Borderline-2", "kmeanssmote": "KMeans", "smotetomek": "SMOTE+Tomek", "smoteenn": "SMOTE+ENN",
+    "rus": "RUS",
+}
+
+
+def short_name(key: str) -> str:
+    return SHORT_NAMES.get(key, DESCRIPTIONS[key].title)
+
+
+STRATEGY_HELP = (
+    "auto / not majority: grow every class except the largest to its size; minority: grow only the smallest; "
+    "all: every class; a number r (two classes only): grow the minority to r x the majority."
+)
+
+
+def settings_summary(k, m, strategy, seed, classifier: str, n_panels: int) -> str:
+    """One line naming the current settings, shown above the (collapsed) settings box."""
+    return (
+        f"Settings: k = {k}, m = {m}, strategy "
+        f"{escape_markdown(strategy)}, seed {seed}, "
+        f"{escape_markdown(CLASSIFIERS.get(classifier, classifier))}; "
+        f"{plural(n_panels, 'sampler')} shown"
+    )
+
+
+def heavy_work_text(n_panels: int, n_samples: int, classifier: str, duration: str) -> str:
+    """Why the grid waits for a click: the work above the budget, and how long it takes."""
+    return (
+        f"Running {plural(n_panels, 'sampler')} on these {n_samples} rows and scoring each "
+        f"with {escape_markdown(CLASSIFIERS[classifier])} takes {duration} of computing, "
+        "so it waits for you: press the button to start it, or choose fewer samplers or a faster classifier in the "
+        "settings first."
+    )
+
+
+def gallery_caption(n_samples: int, n_features: int, view_names, classifier: str, minority) -> str:
+    """The line above the grid: what the pictures and the held-out scores are made of."""
+    view_note = ""
+    if n_features > 2:
+        x_name, y_name = view_names
+        view_note = f" Only the two plotted features ({escape_markdown(x_name)}, {escape_markdown(y_name)}) are used."
+    return (
+        f"Every sampler runs on all {n_samples} rows for the picture. The scores under each title are held out, "
+        f"as on the Compare page: the data is split first ({1 - TEST_SIZE:.0%} train / {TEST_SIZE:.0%} test, "
+        f"stratified), only the training part is resampled (after standardising, for the models that need it), "
+        f"and {escape_markdown(CLASSIFIERS[classifier])} is scored on the untouched test part; recall and "
+        f"precision are for class {escape_markdown(label_text(minority))}."
+        + view_note
+    )
+
+
+MARKS_CAPTION = (  # under the grid: what each marker means
+    "Circles, triangles, squares, diamonds: original classes. Stars: synthetic points (square stars: "
+    "SVMSMOTE's extrapolated points). Open grey x: removed originals; open grey stars: removed synthetic "
+    "points; ×n: n copies stacked on one spot, the original and n - 1 duplicates (RandomOverSampler; only the "
+    "most-copied rows are labelled where labels would overlap). Black diamonds: danger points; dark grey "
+    "crossed squares: noise; grey hexagons: safe. ADASYN's ring size grows "
+    "with hardness and its labels count the points each seed made. KMeansSMOTE: solid hulls are kept "
+    "clusters, dotted ones dropped."
+)
+PRESENT_LINE = "Stars: new points. Scores: held out."  # presenter mode's one line beside the group buttons
+
+
+def about_text(description: Description) -> str:
+    """The About box of one panel: what it changes, when it helps, when it hurts, its paper."""
+    return (
+        f"**What it changes.** {description.changes}  \n"
+        f"**When it helps.** {description.helps}  \n"
+        f"**When it hurts.** {description.hurts}"
+        + (f"  \n**Source.** {description.source}" if description.source else "")
+    )
+
+
+def vote_text(m: int) -> str:
+    """The step-through's step 0 before the reveal (predict-first mode): what the vote is."""
+    return ("**Step 0: the vote.** Borderline-SMOTE first sorts the minority points by their "
+            f"m = {m} nearest neighbours among all points.")
+
+
+WALK_CAPTION = (  # beside the step-through's figure (not in presenter mode)
+    "Step 0 marks each minority point: black diamonds in danger, dark grey crossed squares noise, grey "
+    "hexagons safe "
+    "(Borderline); ring size grows with hardness and labels count the points each makes (ADASYN). Then, "
+    "as in the SMOTE stepper: the seed x_i, its neighbours numbered 1..k (dashed circle through the "
+    "k-th), the chosen neighbour x_zi, and the new point x_new (a star). The sampler's own random draws "
+    "are replayed and checked against its real output; k, m, the strategy and the seed are the settings "
+    "above. The light marks of step 0 stay on every step, under the highlights. Keys: ← → Home End."
+)
