@@ -4,12 +4,16 @@
   session state per page, and read back at the reveal;
 - blocks a page places with one call: Home's SMOTE at a glance and the minority-only counterfactual;
 - playback: the run's animation shown in the stepper's own figure area, started from the current step, and a
-  small component that hands the position back to the stepper when the animation is paused or ends.
+  small component that hands the position back to the stepper when the animation is paused or ends;
+- the Step through SMOTE page's parts: its settings (from the link, then the settings box), the cached run and
+  animation, the stepper fragment (buttons, figure, narration), the trace table with its downloads and the class
+  sizes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -17,15 +21,53 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.data import Dataset
+from smote_viz.data.dataset import class_counts
+from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
 from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
+from smote_viz.figures.data import counts_figure
 from smote_viz.smote import clamp_k, trace_smote
+from smote_viz.state import from_query, to_query
+from smote_viz.stepper import text
 from smote_viz.stepper.counterfactual import minority_only_figure
+from smote_viz.stepper.figures import animation_figure, stepper_figure, view_caption
 from smote_viz.stepper.glance import POINTS as GLANCE_POINTS
 from smote_viz.stepper.glance import glance_figure
 from smote_viz.stepper.landing import MinorityOnly, minority_only, minority_only_sentence
-from smote_viz.stepper.narration import formula_text
-from smote_viz.stepper.predict import CHOSEN, DANGER, GAP, NEIGHBOURS, Answer, Question, rows_at
+from smote_viz.stepper.narration import (
+    clamp_position,
+    formula_text,
+    narrate,
+    narrate_short,
+    phase_label,
+    position_count,
+)
+from smote_viz.stepper.playback import play_from
+from smote_viz.stepper.predict import (
+    CHOSEN,
+    DANGER,
+    GAP,
+    NEIGHBOURS,
+    Answer,
+    Question,
+    candidate_rows,
+    question_at,
+    rows_at,
+    score,
+)
 from smote_viz.stepper.predict_figures import add_guess, add_picks
+from smote_viz.stepper.settings import (
+    AMOUNT_LABELS,
+    AMOUNTS,
+    K_RANGE,
+    MAX_ANIMATED,
+    MAX_NEW_POINTS,
+    RATIO_STEP,
+    SPEEDS,
+    StepperSettings,
+    lowest_ratio,
+    play_seconds,
+)
+from smote_viz.style import escape_markdown
 
 ANSWERS_KEY = "smote_lab.answers"
 
@@ -272,3 +314,258 @@ def minority_only_answer(dataset: Dataset, k: int, strategy: object, seed: int) 
             "a thick outline lie nearer to a point of another class than to any of their own; thin black lines "
             "are segments towards a point of another class."
         )
+
+
+# ----- Step through SMOTE (pages/stepper.py) ---------------------------------------------------------------------
+SETTINGS_KEY = "stepper.settings"
+STEP_KEY = "stepper.step"
+RUN_KEY = "stepper.run"
+PLAY_KEY = "stepper.playing"  # while the run plays: the position Play started from
+SCOPE = "stepper"  # predict-first answers of this page
+FIGURE_KEY = "stepper_figure"
+PLAY_CHART_KEY = "stepper_play_chart"
+AHEAD_KEY = "stepper.ahead"  # the next step's figure, built while the learner looks at this one
+HEIGHT = 560
+PRESENT_HEIGHT = 610  # with the buttons above it, fills a 720 px high projector screen
+
+
+@dataclass(frozen=True)
+class Screen:
+    """How the stepper's figures are drawn on this screen: ``present`` (presenter mode: projector-sized, no
+    explanations), the figure's ``height`` and the ``width`` (px) its labels are placed for."""
+
+    present: bool
+    height: int
+    width: int
+
+    @classmethod
+    def current(cls) -> Screen:
+        present = ui.presenting()
+        width = ui.figure_width(present)
+        return cls(present, ui.figure_height(present, HEIGHT, PRESENT_HEIGHT), width)
+
+
+@st.cache_data(max_entries=32, ttl="30m", show_spinner=False)
+def cached_trace(_dataset, fingerprint: str, k: int, strategy: object, seed: int):
+    """The traced run; keyed by the dataset's fingerprint and the settings (the dataset itself is not hashed)."""
+    return trace_smote(_dataset.X2, _dataset.y, k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+
+
+@st.cache_data(max_entries=8, ttl="30m", show_spinner="Building the animation…")
+def cached_animation(_trace, run_key: tuple, frame_ms: int, x_name: str, y_name: str, positions: tuple,
+                     height: int, projector: bool, width: int) -> dict:
+    """The animated run as a figure dict, from step 0; building its hundreds of frames takes a second, so it is
+    built once per run and speed (``play_from`` then starts it at any step)."""
+    fig = animation_figure(_trace.head(MAX_ANIMATED), frame_ms=frame_ms, x_title=x_name, y_title=y_name,
+                           positions=dict(positions), height=height, width=width, projector=projector)
+    return fig.to_dict()
+
+
+def saved_settings() -> StepperSettings:
+    """The page's settings: on the first visit of the session read from the link (saying what in it was
+    wrong), then kept in session state."""
+    if SETTINGS_KEY not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        first, problems = from_query(StepperSettings, params)
+        st.session_state[SETTINGS_KEY] = first
+        st.session_state[STEP_KEY] = first.step
+        for problem in problems:
+            st.warning(escape_markdown(problem), icon=":material/link_off:")
+    return st.session_state[SETTINGS_KEY]
+
+
+def settings_box(saved: StepperSettings, ds: Dataset) -> StepperSettings:
+    """The settings expander, collapsed under a one-line summary (so that the buttons and the figure come first
+    on a projector or a phone; the "This run" line under the stepper says the rest); the settings chosen in it."""
+    ratio, number = saved.ratio, saved.number
+    with st.expander(text.settings_summary(saved), icon=":material/tune:", key="stepper_settings_box"):
+        c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
+        k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
+        amount = c2.radio(
+            "How many synthetic points", AMOUNTS, index=AMOUNTS.index(saved.amount),
+            format_func=AMOUNT_LABELS.get, key="stepper_amount",
+        )
+        if amount == "ratio":
+            lowest = lowest_ratio(ds)  # below it, imbalanced-learn would have to remove minority points
+            if saved.ratio < lowest:
+                st.info(text.ratio_too_low(saved.ratio, lowest), icon=":material/tune:")
+            ratio = c3.slider(
+                "Minority size after SMOTE, as a share of the majority", round(lowest, 2), 1.0,
+                float(min(max(saved.ratio, lowest), 1.0)), step=RATIO_STEP, format="%.2f", key="stepper_ratio",
+                help=text.ratio_help(ds),
+            )
+        elif amount == "number":
+            number = c3.number_input(text.number_label(ds), 1, MAX_NEW_POINTS, int(saved.number), step=1,
+                                     key="stepper_number")
+        else:
+            c3.markdown(text.BALANCE_WORDS)
+        seed = c4.number_input("Random seed", 0, 2**31 - 1, int(saved.smote_seed), step=1, key="stepper_seed")
+        speed = c4.select_slider("Play speed", list(SPEEDS), value=saved.speed, key="stepper_speed",
+                                 help=text.speed_help())
+    return _settings(saved, k_asked, amount, ratio, number, seed, speed)
+
+
+def _settings(saved: StepperSettings, k, amount, ratio, number, seed, speed) -> StepperSettings:
+    return StepperSettings(int(k), amount, round(float(ratio), 2), int(number), int(seed), saved.step, speed)
+
+
+def chosen_settings(saved: StepperSettings, ds: Dataset, *, present: bool) -> StepperSettings:
+    """The settings of this run: in presenter mode (no explanations, no settings) the link's, else the intro, a
+    note on data of more than two columns and the settings box."""
+    if present:
+        return _settings(saved, saved.k, saved.amount, saved.ratio, saved.number, saved.smote_seed, saved.speed)
+    st.caption(text.INTRO)
+    if ds.n_features > 2:
+        st.info(text.two_columns_note(*ds.view_names), icon=":material/info:")
+    return settings_box(saved, ds)
+
+
+def run_or_stop(ds: Dataset, settings: StepperSettings, strategy: object):
+    """``(trace, k_used)`` of the run; says so when k had to be lowered. When SMOTE cannot run with these
+    settings, keeps them (in the session and the URL), says why and stops the page."""
+    try:
+        k_used, k_message = clamp_k(ds.y, settings.k, strategy)
+        trace = cached_trace(ds, ds.fingerprint, k_used, strategy, settings.smote_seed)
+    except ValueError as error:
+        st.session_state[SETTINGS_KEY] = settings
+        ui.share_in_url(to_query(settings))
+        st.error(text.cannot_run(error, ds, settings.amount), icon=":material/error:")
+        st.stop()
+    if k_message:
+        st.info(escape_markdown(k_message), icon=":material/tune:")
+    return trace, k_used
+
+
+def start_run(ds: Dataset, settings: StepperSettings, k_used: int, strategy: object, trace) -> tuple:
+    """Keep the run's position (from the start for a different run, which also forgets Play and the answers) and
+    the settings in the session and the URL; the run's key."""
+    run_key = (ds.fingerprint, k_used, repr(strategy), settings.smote_seed)
+    if st.session_state.get(RUN_KEY) not in (None, run_key):
+        st.session_state[STEP_KEY] = 0  # a different run: start again from the beginning
+        st.session_state.pop(PLAY_KEY, None)
+        clear_answers(SCOPE)
+    st.session_state[RUN_KEY] = run_key
+    st.session_state[STEP_KEY] = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
+    settings = replace(settings, step=st.session_state[STEP_KEY])
+    st.session_state[SETTINGS_KEY] = settings
+    ui.share_in_url(to_query(settings))
+    return run_key
+
+
+def _stopped(position: int | None) -> None:
+    """The animation paused or ended at ``position``: the stepper carries on from there."""
+    st.session_state.pop(PLAY_KEY, None)
+    if position is not None:
+        st.session_state[STEP_KEY] = position
+
+
+def _plain_figure(trace, position: int, x_name: str, y_name: str, positions: dict, screen: Screen):
+    """The figure of ``position``; in presenter mode projector-sized before its labels are placed."""
+    return stepper_figure(trace, position, x_title=x_name, y_title=y_name, positions=positions,
+                          height=screen.height, width=screen.width, projector=screen.present)
+
+
+def _figure(trace, position: int, question, revealed, answer, x_name: str, y_name: str, positions: dict,
+            run_key: tuple, screen: Screen):
+    """The static figure of ``position`` with the predict-first overlays: the learner's answer to the question
+    revealed here, and the guess of λ being made. Without overlays it is usually the figure built ahead."""
+    def plain():
+        return _plain_figure(trace, position, x_name, y_name, positions, screen)
+
+    overlays = revealed is not None or (question is not None and question.kind == GAP)
+    if not overlays:
+        return built_ahead(AHEAD_KEY, (run_key, position, screen.present), plain)
+    return add_overlays(plain(), trace, position, question, revealed, answer, scope=SCOPE,
+                        projector=screen.present)
+
+
+@st.fragment
+def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, speed: str, screen: Screen) -> None:
+    """Buttons, the figure of the current phase (or the run playing from it) and its narration; a click reruns
+    only this part."""
+    present = screen.present
+    total = position_count(trace)
+    position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
+    predict = ui.predicting()
+    playing = st.session_state.get(PLAY_KEY)
+    animated = trace.head(MAX_ANIMATED)
+    n_animated = position_count(animated)
+    if playing is not None and playing >= n_animated - 1:
+        st.session_state.pop(PLAY_KEY, None)
+        playing = None
+    if playing is None:
+        ui.step_buttons(STEP_KEY, total, position, key_prefix="stepper_", shortcuts=True,
+                        play_key=PLAY_KEY if position < n_animated - 1 else None)
+    if st.query_params.get("step") != str(position):
+        st.query_params["step"] = str(position)
+    question = question_at(trace, position) if predict and playing is None else None
+    revealed = question_at(trace, position - 1) if predict and playing is None and position > 0 else None
+    answer = answers(SCOPE).get(position - 1) if revealed is not None else None
+    left, right = st.columns([5, 3] if present else [3, 2])
+    with left:
+        if playing is not None:
+            frame_ms = SPEEDS[speed]
+            spec = cached_animation(trace, run_key, frame_ms, x_name, y_name, tuple(positions.items()),
+                                    screen.height, present, screen.width)
+            st.plotly_chart(play_from(spec, playing), key=PLAY_CHART_KEY)
+            playback(chart_key=PLAY_CHART_KEY, key="stepper_playback", on_stop=_stopped)
+        else:
+            fig = _figure(trace, position, question, revealed, answer, x_name, y_name, positions, run_key, screen)
+            if question is not None and question.selection:
+                answer_on_figure(fig, scope=SCOPE, key=FIGURE_KEY, question=question, X=trace.X,
+                                 candidates=candidate_rows(trace, question))
+            else:
+                st.plotly_chart(fig, key=FIGURE_KEY)
+    with right, ui.narration_box():
+        if playing is not None:
+            st.markdown(text.playing(playing, speed, play_seconds(n_animated - playing, speed)))
+            if animated.n_new < trace.n_new:
+                st.caption(f"The animation covers the first {animated.n_new} of the {trace.n_new} new points.")
+            return
+        st.markdown(f"Step **{position}** of {total - 1} (point {phase_label(trace, position)})")
+        if revealed is not None:
+            st.markdown(score(trace, revealed, answer).markdown())
+        st.markdown(narrate_short(trace, position) if present else narrate(trace, position, (x_name, y_name)))
+        if question is not None:
+            ask(question, scope=SCOPE, key=f"stepper_gap_{position}", present=present)
+        if not present:
+            st.caption(text.LEGEND)
+            st.caption(escape_markdown(view_caption(trace, position, height=screen.height, width=screen.width)))
+    if position + 1 < total:  # everything is on screen: get the next step's figure ready
+        build_ahead(AHEAD_KEY, (run_key, position + 1, present),
+                    lambda: _plain_figure(trace, position + 1, x_name, y_name, positions, screen))
+
+
+def trace_table(trace, ds: Dataset) -> None:
+    """Every synthetic point and its parents: the trace as a table, and downloads of it and of the resampled
+    data."""
+    x_name, y_name = ds.view_names
+    st.subheader("Every synthetic point and its parents")
+    st.markdown(text.TRACE_TABLE)
+    frame = trace.steps_frame(feature_names=[x_name, y_name])
+    st.dataframe(neutralise(frame), hide_index=True, height=300)  # the toolbar's CSV export is safe too
+    if count_neutralised(frame):
+        st.caption(FORMULA_NOTE)
+    downloads = st.container(horizontal=True)
+    downloads.download_button(
+        "Download this table as CSV", lambda: csv_bytes(frame), file_name="smote_trace.csv",
+        mime="text/csv", on_click="ignore", icon=":material/download:", key="stepper_download",
+    )
+    downloads.download_button(
+        f"Download the resampled data ({trace.n_original} originals + {trace.n_new} synthetic) as CSV",
+        lambda: csv_bytes(trace_frame(trace, feature_names=[x_name, y_name], label_name=ds.label_name)),
+        file_name="smote_resampled.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+        key="stepper_download_resampled",
+        help=RESAMPLED_HELP,
+    )
+
+
+def class_sizes(trace, ds: Dataset) -> None:
+    """Class sizes before and after SMOTE, side by side."""
+    st.subheader("Class sizes before and after")
+    before, after = st.columns(2)
+    before.plotly_chart(counts_figure(ds.counts, title="Before SMOTE", positions=ds.class_positions),
+                        key="stepper_counts_before")
+    after.plotly_chart(counts_figure(class_counts(trace.y_resampled), title="After SMOTE",
+                                     positions=ds.class_positions),
+                       key="stepper_counts_after")
