@@ -123,6 +123,29 @@ def browser(chromium_path):
         browser.close()
 
 
+# Counts the app's script runs as they start and finish (the stApp element's data-test-script-state), from the
+# first paint: a wait can then ask for "a run that started after my click has finished", not take one look.
+RUN_COUNTER_JS = """(() => {
+  window.__stStarts = 0; window.__stRuns = 0;
+  const watch = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { setTimeout(watch, 10); return; }
+    let last = app.getAttribute('data-test-script-state');
+    if (last === 'running') window.__stStarts += 1;
+    new MutationObserver(() => {
+      const now = app.getAttribute('data-test-script-state');
+      if (now === last) return;
+      if (now === 'running') window.__stStarts += 1;
+      if (last === 'running') window.__stRuns += 1;
+      last = now;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  };
+  watch();
+})();"""
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+NO_RUN_GRACE_MS = 2_000  # an action that starts no run (a hover, a browser-only control) is over after this
+
+
 class AppPage:
     """A browser tab on the app, with the waits Streamlit needs."""
 
@@ -130,20 +153,34 @@ class AppPage:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
+        self._counted = (0, 0)  # (runs started, runs finished) seen by the last wait
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.add_init_script(RUN_COUNTER_JS)
 
     def open(self, path: str = "") -> None:
         self.page.goto(f"{self.base_url}/{path}")
+        self._counted = (0, 0)
         self.wait_idle()
 
+    def _counts(self) -> tuple[int, int]:
+        return tuple(self.page.evaluate("() => [window.__stStarts || 0, window.__stRuns || 0]"))
+
     def wait_idle(self, timeout: float = 60_000) -> None:
-        """Wait until the script has finished running (and has started, if a rerun was just triggered)."""
+        """Wait until the runs the last action started have finished: a run that started since the last wait
+        must finish (whenever it starts within ``NO_RUN_GRACE_MS``), and then the app must be idle. No fixed
+        sleep: an action whose run starts late is still waited for."""
         self.page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-        self.page.wait_for_timeout(300)
-        self.page.wait_for_selector(
-            "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+        started, _ = self._counted
+        try:
+            self.page.wait_for_function("n => (window.__stStarts || 0) > n", arg=started, timeout=NO_RUN_GRACE_MS)
+        except Exception:  # noqa: BLE001 - no run started: the action needed none
+            pass
+        self.page.wait_for_function(
+            f"""() => (window.__stRuns || 0) >= (window.__stStarts || 0)
+                      && document.querySelector("{IDLE}") !== null""",
+            timeout=timeout,
         )
-        self.page.wait_for_timeout(200)
+        self._counted = self._counts()
 
     def exceptions(self) -> list[str]:
         return self.page.locator("[data-testid='stException']").all_inner_texts()
