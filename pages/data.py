@@ -95,7 +95,7 @@ def upload_controls() -> None:
             "CSV file (comma, semicolon or tab separated, with a header row)",
             # No type filter: Streamlit would refuse a spreadsheet with its own terse message; the loader
             # reads the bytes and says what the file is and what to do instead.
-            help=f"At most {MAX_ROWS:,} rows, {MAX_COLUMNS} columns and {MAX_MEGABYTES} MB. One column holds the "
+            help=f"At most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and {MAX_MEGABYTES} MB. One column holds the "
                  "class label; numeric columns are features.",
         )
         st.button(

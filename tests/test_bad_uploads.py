@@ -53,6 +53,14 @@ def wide(path: Path) -> None:
     path.write_text(_names(n) + "\n" + "\n".join([row] * 4) + "\n")
 
 
+def wide_old_mac(path: Path) -> None:
+    """The same 250 000 columns with old-Mac line endings (a carriage return alone): the width check must see the
+    header end at the first \\r, not count every cell of the file as one header."""
+    n = 250_000
+    row = ",".join("1" for _ in range(n))
+    path.write_bytes((_names(n) + "\r" + "\r".join([row] * 4) + "\r").encode())
+
+
 def header_only_wide(path: Path) -> None:
     """A header alone, as wide as the size limit allows (626 389 columns took 57 s and 2.9 GB before)."""
     n = 626_389
@@ -64,9 +72,10 @@ def header_only_wide(path: Path) -> None:
 
 
 def just_too_wide(path: Path) -> None:
+    """One column over the limit, as many rows as fit in the byte limit."""
     n = MAX_COLUMNS + 1
-    row = ",".join(str(i % 7) for i in range(n))
-    path.write_text(_names(n) + "\n" + "\n".join([row] * 2000) + "\n")
+    header, row = _names(n), ",".join(str(i % 7) for i in range(n))
+    path.write_text(header + "\n" + "\n".join([row] * ((MAX_BYTES - len(header)) // (len(row) + 1) - 1)) + "\n")
 
 
 def narrow_header_wide_row(path: Path) -> None:
@@ -94,16 +103,34 @@ def json_array(path: Path) -> None:
 
 
 def all_text(path: Path) -> None:
-    """The most text cells the limits allow (200 columns, 5 MB): no numeric column, refused after parsing."""
+    """The most text cells the limits allow (MAX_COLUMNS columns, 5 MB): no numeric column, refused after parsing."""
     n = MAX_COLUMNS
-    rows = (MAX_BYTES - 2000) // (2 * n)
-    path.write_text(_names(n) + "\n" + "\n".join([",".join("a" for _ in range(n))] * rows) + "\n")
+    header = _names(n)
+    rows = (MAX_BYTES - len(header) - 1000) // (2 * n)
+    path.write_text(header + "\n" + "\n".join([",".join("a" for _ in range(n))] * rows) + "\n")
+
+
+def all_words(path: Path) -> None:
+    """As all_text, with a different word in every cell (no single-letter strings that Python shares)."""
+    n = MAX_COLUMNS
+    header = _names(n)
+    row_length = len(",".join(f"w{j:x}" for j in range(n))) + 1
+    rows = (MAX_BYTES - len(header) - 1000) // row_length
+    body = "\n".join(",".join(f"w{j:x}" for j in range(n)) for _ in range(rows))
+    path.write_text(header + "\n" + body + "\n")
+
+
+def conflict_markers(path: Path) -> None:
+    """A file saved in the middle of a git merge: the markers around two versions of the rows."""
+    rows = "".join(f"{i},{i % 7},{i % 2}\n" for i in range(5000))
+    path.write_text("<<<<<<< HEAD\na,b,label\n" + rows + "=======\na,b,label\n" + rows + ">>>>>>> cleanup\n")
 
 
 CASES = {
     "wide": (wide, "columns"),
+    "wide_old_mac": (wide_old_mac, "The header has 250,000 comma-separated columns"),
     "header_only_wide": (header_only_wide, "columns"),
-    "just_too_wide": (just_too_wide, f"at most {MAX_COLUMNS}"),
+    "just_too_wide": (just_too_wide, f"The header has {MAX_COLUMNS + 1:,} comma-separated columns; SMOTE Lab reads at most {MAX_COLUMNS:,}"),
     "narrow_header_wide_row": (narrow_header_wide_row, "Line 3"),
     "over_size": (over_size, "limit is"),
     "many_rows": (many_rows, f"{MAX_ROWS:,} rows"),
@@ -111,6 +138,8 @@ CASES = {
     "one_long_line": (one_long_line, ""),
     "json_array": (json_array, "JSON"),
     "all_text": (all_text, "no numeric feature"),
+    "all_words": (all_words, "no numeric feature"),
+    "conflict_markers": (conflict_markers, "git merge-conflict markers"),
 }
 
 

@@ -35,6 +35,10 @@ BAD_FILES = {
     "one_column.csv": ["Only one column"],
     "too_many_rows.csv": ["more than 20,000 rows", "sample"],
     "too_many_classes.csv": ["at most 10 classes"],
+    "conflict_markers.csv": ["unresolved git merge-conflict markers", "lines 1, 33 and 95", "keep one side",
+                             "save the file and upload it again"],
+    "nearly_blank_labels.csv": ["Labels are missing", "'note' is blank in 91 of 92 rows", "the only row with a label",
+                                "Fill in the label of every row, or choose the column"],
 }
 
 
@@ -81,7 +85,7 @@ PLAIN = load_csv(GOOD / "plain.csv")
 @pytest.mark.parametrize(
     "name",
     ["utf8_bom.csv", "utf16.csv", "semicolon_decimal_comma.csv", "tab_separated.csv", "label_whitespace.csv",
-     "quoted_newlines.csv"],
+     "quoted_newlines.csv", "old_mac_line_endings.csv"],
 )
 def test_awkward_encodings_and_formats_read_the_same_values(name):
     ds = load_csv(GOOD / name)
@@ -93,6 +97,8 @@ def test_awkward_encodings_and_formats_read_the_same_values(name):
 
 def test_notices_say_what_the_loader_changed():
     assert any("UTF-16" in n for n in load_csv(GOOD / "utf16.csv").notices)
+    assert any("carriage return alone" in n for n in load_csv(GOOD / "old_mac_line_endings.csv").notices)
+    assert not any("carriage return" in n for n in load_csv(GOOD / "plain.csv").notices)
     assert any("semicolon" in n for n in load_csv(GOOD / "semicolon_decimal_comma.csv").notices)
     assert any("20 label(s) had stray spaces" in n for n in load_csv(GOOD / "label_whitespace.csv").notices)
     assert any("note" in n and "not used" in n for n in load_csv(GOOD / "quoted_newlines.csv").notices)
@@ -230,15 +236,21 @@ def _table(header: str, rows: list[str]):
     return read_table((header + "\n" + "\n".join(rows) + "\n").encode())
 
 
-def test_unique_whole_numbers_are_ids_whether_consecutive_sorted_or_not():
+def test_unique_whole_numbers_are_ids_when_consecutive_sorted_or_codes_of_one_length():
     rng = np.random.default_rng(4)
-    shuffled = rng.permutation(50) + 7
-    sparse = rng.choice(10**6, 50, replace=False)  # not consecutive, not sorted
-    rows = [f"{a},{b},{i % 9},{i % 13 / 3:.3f},{'ab'[i % 2]}" for i, (a, b) in enumerate(zip(shuffled, sparse))]
-    table = _table("code,ref,visits,score,label", rows)
-    assert csv_loader.id_reason(table, "code") == "a different whole number in every row"
-    assert csv_loader.id_reason(table, "ref") == "a different whole number in every row"
-    assert csv_loader.default_features(table, "label") == ["visits", "score"]
+    shuffled = rng.permutation(50) + 7  # 7..56 in another order: row numbers after a shuffle
+    ascending = np.sort(rng.choice(10**6, 50, replace=False))  # sorted, not consecutive
+    codes = rng.choice(np.arange(15_565_701, 15_815_691), 50, replace=False)  # CustomerId-like: 8 digits each
+    amounts = rng.choice(10**6, 50, replace=False)  # not consecutive, not sorted, 4 to 6 digits: a measurement
+    assert len({len(str(v)) for v in amounts}) > 1
+    rows = [f"{a},{b},{c},{d},{i % 9},{i % 13 / 3:.3f},{'ab'[i % 2]}"
+            for i, (a, b, c, d) in enumerate(zip(shuffled, ascending, codes, amounts))]
+    table = _table("code,ref,account,amount,visits,score,label", rows)
+    assert csv_loader.id_reason(table, "code") == "the whole numbers 7 to 56, each once (row numbers in another order)"
+    assert csv_loader.id_reason(table, "ref") == "sorted, a different whole number in every row"
+    assert csv_loader.id_reason(table, "account") == "a different whole number in every row"  # 8-digit codes
+    assert csv_loader.id_reason(table, "amount") is None
+    assert csv_loader.default_features(table, "label") == ["amount", "visits", "score"]
 
 
 def test_id_names_are_recognised_and_measurements_are_kept():

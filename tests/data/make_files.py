@@ -49,3 +49,26 @@ html['label'] = np.where(np.arange(n) % 6 == 0, '<img src=x onerror=alert(2)>', 
 w(good+'html_in_names.csv', html.to_csv(index=False))
 miss = base.copy().astype(object); miss.loc[3, 'x1'] = ''; miss.loc[7, 'x2'] = 'NaN'; miss.loc[9, 'x1'] = 'inf'
 w(good+'missing_values.csv', miss.to_csv(index=False))
+
+# Real-world files that used to be refused (issue "Real-world files load again"), from their own random generator
+# so that the files above do not change.
+rw = np.random.default_rng(17)
+n = 60
+x1 = rw.normal(size=n).round(3); x2 = rw.normal(size=n).round(3)
+lab = np.where(np.arange(n) % 6 == 0, 'churn', 'stay')
+# plain.csv as an old Mac program saves it: each line ends with a carriage return alone.
+w(good+'old_mac_line_endings.csv', open(good+'plain.csv', 'rb').read().replace(b'\n', b'\r'))
+# A merge stopped on a conflict: git's markers around two versions of the rows.
+ours = pd.DataFrame({'x1': x1[:30], 'x2': x2[:30], 'label': lab[:30]}).to_csv(index=False)
+theirs = pd.DataFrame({'x1': x1, 'x2': x2, 'label': lab}).to_csv(index=False)
+w(bad+'conflict_markers.csv', '<<<<<<< HEAD\n' + ours + '=======\n' + theirs + '>>>>>>> origin/cleanup\n')
+# Incomes in dollars with quoted thousands separators ("19,090"): whole numbers, different in every row, in no
+# order and of 5 and 6 digits: a measurement, not an identifier.
+income = rw.choice(np.arange(12_000, 240_000), n, replace=False)
+assert len(set(len(str(v)) for v in income)) > 1
+money = pd.DataFrame({'age': rw.integers(18, 80, n), 'income': [f'{v:,}' for v in income], 'visits': rw.integers(0, 12, n), 'label': lab})
+w(good+'income_thousands.csv', money.to_csv(index=False))
+# The label column is blank in 91 of 92 rows (a notes column last, filled in once).
+rows = 92
+notes = pd.DataFrame({'x1': rw.normal(size=rows).round(3), 'x2': rw.normal(size=rows).round(3), 'note': [''] * 91 + ['more']})
+w(bad+'nearly_blank_labels.csv', notes.to_csv(index=False))
