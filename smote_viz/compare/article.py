@@ -8,7 +8,11 @@ integer columns (age, number of products, ...) are truncated to whole numbers. `
 
 ``"auto"`` uses XGBoost when it imports and scikit-learn's HistGradientBoostingClassifier otherwise; every result
 names the model it used. Metrics are scikit-learn's, through ``smote_viz.compare.evaluate.compute_metrics``, with the
-exited customers (the minority) as the positive class.
+exited customers (the minority) as the positive class. SMOTE is seeded (``random_state=0``) everywhere except in
+``smote_draws``, which measures how much its draw alone moves the result.
+
+Every number in the words below is computed from a run, and every version from the installed packages
+(``installed_versions``): only the article's own figures (``REPORTED``) are written here.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ import math
 import warnings
 from dataclasses import dataclass
 
+import imblearn
 import numpy as np
 import pandas as pd
+import sklearn
 from imblearn.over_sampling import SMOTE
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import train_test_split
@@ -28,6 +34,7 @@ from smote_viz.compare.evaluate import Metrics, compute_metrics
 from smote_viz.data import Dataset
 from smote_viz.data.csv_loader import STANDARDISED_NOTICE
 from smote_viz.data.dataset import class_counts
+from smote_viz.style import escape_markdown
 from smote_viz.threads import one_native_thread
 
 REPORTED = {"accuracy_before": 0.8470, "recall_before": 0.4482, "recall_after": 0.6361}
@@ -38,6 +45,8 @@ LABEL = "Exited"
 TEST_SIZE = 0.2
 SPLIT_SEED = 1
 SPREAD_SPLITS = 10
+SMOTE_DRAWS = 10  # SMOTE's random_state 0 .. 9 on the article's split
+SMOTE_SEED = 0  # SMOTE's random_state in every replay but the draws (the article's SMOTE had none)
 MODELS = ("xgboost", "hgb")
 
 
@@ -51,6 +60,11 @@ def model_key(model: str = "auto") -> str:
     if model == "xgboost" and not xgboost_version():
         raise ValueError("XGBoost is not installed (pip install xgboost-cpu)")
     return model
+
+
+def installed_versions() -> dict[str, str | None]:
+    """The versions this replay runs with: XGBoost (None when it does not import), imbalanced-learn, scikit-learn."""
+    return {"xgboost": xgboost_version(), "imbalanced-learn": imblearn.__version__, "scikit-learn": sklearn.__version__}
 
 
 def model_name(key: str) -> str:
@@ -144,7 +158,7 @@ def replay(
     model: str = "auto",
     stratify: bool = False,
     random_state: int = SPLIT_SEED,
-    smote_seed: int = 0,
+    smote_seed: int = SMOTE_SEED,
     decimals: bool = False,
 ) -> ArticleReplay:
     """The article's recipe on ``dataset``; ``stratify`` and ``random_state`` change only the split.
@@ -153,15 +167,8 @@ def replay(
     also fits the model after SMOTE on decimal columns (no truncation), for comparison. Raises ``ValueError``
     with ``replay_problem``'s message when the dataset cannot replay the article.
     """
-    problem = replay_problem(dataset)
-    if problem is not None:
-        raise ValueError(problem)
     key = model_key(model)
-    one_native_thread()
-    frame, y, integers = recipe_data(dataset)
-    X_train, X_test, y_train, y_test = train_test_split(
-        frame, y, test_size=TEST_SIZE, random_state=random_state, stratify=y if stratify else None
-    )
+    X_train, X_test, y_train, y_test, integers = _article_split(dataset, stratify, random_state)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         before = _fit_score(key, X_train, y_train, X_test, y_test)
@@ -191,6 +198,20 @@ def replay(
     )
 
 
+def _article_split(dataset: Dataset, stratify: bool, random_state: int):
+    """The article's table split as the article splits it: X_train, X_test, y_train, y_test and the integer columns.
+    Raises ``ValueError`` with ``replay_problem``'s message when the dataset cannot replay the article."""
+    problem = replay_problem(dataset)
+    if problem is not None:
+        raise ValueError(problem)
+    one_native_thread()
+    frame, y, integers = recipe_data(dataset)
+    X_train, X_test, y_train, y_test = train_test_split(
+        frame, y, test_size=TEST_SIZE, random_state=random_state, stratify=y if stratify else None
+    )
+    return X_train, X_test, y_train, y_test, integers
+
+
 def _fit_score(key: str, X_train, y_train, X_test, y_test) -> Metrics:
     fitted = make_model(key).fit(X_train, np.asarray(y_train))
     scores = fitted.predict_proba(X_test)[:, 1]
@@ -200,7 +221,8 @@ def _fit_score(key: str, X_train, y_train, X_test, y_test) -> Metrics:
 # --- repeated splits ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Spread:
-    """The article's recipe over several random splits (random_state 0, 1, ...; 1 is the article's)."""
+    """The article's recipe over several random splits (random_state 0, 1, ...; 1 is the article's), SMOTE seeded
+    as in ``replay`` on every split, so split 1 is exactly the replay on the article's split."""
 
     model: str
     seeds: tuple[int, ...]
@@ -216,8 +238,9 @@ class Spread:
 
 
 def repeated_splits(dataset: Dataset, *, model: str = "auto", n_splits: int = SPREAD_SPLITS) -> Spread:
-    """``replay`` on splits with random_state 0 .. n_splits - 1 (SMOTE seeded the same), not stratified."""
-    runs = [replay(dataset, model=model, random_state=seed, smote_seed=seed) for seed in range(n_splits)]
+    """``replay`` on splits with random_state 0 .. n_splits - 1 (SMOTE's random_state 0 on each), not stratified:
+    only the split changes from one run to the next."""
+    runs = [replay(dataset, model=model, random_state=seed) for seed in range(n_splits)]
     return Spread(
         model=runs[0].model,
         seeds=tuple(range(n_splits)),
@@ -228,14 +251,58 @@ def repeated_splits(dataset: Dataset, *, model: str = "auto", n_splits: int = SP
     )
 
 
+# --- SMOTE's draw -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Draws:
+    """The article's split with SMOTE's random_state 0, 1, ...: what SMOTE's draw alone does to the model after
+    SMOTE (the article's SMOTE had no random_state, so its figure is one such draw)."""
+
+    model: str
+    seeds: tuple[int, ...]
+    recall_after: tuple[float, ...]
+    accuracy_after: tuple[float, ...]
+    precision_after: tuple[float, ...]
+
+
+def smote_draws(dataset: Dataset, *, model: str = "auto", n_draws: int = SMOTE_DRAWS) -> Draws:
+    """The article's split (test_size=0.2, random_state=1), the model fitted after SMOTE with random_state
+    0 .. n_draws - 1 (draw 0 is ``replay``'s)."""
+    key = model_key(model)
+    X_train, X_test, y_train, y_test, _ = _article_split(dataset, False, SPLIT_SEED)
+    runs = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for seed in range(n_draws):
+            X_res, y_res = SMOTE(sampling_strategy="minority", random_state=seed).fit_resample(X_train, y_train)
+            runs.append(_fit_score(key, X_res, y_res, X_test, y_test))
+    return Draws(
+        model=model_name(key),
+        seeds=tuple(range(n_draws)),
+        recall_after=tuple(m.recall for m in runs),
+        accuracy_after=tuple(m.accuracy for m in runs),
+        precision_after=tuple(m.precision for m in runs),
+    )
+
+
 # --- in words and tables ---------------------------------------------------------------------------------------------
 def pct(value: float) -> str:
     return "n/a" if value is None or math.isnan(value) else f"{100 * value:.2f} %"
 
 
-def _span(values) -> str:
+def _bounds(values) -> tuple[str, str]:
+    """The smallest and largest of ``values`` (fractions) in percent with two decimals, as the table shows them."""
     values = np.asarray(values, dtype=float) * 100
-    return f"{values.min():.2f} to {values.max():.2f} %"
+    return f"{values.min():.2f}", f"{values.max():.2f}"
+
+
+def _span(values) -> str:
+    low, high = _bounds(values)
+    return f"{low} to {high} %"
+
+
+def _from_to(values) -> str:
+    low, high = _bounds(values)
+    return f"from {low} % to {high} %"
 
 
 ROWS = (
@@ -248,9 +315,15 @@ ROWS = (
 )
 
 
-def comparison_table(article_split: ArticleReplay, stratified: ArticleReplay, spread: Spread) -> pd.DataFrame:
-    """The article's figures beside this run's: its split, a stratified split, and the mean and range over
-    ``spread``'s splits. Cells are text (percent with two decimals), "not reported" where the article is silent."""
+def draws_column(draws: Draws) -> str:
+    return f"{len(draws.seeds)} SMOTE draws"  # each cell a range, like "10 splits: range"
+
+
+def comparison_table(article_split: ArticleReplay, stratified: ArticleReplay, spread: Spread,
+                     draws: Draws | None = None) -> pd.DataFrame:
+    """The article's figures beside this run's: its split, a stratified split, the mean and range over
+    ``spread``'s splits and (with ``draws``) the range over SMOTE's draws on the article's split (rows after SMOTE
+    only). Cells are text (percent with two decimals), "not reported" where the article is silent."""
     over = {
         ("before", "accuracy"): spread.accuracy_before, ("before", "recall"): spread.recall_before,
         ("after", "accuracy"): spread.accuracy_after, ("after", "recall"): spread.recall_after,
@@ -270,13 +343,16 @@ def comparison_table(article_split: ArticleReplay, stratified: ArticleReplay, sp
             f"{n} splits: mean": pct(float(np.mean(values))) if values else "",
             f"{n} splits: range": _span(values) if values else "",
         })
+        if draws is not None:
+            rows[-1][draws_column(draws)] = _span(getattr(draws, f"{metric}_after")) if when == "after" else ""
     return pd.DataFrame(rows)
 
 
 TABLE_CAPTION = (
     "Article: the figures it reports (none for precision, and only 'slightly lower' for accuracy after SMOTE). "
-    "The other columns are this run: the article's split (test_size=0.2, random_state=1), the same split "
-    "stratified, and the mean and range over {n} random splits (random_state 0 to {last})."
+    "The other columns are this run, with SMOTE's random_state=0: the article's split (test_size=0.2, "
+    "random_state=1), the same split stratified, and the mean and range over {n} random splits (random_state 0 to "
+    "{last}); the last column is the range when only SMOTE's random_state changes (0 to {last_draw}), on the article's split."
 )
 
 
@@ -353,24 +429,140 @@ def truncation_sentence(result: ArticleReplay) -> str | None:
     if not result.integer_columns or result.after_decimals is None:
         return None
     d = result.after_decimals
+    why = (
+        ": the trees can tell synthetic rows apart by their fractional ages and 0.4 credit cards, so they learn less "
+        "about real customers from them" if pct(d["recall"]) != pct(result.after["recall"])
+        and d["recall"] < result.after["recall"] else ""
+    )
     return (
         "A detail that changes the result: the article passes pandas DataFrames, and imbalanced-learn gives the "
         f"synthetic rows back with the columns' dtypes, so the whole-number columns ({', '.join(result.integer_columns)}) "
         "are truncated to whole numbers: every synthetic customer has a whole age and 0 or 1 in HasCrCard. "
         f"On decimals (as the rest of SMOTE Lab works), the same SMOTE gives recall {pct(d['recall'])} and accuracy "
         f"{pct(d['accuracy'])} after SMOTE, instead of {pct(result.after['recall'])} and "
-        f"{pct(result.after['accuracy'])}: the trees can tell synthetic rows apart by their fractional ages and "
-        "0.4 credit cards, so they learn less about real customers from them."
+        f"{pct(result.after['accuracy'])}{why}."
     )
 
 
-VERSIONS_NOTE = (
-    "Why the numbers differ from the article's even on its own file: with xgboost-cpu 3.4.1 and the article's split "
-    "on the real Churn_Modelling.csv, the baseline is accuracy 84.95 % and recall 42.86 %, and after SMOTE about "
-    "79.8 % and 60 to 61 %; the article reports 84.70 %, 44.82 % and 63.61 %. XGBoost's defaults changed since "
-    "the article was written (version 2.0 made the histogram tree method the default and estimates the starting "
-    "score from the data), and the article's SMOTE had no random_state, so its 63.61 % is one draw among many."
+def _inside(value: float, values) -> bool:
+    low, high = (float(v) for v in _bounds(values))
+    return low <= round(100 * value, 2) <= high
+
+
+def differences_note(result: ArticleReplay, spread: Spread, draws: Draws, *, on_sample: bool,
+                     versions: dict[str, str | None] | None = None) -> str:
+    """Why this run's figures differ from the article's: this run's own figures on the article's split and the
+    versions it ran with, then each cause (SMOTE's unseeded draw, XGBoost's changed defaults or a stand-in model,
+    the whole-number columns) beside the spread over splits. Every number is one the table shows
+    (``comparison_table``) or one of the article's (``REPORTED``); ``versions`` defaults to the installed ones."""
+    versions = versions or installed_versions()
+    xgb = versions.get("xgboost")
+    rb, ra = REPORTED["recall_before"], REPORTED["recall_after"]
+    if result.model_key == "xgboost":
+        used = f"XGBoost {xgb} (`XGBClassifier()` with its defaults)"
+    else:
+        used = "scikit-learn's HistGradientBoostingClassifier" + (
+            " (XGBoost is not installed here)" if not xgb else f" (instead of the installed XGBoost {xgb})"
+        )
+    head = (
+        f"**Why this run's figures can differ from the article's.** This run: {used}, imbalanced-learn "
+        f"{versions['imbalanced-learn']}, scikit-learn {versions['scikit-learn']}. "
+        f"On the article's split it gives accuracy {pct(result.before['accuracy'])} before SMOTE (the article: "
+        f"{pct(REPORTED['accuracy_before'])}) and recall {pct(result.before['recall'])} before, "
+        f"{pct(result.after['recall'])} after (the article: {pct(rb)} and {pct(ra)})."
+    )
+    differ = [name for name, ours, theirs in (
+        ("accuracy before SMOTE", result.before["accuracy"], REPORTED["accuracy_before"]),
+        ("recall before SMOTE", result.before["recall"], rb), ("recall after SMOTE", result.after["recall"], ra),
+    ) if pct(ours) != pct(theirs)]
+    if on_sample:
+        head += (" This is the bank-churn-shaped sample, made-up customers, so its figures are not comparable with "
+                 "the article's; on the real Churn_Modelling.csv, these would still move them:")
+    elif differ:
+        named = differ[0] if len(differ) == 1 else f"{', '.join(differ[:-1])} and {differ[-1]}"
+        head += (f" Here {named} {'differs' if len(differ) == 1 else 'differ'} from the article's, "
+                 "for these reasons:")
+    else:
+        head += " All three equal the article's; these could still have moved them:"
+    n_draws = len(draws.seeds)
+    causes = [
+        f"**SMOTE's draw.** The article's SMOTE had no random_state, so its {pct(ra)} is one draw among many; this "
+        f"replay seeds SMOTE (random_state={SMOTE_SEED}) so it can be repeated. On the article's split, {n_draws} "
+        f"draws (random_state 0 to {n_draws - 1}) give recall after SMOTE {_from_to(draws.recall_after)}."
+    ]
+    defaults = (
+        "since the article was written: version 2.0 made `hist` (histogram) the default tree method and estimates "
+        "`base_score` (the starting score) from the data"
+    )
+    if result.model_key == "xgboost":
+        causes.append(f"**XGBoost's defaults changed** {defaults}, so today's `XGBClassifier()` grows other trees "
+                      f"than the article's did (this run: XGBoost {xgb}).")
+    else:
+        causes.append(
+            "**Another model.** "
+            + ("XGBoost is not installed here, so scikit-learn's HistGradientBoostingClassifier stands in for it"
+               if not xgb else "This replay used scikit-learn's HistGradientBoostingClassifier in place of XGBoost")
+            + f", with its own defaults. And XGBoost's defaults changed {defaults}, so even XGBoost would not give "
+            "the article's figures."
+        )
+    if result.integer_columns:
+        lower = ""
+        if result.after_decimals is not None:
+            d, a = round(100 * result.after_decimals["recall"], 2), round(100 * result.after["recall"], 2)
+            lower = " lower" if d < a else " higher" if d > a else " the same"
+            lower = f" On decimals (NumPy floats, no truncation) recall after SMOTE comes out{lower}: see *Whole numbers* below."
+        causes.append(
+            "**Whole-number columns.** The article passes pandas DataFrames, so imbalanced-learn truncates the "
+            f"synthetic customers' whole-number columns ({', '.join(result.integer_columns)}) to whole numbers; this "
+            f"replay does the same, and a replay that does not gets another figure.{lower}"
+        )
+    n = len(spread.seeds)
+    outside = [f"{pct(value)} ({when} SMOTE)"
+               for value, values, when in ((rb, spread.recall_before, "before"), (ra, spread.recall_after, "after"))
+               if not _inside(value, values)]
+    verdict = (
+        "both of the article's figures lie inside these ranges: the difference from the article is no larger than "
+        "what another split alone makes" if not outside
+        else f"the article's {' and '.join(outside)} {'lies' if len(outside) == 1 else 'lie'} outside: a difference "
+        "larger than what another split alone makes"
+    )
+    split_width, draw_width = (float(np.ptp(np.round(np.asarray(v, dtype=float) * 100, 2)))
+                               for v in (spread.recall_after, draws.recall_after))
+    than_draws = "wider than" if split_width > draw_width else "narrower than" if split_width < draw_width else "as wide as"
+    causes.append(
+        f"**How large these differences are.** Over {n} random splits (random_state 0 to {n - 1}; split 1 is the "
+        f"article's, on its file the same rows), recall before SMOTE ranged {_from_to(spread.recall_before)} and "
+        f"after {_from_to(spread.recall_after)}, a range {than_draws} SMOTE's draws give; {verdict}."
+    )
+    return head + "\n\n" + "\n".join(f"- {cause}" for cause in causes)
+
+
+SAMPLE_BUTTON_HELP = (
+    "Makes the bank-churn-shaped sample (made-up customers with the article's columns) the data of every page, in "
+    "place of the current data, and replays the article on it. A comparison run on the current data is cleared."
 )
+BACK_LABEL = "Back to the previous data"
+
+
+def loaded_sentence(sample: Dataset, previous: str, cleared: bool) -> str:
+    """What the replay's sample button just did: what it loaded, in place of which data (``previous``, its name;
+    user text, escaped), that every page now works on it, the comparison it cleared (``cleared``: one had been run
+    on the previous data), and how to go back."""
+    exited = sample.counts.get(sample.minority, 0)
+    comparison = (
+        "The comparison on this page was run on the previous data, so its settings and results were cleared: press "
+        "**Run comparison** to compare classifiers on the sample."
+        if cleared else "Press **Run comparison** to compare classifiers on the sample."
+    )
+    return (
+        f"**Loaded the bank-churn-shaped sample** ({escape_markdown(sample.name)}: {sample.n_samples:,} made-up "
+        f"customers, {exited:,} of them exited, with the article's {len(FEATURES)} columns and the label "
+        f"{LABEL}) in place of the previous data, *{escape_markdown(previous)}*. It is now the data on every page "
+        f"(the Data page, the step-through, the SMOTE family, the Playground, the lesson and this page). {comparison} "
+        f"To go back, press **{BACK_LABEL}**, or choose other data on the Data page."
+    )
+
+
 SAMPLE_NOTE = (
     "This is the bank-churn-shaped sample, made-up customers with the article's columns, not the article's file, "
     "so compare the pattern (recall up, accuracy and precision down), not the exact figures."

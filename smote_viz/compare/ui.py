@@ -48,6 +48,7 @@ from smote_viz.compare.figures import (
 )
 from smote_viz.data import Dataset
 from smote_viz.data.churn import SAMPLE_NAME
+from smote_viz.export import neutralise
 from smote_viz.figures.common import projector_sized
 from smote_viz.state import from_query, query_keys
 from smote_viz.style import escape_markdown
@@ -57,6 +58,11 @@ RAN_KEY = "compare.ran"  # set by the Run buttons' callback, before the script r
 PREDICTION_KEY = "compare.prediction"  # predict first: {run: the run's identity, answers: {...} or None if skipped}
 WAITING_KEY = "compare.waiting"  # a link's settings over the work budget: they wait for a click on Run
 ARTICLE_KEY = "compare.article"  # the fingerprint of the data the article was last replayed on
+# The sample the replay's button loaded: {"fingerprint": the sample's, "previous": the name of the data it replaced,
+# "data": that data's session state (the dataset, its generator settings, the Data page's table, choices, source),
+# "cleared": whether a comparison run on that data was cleared}
+LOADED_KEY = "compare.article_loaded"
+DATA_KEYS = (ui.DATASET_KEY, ui.SETTINGS_KEY, ui.UPLOAD_TABLE_KEY, ui.UPLOAD_CHOICES_KEY, ui.SOURCE_KEY)
 
 
 # --- the cached runs: keyed by the data's fingerprint and the settings, so shared only by equal inputs ---------------------
@@ -75,12 +81,17 @@ def run_regions(_dataset: Dataset, fingerprint: str, settings: CompareSettings, 
 
 @st.cache_data(max_entries=16, ttl="1h", show_spinner=False)
 def run_article(_dataset: Dataset, fingerprint: str, model: str):
-    """The article's split (with the decimals variant), a stratified split and the repeated splits."""
+    """The article's split (with the decimals variant), a stratified split, the repeated splits and SMOTE's draws
+    on the article's split."""
     return (
         article.replay(_dataset, model=model, decimals=True),
         article.replay(_dataset, model=model, stratify=True),
         article.repeated_splits(_dataset, model=model),
+        article.smote_draws(_dataset, model=model),
     )
+
+
+ARTICLE_FITS = 3 + 2 + 2 * article.SPREAD_SPLITS + article.SMOTE_DRAWS  # run_article's model fits
 
 
 @st.cache_data(max_entries=64, ttl="1h", show_spinner=False)
@@ -89,9 +100,61 @@ def run_leak_picture(_dataset: Dataset, fingerprint: str, settings: CompareSetti
 
 
 # --- the seed article, replayed -----------------------------------------------------------------------------------------
+def forget_comparison() -> None:
+    """Forget the last comparison: its settings (in the session and in the URL, where a new run would read them as a
+    shared link), the settings form's choices and a pending prediction. Called when the data changes under the page:
+    the comparison was computed on the other data, so it must not stay on screen (or rerun unasked) as the new data's."""
+    for key in (SETTINGS_KEY, RAN_KEY, WAITING_KEY, PREDICTION_KEY, *text.form_defaults(CompareSettings())):
+        st.session_state.pop(key, None)
+    for key in query_keys(CompareSettings):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def load_churn_sample() -> None:
+    """The replay's sample button (a callback, so the whole run that follows sees the new data): the sample becomes
+    the data of every page, the comparison on the old data is forgotten, and the replay opens. The data it replaced
+    is kept so the user can go back; a second click (the sample already loaded) keeps what the first one replaced."""
+    previous = ui.current_dataset()
+    kept = {key: st.session_state[key] for key in DATA_KEYS if key in st.session_state}
+    sample = ui.use_churn_sample()
+    if previous.fingerprint != sample.fingerprint:
+        st.session_state[LOADED_KEY] = {"fingerprint": sample.fingerprint, "previous": previous.name, "data": kept,
+                                        "cleared": SETTINGS_KEY in st.session_state}
+        forget_comparison()
+    st.session_state[ARTICLE_KEY] = sample.fingerprint
+
+
+def back_to_previous_data() -> None:
+    """Undo ``load_churn_sample``: the data it replaced (and the Data page's table and choices) come back."""
+    loaded = st.session_state.pop(LOADED_KEY, None)
+    if loaded is None:
+        return
+    for key in DATA_KEYS:
+        if key in loaded["data"]:
+            st.session_state[key] = loaded["data"][key]
+        else:
+            st.session_state.pop(key, None)
+    st.session_state.pop(ARTICLE_KEY, None)
+    forget_comparison()
+
+
+def loaded_notice(ds: Dataset) -> None:
+    """Where the sample button was pressed: what it loaded, in place of what, and the ways back (while the sample
+    it loaded is still the current data)."""
+    loaded = st.session_state.get(LOADED_KEY)
+    if loaded is None or loaded["fingerprint"] != ds.fingerprint:
+        return
+    st.success(article.loaded_sentence(ds, loaded["previous"], loaded["cleared"]), icon=":material/swap_horiz:")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(article.BACK_LABEL, key="article_back", icon=":material/undo:", on_click=back_to_previous_data)
+        st.page_link("pages/data.py", label="Choose data on the Data page", icon=":material/table_chart:")
+
+
 def article_section(ds: Dataset) -> None:
     """"Replay the article": its recipe on the current data, its figures beside this run's, and what it could not
-    show (a stratified split, the spread over splits, precision and the confusion matrices)."""
+    show (a stratified split, the spread over splits and over SMOTE's draws, precision and the confusion matrices),
+    with why this run's figures differ from the article's in numbers from this run and the installed versions."""
     shown = st.session_state.get(ARTICLE_KEY) == ds.fingerprint
     with st.expander("Replay the article: bank churn, XGBoost, before and after SMOTE", expanded=shown,
                      icon=":material/history_edu:"):
@@ -100,13 +163,12 @@ def article_section(ds: Dataset) -> None:
             "accuracy 84.70 % and recall 44.82 % before SMOTE, recall 63.61 % after. Replay its recipe here: the "
             "same 8 columns, the same split, the same model, SMOTE on the training part only."
         )
+        loaded_notice(ds)
         problem = article.replay_problem(ds)
         if problem is not None:
             st.markdown(":material/table_view: " + escape_markdown(problem))
-            if st.button("Load the bank-churn-shaped sample and replay", key="article_sample", type="primary",
-                         icon=":material/play_arrow:"):
-                st.session_state[ARTICLE_KEY] = ui.use_churn_sample().fingerprint
-                st.rerun()
+            st.button("Load the bank-churn-shaped sample and replay", key="article_sample", type="primary",
+                      icon=":material/play_arrow:", on_click=load_churn_sample, help=article.SAMPLE_BUTTON_HELP)
             return
         if not shown:
             shown = st.button("Replay the article", key="article_run", type="primary", icon=":material/replay:")
@@ -114,11 +176,11 @@ def article_section(ds: Dataset) -> None:
                 return
             st.session_state[ARTICLE_KEY] = ds.fingerprint
         key = article.model_key()
-        fits = 3 + 2 + 2 * article.SPREAD_SPLITS
-        with st.spinner(f"Replaying the article: {fits} fits of {article.model_name(key)}"):
-            replayed, stratified, spread = run_article(ds, ds.fingerprint, key)
+        with st.spinner(f"Replaying the article: {ARTICLE_FITS} fits of {article.model_name(key)}"):
+            replayed, stratified, spread, draws = run_article(ds, ds.fingerprint, key)
         st.markdown(article.model_sentence(replayed))
-        if ds.name == SAMPLE_NAME:
+        on_sample = ds.name == SAMPLE_NAME
+        if on_sample:
             st.caption(article.SAMPLE_NOTE)
         if article.standardised(ds):
             st.warning("The features are standardised (Data page); the article used the raw values, so SMOTE's "
@@ -127,12 +189,14 @@ def article_section(ds: Dataset) -> None:
         extra = [f for f in ds.feature_names if f not in article.FEATURES]
         if extra:
             st.caption(escape_markdown(f"The replay uses the article's 8 columns only; {', '.join(extra)} left out."))
-        st.dataframe(article.comparison_table(replayed, stratified, spread), hide_index=True, key="article_table")
-        st.caption(article.TABLE_CAPTION.format(n=len(spread.seeds), last=len(spread.seeds) - 1))
+        st.dataframe(neutralise(article.comparison_table(replayed, stratified, spread, draws)), hide_index=True,
+                     key="article_table")
+        st.caption(article.TABLE_CAPTION.format(n=len(spread.seeds), last=len(spread.seeds) - 1,
+                                                last_draw=len(draws.seeds) - 1))
         st.markdown(article.split_sentence(replayed))
         st.markdown("**One lucky split?** " + article.spread_sentence(spread))
-        figure = spread_figure(spread)
-        st.plotly_chart(figure, key="article_spread")
+        st.plotly_chart(spread_figure(spread), key="article_spread")
+        st.info(article.differences_note(replayed, spread, draws, on_sample=on_sample), icon=":material/history:")
         st.markdown("**A stratified split.** " + article.stratified_sentence(replayed, stratified))
         confusion = confusion_figure(
             [(f"Before SMOTE (recall {article.pct(replayed.before['recall'])})", replayed.before_metrics),
@@ -143,7 +207,6 @@ def article_section(ds: Dataset) -> None:
         st.markdown("**Precision and the confusion matrices.** " + article.accuracy_sentence(replayed))
         if (truncation := article.truncation_sentence(replayed)) is not None:
             st.markdown("**Whole numbers.** " + truncation)
-        st.info(article.VERSIONS_NOTE, icon=":material/history:")
         st.caption("The article's recipe, to run on the real file:")
         st.code(article.recipe_code(key), language="python", wrap_lines=True)
 
