@@ -27,6 +27,12 @@ PAGES = [
 
 # Presenter mode has no sidebar: the navigation is hidden and nothing is added to the sidebar, so Streamlit
 # draws none; the page offers "Exit presenter mode" instead.
+# The first request after a server start, when it is a deep link, runs in Streamlit's old pages-folder mode,
+# whose own navigation of pages/ was drawn in a sidebar until this router's arrived (seconds, on a cold start):
+# .streamlit/config.toml turns that one off (client.showSidebarNavigation = false), and the router turns the
+# option back on before its own navigation, which would otherwise be hidden too.
+if not st.get_option("client.showSidebarNavigation"):
+    st.set_option("client.showSidebarNavigation", True)
 presenting = ui.presenting()
 navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar")
 ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state

@@ -39,10 +39,13 @@ import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.ws_client import SessionResult, WsSession  # noqa: E402 - the websocket client the tests use too
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -119,13 +122,6 @@ class Server:
 
 
 # --- results ---------------------------------------------------------------------------------------------------
-@dataclass
-class SessionResult:
-    clicks_s: list[float] = field(default_factory=list)  # Next click -> new figure
-    opens_s: list[float] = field(default_factory=list)  # page open (or Run click) -> script finished
-    errors: list[str] = field(default_factory=list)
-
-
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -133,95 +129,7 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q / 100 * (len(values) - 1))))]
 
 
-# --- websocket sessions (no browser) ------------------------------------------------------------------------------
-class WsSession:
-    """One Streamlit session driven through ``/_stcore/stream`` with the frontend's messages."""
-
-    def __init__(self, url: str, query: str) -> None:
-        self.url = url.replace("http://", "ws://") + "/_stcore/stream"
-        self.query = query
-        self.pages: dict[str, str] = {}  # url path -> page script hash
-        self.page_hash = ""
-        self.buttons: dict[str, tuple[str, str]] = {}  # label -> (widget id, fragment id)
-        self.result = SessionResult()
-
-    async def __aenter__(self):
-        import websockets
-
-        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=120, ping_interval=None)
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        await self.ws.close()
-
-    async def rerun(self, *, page: str | None = None, trigger: str | None = None) -> tuple[float, float]:
-        """Send one rerun (a page visit, or a button trigger); read until the run finishes.
-
-        Returns (seconds to the first Plotly figure, or NaN; seconds to the end of the run)."""
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = self.query
-        if page is not None:
-            state.page_script_hash = self.pages.get(page, "")
-            state.page_name = page
-            self.page_hash = state.page_script_hash
-            self.buttons = {}
-        else:
-            state.page_script_hash = self.page_hash
-        if trigger is not None:
-            widget_id, fragment_id = self.buttons[trigger]
-            widget = state.widget_states.widgets.add()
-            widget.id = widget_id
-            widget.trigger_value = True
-            if fragment_id:
-                state.fragment_id = fragment_id
-        start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
-        first_figure = float("nan")
-        self.texts = []
-        self.figures = 0
-        while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout=RUN_TIMEOUT_S)
-            fwd = ForwardMsg()
-            fwd.ParseFromString(raw)
-            kind = fwd.WhichOneof("type")
-            if kind == "navigation":  # st.navigation's pages, and the page this run shows
-                for app_page in fwd.navigation.app_pages:
-                    self.pages[app_page.url_pathname] = app_page.page_script_hash
-                self.page_hash = fwd.navigation.page_script_hash
-            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                element = fwd.delta.new_element
-                which = element.WhichOneof("type")
-                if which == "plotly_chart":
-                    self.figures += 1
-                    if first_figure != first_figure:
-                        first_figure = time.perf_counter() - start
-                elif which in ("markdown", "heading"):
-                    self.texts.append(getattr(element, which).body)
-                elif which == "button":
-                    self.buttons[element.button.label] = (element.button.id, fwd.delta.fragment_id)
-                elif which == "exception":
-                    self.result.errors.append(f"{element.exception.type}: {element.exception.message[:200]}")
-            elif kind == "script_finished":
-                status = fwd.script_finished
-                if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
-                    return first_figure, time.perf_counter() - start
-                if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    self.result.errors.append("compile error")
-                    return first_figure, time.perf_counter() - start
-                # FINISHED_EARLY_FOR_RERUN: another run follows (st.switch_page, st.rerun); keep reading
-
-
-    def expect(self, text: str, what: str) -> None:
-        """Counts an error when the last run did not show ``text`` (so a click that did nothing is noticed)."""
-        if not any(text in t for t in self.texts):
-            self.result.errors.append(f"{what} was not shown")
-
-
+# --- websocket sessions (no browser): tests/ws_client.py's WsSession ---------------------------------------------
 async def ws_lesson(url: str, query: str, clicks: int) -> SessionResult:
     async with WsSession(url, query) as s:
         try:

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import inputs, ui
 from smote_viz.data import MAX_ROWS, SHAPE_DESCRIPTIONS, SHAPES, DataError, read_table, table_to_dataset
 from smote_viz.data import ui as ui_data
 from smote_viz.data.churn import SAMPLE_ROWS
 from smote_viz.data.csv_loader import MAX_COLUMNS, MAX_MEGABYTES, ONE_FEATURE_NOTE, default_features
 from smote_viz.data.dataset import two_axes
-from smote_viz.data.generators import N_SAMPLES_RANGE, STRETCHES
+from smote_viz.data.generators import FRACTION_RANGE, N_CLASSES_RANGE, N_SAMPLES_RANGE, STRETCHES
 from smote_viz.export import FORMULA_NOTE, count_neutralised, neutralise
 from smote_viz.figures.data import counts_figure, imbalance_sentence, scatter_figure
 from smote_viz.state import SHAPE_DEFAULTS, GeneratorSettings, canonical, shape_change
@@ -29,7 +29,8 @@ ui.show_url_problems()
 data = ui.current()
 if SOURCE_KEY not in st.session_state:
     st.session_state[SOURCE_KEY] = GENERATE if data.settings is not None else UPLOAD
-source = st.radio("Source", [GENERATE, UPLOAD], horizontal=True, key=SOURCE_KEY, label_visibility="collapsed")
+source = inputs.choice(st.radio("Source", [GENERATE, UPLOAD], horizontal=True, key=SOURCE_KEY,
+                                label_visibility="collapsed"), (GENERATE, UPLOAD), GENERATE)
 
 
 WIDGETS = {  # GeneratorSettings field -> the widget that sets it
@@ -43,7 +44,8 @@ FIELD_WORDS = {"minority_fraction": "the minority share to", "noise": "the overl
 def apply_shape_defaults() -> None:
     """A new shape brings its own defaults (the ring: a 4 % minority) and drops the old shape's."""
     old = (ui.current().settings or GeneratorSettings()).shape
-    for name, value in shape_change(old, st.session_state[WIDGETS["shape"]]).items():
+    new = ui.chosen(WIDGETS["shape"], SHAPES, old)  # a value that is no shape changes nothing
+    for name, value in shape_change(old, new).items():
         st.session_state[WIDGETS[name]] = value
 
 
@@ -76,15 +78,24 @@ def generate_controls() -> None:
         seed = right.number_input("Seed", 0, 2**31 - 1, step=1, key="data.seed",
                                   help="The same settings and seed always give the same points.")
         stretch = left.select_slider(
-            "Stretch x2 (multiply it by)", STRETCHES, key="data.stretch", format_func=lambda v: f"× {v:g}",
+            "Stretch x2 (multiply it by)", STRETCHES, key="data.stretch",
+            format_func=ui.label({v: f"× {v:g}" for v in STRETCHES}),
             help="The same points with x2 in other units, like an income next to an age: SMOTE's distances are "
                  "then decided by x2 alone. The comparison below shows which neighbours change.",
         )
-        own = SHAPE_DEFAULTS.get(shape, {})
+        chosen = canonical(GeneratorSettings(  # each value checked: one no widget offers keeps the current setting
+            inputs.choice(shape, SHAPES, settings.shape),
+            inputs.whole(n_samples, N_SAMPLES_RANGE[0], N_SAMPLES_RANGE[1], settings.n_samples),
+            inputs.number(minority, FRACTION_RANGE[0], FRACTION_RANGE[1], settings.minority_fraction),
+            inputs.number(noise, 0.0, 1.0, settings.noise),
+            inputs.whole(n_classes, N_CLASSES_RANGE[0], N_CLASSES_RANGE[1], settings.n_classes),
+            inputs.whole(seed, 0, 2**31 - 1, settings.seed),
+            inputs.choice(stretch, STRETCHES, settings.stretch),
+        ))
+        own = SHAPE_DEFAULTS.get(chosen.shape, {})
         own_words = ", ".join(f"{FIELD_WORDS.get(n, n)} {v:g}" for n, v in own.items())
-        st.caption(f"**{shape}**: {SHAPE_DESCRIPTIONS[shape]}" + (f" Choosing it sets {own_words}." if own else ""))
-    chosen = canonical(GeneratorSettings(shape, int(n_samples), float(minority), float(noise), int(n_classes),
-                                         int(seed), float(stretch)))
+        st.caption(f"**{chosen.shape}**: {SHAPE_DESCRIPTIONS[chosen.shape]}"
+                   + (f" Choosing it sets {own_words}." if own else ""))
     if chosen != data.settings:
         ui.set_dataset(ui.generate_cached(chosen), chosen)
 
@@ -138,23 +149,24 @@ def upload_controls() -> None:
             return key
 
         columns = table.columns
-        label = st.selectbox("Label column (the class of each row)", columns,
-                             key=key_for("label", saved["label"] if saved.get("label") in columns else columns[-1]))
+        first_label = saved["label"] if saved.get("label") in columns else columns[-1]
+        label = inputs.choice(st.selectbox("Label column (the class of each row)", columns,
+                                           key=key_for("label", first_label)), columns, first_label)
         if label != saved.get("label"):
             saved = {"label": label}
             for name in ("features", "minority", "x", "y"):  # another label: start from its defaults
                 st.session_state.pop(f"data.upload.{name}.{file_id}", None)
         numeric = [c for c in table.numeric_columns if c != label]
-        features = st.multiselect(
+        features = inputs.choices(st.multiselect(
             "Feature columns (numeric only)", numeric,
             key=key_for("features", [f for f in saved.get("features", default_features(table, label)) if f in numeric]),
             help="Columns SMOTE interpolates. Text columns cannot be features.",
-        )
-        standardise = st.toggle(
+        ), numeric)
+        standardise = inputs.flag(st.toggle(
             "Standardise features (mean 0, standard deviation 1)",
             key=key_for("standardise", bool(saved.get("standardise", False))),
             help="k-nearest neighbours measures distance: a feature in the 100 000s would outvote one in the 10s.",
-        )
+        ), False)
         st.caption(
             "SMOTE finds neighbours by Euclidean distance, so a feature with a large range (an income in the "
             "100 000s) decides the neighbours alone over one with a small range (an age in the 10s). "
@@ -175,14 +187,16 @@ def upload_controls() -> None:
             chosen_minority = dataset.minority if dataset.minority in candidates else candidates[0]
         cols = st.columns(3)
         minority_key = key_for("minority", chosen_minority)
-        if st.session_state[minority_key] not in candidates:
+        if ui.chosen(minority_key, candidates, None) is None:
             st.session_state[minority_key] = chosen_minority
-        minority = cols[0].selectbox("Minority class", candidates, key=minority_key, format_func=label_text)
+        minority = inputs.choice(cols[0].selectbox("Minority class", candidates, key=minority_key,
+                                                   format_func=label_text), candidates, chosen_minority)
         # The two axes are always two different columns: the vertical axis offers every column but the
         # horizontal one, and moving the vertical column to the horizontal axis swaps them. The choice is
         # settled before the widgets are drawn, from what the user just picked and what was shown before.
         x_key, y_key = key_for("x", saved.get("x")), key_for("y", saved.get("y"))
-        x_name, y_name = two_axes(names, st.session_state[x_key], st.session_state[y_key], (saved.get("x"), saved.get("y")))
+        x_name, y_name = two_axes(names, ui.chosen(x_key, names, None), ui.chosen(y_key, names, None),
+                                  (saved.get("x"), saved.get("y")))
         st.session_state[x_key], st.session_state[y_key] = x_name, y_name
         if len(names) > 1:
             cols[1].selectbox("Horizontal axis", names, key=x_key)

@@ -8,14 +8,13 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.lesson import ui as lesson_ui
-from smote_viz.lesson.chapters import CHAPTERS, LessonSettings, chapter
-from smote_viz.state import to_query
+from smote_viz.lesson.chapters import CHAPTERS, chapter
 
 ui.route_through_app()  # first: a first deep link runs inside app.py's router
 
 number, answers = lesson_ui.place()
 ch = chapter(number)
-ui.share_in_url(to_query(LessonSettings(number)), with_data=False)
+lesson_ui.keep_in_link(number, answers)  # the chapter and the answers: a reload keeps the learner's progress
 
 st.title("Guided lesson")
 lesson_ui.navigation(number, answers)

@@ -3,7 +3,7 @@ SMOTE and a classifier answer at once."""
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import inputs, ui
 from smote_viz.playground.canvas import (
     EDIT,
     K_RANGE,
@@ -81,10 +81,20 @@ def _memo_run(play: Play, canvas, settings: PlaygroundSettings):
 
 
 def chosen_settings() -> PlaygroundSettings:
-    """The settings as the switches below the figure hold them (their keys are seeded on every visit)."""
-    values = {name: st.session_state[key] for key, name in WIDGETS.items()}
-    return PlaygroundSettings(**{**values, "k": int(values["k"]), "new": int(values["new"]),
-                                 "smote_seed": int(values["smote_seed"])})
+    """The settings as the switches below the figure hold them (their keys are seeded on every visit), each
+    checked: a value no switch offers keeps the setting of the last run."""
+    saved: PlaygroundSettings = st.session_state[SETTINGS_KEY]
+    value = st.session_state.get
+    return PlaygroundSettings(
+        start=inputs.choice(value("playground.start"), PRESETS, saved.start),
+        k=inputs.whole(value("playground.k"), K_RANGE[0], K_RANGE[1], saved.k),
+        balance=inputs.flag(value("playground.balance"), saved.balance),
+        new=inputs.whole(value("playground.new"), NEW_RANGE[0], NEW_RANGE[1], saved.new),
+        every_class=inputs.flag(value("playground.every_class"), saved.every_class),
+        standardise=inputs.flag(value("playground.standardise"), saved.standardise),
+        model=inputs.choice(value("playground.model"), MODELS, saved.model),
+        smote_seed=inputs.whole(value("playground.seed"), 0, 2**31 - 1, saved.smote_seed),
+    )
 
 
 @st.fragment
@@ -113,18 +123,18 @@ def playground() -> None:
                 st.session_state[PLAY_KEY] = Play(points, message=f"Opened the link's {len(points)} points.")
     canvas = st.session_state[CANVAS_KEY]
     c1, c2 = right.columns(2, gap="small")  # filled once this run's event is applied (Undo's state depends on it)
-    mode = right.segmented_control(
-        "Click on the figure to", [EDIT, PICK], format_func=MODE_LABELS.get, required=True, key="playground.mode",
+    mode = inputs.choice(right.segmented_control(
+        "Click on the figure to", [EDIT, PICK], format_func=ui.label(MODE_LABELS), required=True, key="playground.mode",
         help="Edit points: click empty space to add a point, click a point to remove it, drag a point to move it. "
              "Pick a seed: click a point of the minority class, then one of its neighbours.",
-    )
-    if st.session_state.get("playground.add_class") not in canvas.classes:
+    ), (EDIT, PICK), EDIT)
+    if ui.chosen("playground.add_class", canvas.classes, None) is None:
         st.session_state["playground.add_class"] = canvas.target
-    add_label = right.segmented_control(
-        "Class of new points", canvas.classes, format_func=lambda label: class_button(canvas, label),
+    add_label = inputs.choice(right.segmented_control(
+        "Class of new points", canvas.classes, format_func=ui.label({c: class_button(canvas, c) for c in canvas.classes}),
         required=True, key="playground.add_class", disabled=mode != EDIT,
         help="The class of the points a click adds: " + "; ".join(canvas.class_words(c) for c in canvas.classes),
-    )
+    ), canvas.classes, canvas.target)
     with events_slot:
         event = figure_clicks("playground_clicks", target=FIGURE_KEY, canvas=canvas, mode=mode)
     play: Play = st.session_state[PLAY_KEY]
@@ -175,9 +185,9 @@ def switches() -> None:
     s2.slider("How many new points", NEW_RANGE[0], NEW_RANGE[1], key="playground.new",
               disabled=st.session_state["playground.balance"])
     s2.caption("Balance: as many new points as it takes to match the largest class. Off: choose the number.")
-    s3.selectbox("Start from", list(PRESETS), format_func=PRESETS.get, key="playground.start",
+    s3.selectbox("Start from", list(PRESETS), format_func=ui.label(PRESETS), key="playground.start",
                  help="A preset, or the current data (the Data page's dataset, its 2-D view).")
-    s3.radio("Classifier", list(MODELS), format_func=MODELS.get, key="playground.model")
+    s3.radio("Classifier", list(MODELS), format_func=ui.label(MODELS), key="playground.model")
     s3.caption("Fitted on the points before and after SMOTE; its regions are drawn in the figure.")
     s3.number_input("SMOTE's random seed", 0, 2**31 - 1, step=1, key="playground.seed")
     s3.caption("imbalanced-learn's random_state: another seed, other draws.")

@@ -6,10 +6,12 @@ Per-user data lives in ``st.session_state`` only (never in ``st.cache_resource``
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from smote_viz import inputs
 from smote_viz.data import Dataset, Table, default_dataset, generate, read_table, table_to_dataset
 from smote_viz.data.churn import SAMPLE_NAME, churn_csv
 from smote_viz.figures.common import PLAN_WIDTH
@@ -46,6 +48,82 @@ UPLOAD_LOST = (
     "server restart ends (and a shared link cannot carry the file). Upload it again on the Data page. Until then "
     "the default data is loaded and every stepper starts again from step 0."
 )
+
+
+NUMBER_FIELDS = {"double_value", "int_value"}  # a number input registers double_value; an int one sends int_value
+
+
+def ignore_unreadable_values() -> None:
+    """Make Streamlit ignore a widget value it cannot read, as if the browser had sent none.
+
+    The browser sends each widget's value in a typed field of its message (a slider a list of floats, a selectbox
+    a string, a number input a number), and Streamlit 1.67 trusts the field. A forged message that puts a string
+    where a slider expects floats, NaN where an int number input expects an int, or text that is not JSON where a
+    figure selection belongs makes a deserialiser raise; a value in another field than the widget's (a number for
+    a selectbox) is read, but then breaks the widget when Streamlit writes it back. Either way the page showed a
+    traceback instead of itself, in a callback before the page runs or in the widget's call.
+
+    Installed once per process (on import of this module), this wraps the one place where Streamlit reads a
+    browser value (``WStates.__getitem__``): a value in another field than the widget's, or one its deserialiser
+    fails on, is replaced by the widget's default. Values of the right type still reach the app, which checks them
+    with ``smote_viz.inputs``."""
+    try:  # Streamlit's internals as of 1.67; a release that moves them leaves its own behaviour in place
+        from streamlit.runtime.state.session_state import Serialized, Value, WStates
+    except ImportError:
+        return
+    read = WStates.__getitem__
+    if getattr(read, "ignores_unreadable", False):
+        return
+
+    def fits(sent: str | None, expected: str | None) -> bool:
+        return sent is None or expected is None or sent == expected or {sent, expected} <= NUMBER_FIELDS
+
+    def read_or_default(self, key: str):
+        stored, metadata = self.states.get(key), self.widget_metadata.get(key)
+        if metadata is not None and isinstance(stored, Serialized) and \
+                not fits(stored.value.WhichOneof("value"), metadata.value_type):
+            return default(self, key, metadata)
+        try:
+            value = read(self, key)
+        except KeyError:
+            raise
+        except (TypeError, ValueError, OverflowError, AttributeError, IndexError, RecursionError):
+            return default(self, key, metadata)
+        if metadata is not None and self.widget_metadata.get(key, metadata).value_type is None:
+            self.widget_metadata[key] = metadata  # a cleared value leaves the widget's field as it was
+        return value
+
+    def default(self, key: str, metadata):
+        try:
+            value = metadata.deserializer(None)
+        except Exception:  # noqa: BLE001 - no default either: the widget has no value
+            raise KeyError(key) from None
+        self.states[key] = Value(value)  # replaced, not removed: callers may be iterating over the states
+        return value
+
+    read_or_default.ignores_unreadable = True
+    WStates.__getitem__ = read_or_default
+
+
+ignore_unreadable_values()
+
+
+def chosen(key: str, options, default):
+    """The value of the widget with key ``key`` in session state if it is one of ``options``, else ``default``:
+    for code that reads a widget's value before (or without) drawing it, and for callbacks."""
+    return inputs.choice(st.session_state.get(key), options, default)
+
+
+def label(names: Mapping) -> Callable[[object], str]:
+    """A widget's ``format_func`` that names each option from ``names``. Streamlit also formats a value the
+    browser sent that is no option (before the widget resets it, and in its serialiser, which needs a string):
+    that value is shown as itself, so formatting never fails."""
+    def name(value: object) -> str:
+        try:
+            return str(names[value])
+        except (KeyError, TypeError, IndexError):
+            return str(value)
+    return name
 
 
 def route_through_app() -> None:
@@ -221,23 +299,28 @@ def set_modes(**changes: bool) -> None:
     st.session_state[MODES_KEY] = replace(modes(), **changes)
 
 
-# Presenter mode's page chrome, static CSS only (no user text in it): Streamlit's header bar goes (the sidebar is
-# already gone: the router hides its navigation and adds nothing to it), the page uses the whole screen, the
-# narration reads from the back of a room, and the "Exit presenter mode" button floats in the bottom right corner,
-# taking no room from the page. No padding above the page: the style element itself (zero high) and the gap after
-# it already leave 1rem.
+# Presenter mode's page chrome, static CSS only (no user text in it): Streamlit's header bar goes, and so does the
+# sidebar (the router hides its navigation and adds nothing to it, but a sidebar that held the mode toggles a moment
+# ago stays drawn, empty, when presenter mode is switched on from it), the page uses the whole screen, the
+# narration reads from the back of a room, and the "Pages" menu and "Exit presenter mode" sit in the top right
+# corner of the page, where the header was, taking no room from it. They scroll with the page: a card floating
+# over the screen covered whatever the page showed under it (the lesson's links at the end of a chapter), while
+# the top right corner of every page is empty (titles and the steppers' buttons start on the left). On a narrow
+# screen they take their own line instead. No padding above the page: the style element itself (zero high) and
+# the gap after it already leave 1rem.
 PRESENTER_CSS = """<style>
 header[data-testid="stHeader"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding: 0 1.5rem 0.5rem 1.5rem; max-width: none;}
-.st-key-smote-lab-exit {position: fixed; right: 0.75rem; bottom: 0.5rem; z-index: 1000; width: auto;
-  background: white; border: 1px solid #d0d0d0; border-radius: 0.5rem; padding: 0 0.5rem;
-  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15);}
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stMainBlockContainer"] {padding: 0 1.5rem 0.5rem 1.5rem; max-width: none; position: relative;}
+.st-key-smote-lab-exit {position: absolute; right: 1.5rem; top: 0.5rem; z-index: 10; width: auto;
+  background: white; border: 1px solid #d0d0d0; border-radius: 0.5rem; padding: 0 0.5rem;}
+@media (max-width: 640px) {
+  .st-key-smote-lab-exit {position: static; align-self: flex-end;}
+}
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
 .st-key-smote-lab-narration [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}
 </style>"""
-# Presenter mode's way around and out floats in the bottom right corner on an opaque card (text under it is
-# hidden, never drawn through; the page keeps its height, so a fitted screen still does not scroll).
 # Every page, static CSS only: on a phone, Streamlit keeps 6rem above the page for its 3.75rem header bar; 4.5rem
 # is enough, and gives the stepper's figure the room to show beside the Next button without scrolling.
 PAGE_CSS = """<style>
@@ -255,7 +338,7 @@ def page_style() -> None:
 
 
 def presenter_chrome(pages: list | None = None) -> None:
-    """Presenter mode's CSS and its way around and out, floating in the bottom right corner: a "Pages" menu (the
+    """Presenter mode's CSS and its way around and out, in the top right corner of the page: a "Pages" menu (the
     sidebar's navigation is hidden) and "Exit presenter mode"."""
     st.html(PRESENTER_CSS)
     with st.container(key="smote-lab-exit", horizontal=True, gap="small", vertical_alignment="center"):
@@ -274,7 +357,7 @@ def narration_box():
 
 
 def _toggle_mode(name: str, widget_key: str) -> None:
-    set_modes(**{name: bool(st.session_state[widget_key])})
+    set_modes(**{name: inputs.flag(st.session_state.get(widget_key), getattr(modes(), name))})
 
 
 def mode_toggles(container=None) -> None:
@@ -371,17 +454,20 @@ def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, s
     ``st.session_state[reveal_key]`` instead of moving on, and Reset clears it. ``row``: a horizontal container
     to add the buttons to (after what it already holds); by default a new one."""
     revealing = reveal_key is not None and position == 0 and not st.session_state.get(reveal_key, False)
+    # No tooltips (``help``): the figure sits right below the row, and a tooltip shown under a button the learner
+    # keeps clicking (Next, again and again) covers the figure's legend. The keys are on the buttons themselves
+    # (Streamlit shows a button's shortcut in it), and the narration says how to pause a play.
     buttons = [
-        ("Previous", "prev", ":material/arrow_back:", {"delta": -1}, position == 0, "Left", "Previous phase (← key)"),
+        ("Previous", "prev", ":material/arrow_back:", {"delta": -1}, position == 0, "Left"),
         ("Reveal" if revealing else "Next", "next", ":material/arrow_forward:", {"delta": 1},
-         position == total - 1 and not revealing, "Right", "Next phase (→ key)"),
-        ("Reset", "reset", ":material/restart_alt:", {"to": 0}, False, "Home", "Back to the start (Home key)"),
-        ("Go to end", "end", ":material/last_page:", {"to": total - 1}, False, "End", "All points placed (End key)"),
+         position == total - 1 and not revealing, "Right"),
+        ("Reset", "reset", ":material/restart_alt:", {"to": 0}, False, "Home"),
+        ("Go to end", "end", ":material/last_page:", {"to": total - 1}, False, "End"),
     ]
     if row is None:
         row = st.container(horizontal=True, gap="xsmall", key=key_prefix + "buttons")
-    for index, (label, name, icon, move, disabled, shortcut, help_text) in enumerate(buttons):
-        extra = {"shortcut": shortcut, "help": help_text} if shortcuts else {}
+    for index, (label, name, icon, move, disabled, shortcut) in enumerate(buttons):
+        extra = {"shortcut": shortcut} if shortcuts else {}
         row.button(
             label, key=key_prefix + name, icon=icon, on_click=_move_step,
             kwargs={"step_key": step_key, "total": total, "reveal_key": reveal_key, **move}, disabled=disabled,
@@ -389,6 +475,4 @@ def step_buttons(step_key: str, total: int, position: int, *, key_prefix: str, s
         )
         if index == 1 and play_key is not None:
             row.button("Play", key=key_prefix + "play", icon=":material/play_arrow:", on_click=_start_playing,
-                       args=(play_key, step_key), disabled=position == total - 1,
-                       help="Play the run from this step; pause it in the figure (or press an arrow key) to step on "
-                            "by hand from where it stopped.")
+                       args=(play_key, step_key), disabled=position == total - 1)

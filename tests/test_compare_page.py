@@ -27,10 +27,12 @@ from smote_viz.compare.evaluate import (
     decision_regions,
     pooled_confusion,
 )
+from smote_viz.compare.text import TABS
 from smote_viz.data import Dataset, default_dataset, generate
 from smote_viz.state import GeneratorSettings
 from smote_viz.ui import DATASET_KEY
 from tests.plotly_json import arr
+from tests.test_compare_text import arrowed
 
 PAGE = "pages/compare.py"
 
@@ -175,7 +177,7 @@ def test_the_tabs_show_the_detail_once_each_and_fit_nothing_new(app, fits):
     assert list(change_table.columns) == ["Model", "Treatment", "Δ Recall", "Δ Accuracy", "Δ Bal. accuracy",
                                           "Δ Precision", "Δ F1"]
     ch = change(expected, "knn", "smote", "precision")
-    assert change_table.loc[1, "Δ Precision"] == f"{ch.change:+.3f} ± {ch.spread:.3f}"
+    assert change_table.loc[1, "Δ Precision"] == f"{arrowed(ch.change)} ± {ch.spread:.3f}"
     # Cross-validation: mean ± sd per metric, five metrics so the table fits the page.
     open_tab(at, "Cross-validation")
     cv_table = at.dataframe[0].value
@@ -358,8 +360,8 @@ def test_the_first_run_shows_a_recall_change_larger_than_twice_its_spread(app):
         table = at.dataframe[0].value
         out = {}
         for model, cell in zip(table["Model"], table["Δ Recall"], strict=True):
-            value, spread = (float(v) for v in re.fullmatch(r"([+-][\d.]+) ± ([\d.]+)", cell).groups())
-            out[model] = (value, spread)
+            arrow, value, spread = re.fullmatch(r"(?:([↑↓]) )?([\d.]+) ± ([\d.]+)", cell).groups()
+            out[model] = (-float(value) if arrow == "↓" else float(value), float(spread))
         return out
 
     at = run_page(app(PAGE))
@@ -570,3 +572,36 @@ def test_predict_first_in_presenter_mode_keeps_the_page_whole_and_the_verdict_sh
     assert "\n\n**2 of 2 right.** Recall went up, as you said; accuracy went down, as you said." in markdown_text(at)
     assert not at.success and not at.warning  # no box: the verdict is one line under the narration
     assert len(charts(at)) == 2
+
+
+def _formula_like(cell) -> bool:
+    """A text cell a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return
+    and is not a number."""
+    if not isinstance(cell, str) or not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return False
+    try:
+        float(cell.replace(",", ""))
+    except ValueError:
+        return True
+    return False
+
+
+def test_no_table_on_the_page_holds_a_cell_a_spreadsheet_runs_as_a_formula(app):
+    """Streamlit's table toolbar downloads any table as CSV, cells as shown: "+0.100 ± 0.200" in the changes
+    table was run as a formula by a spreadsheet opening it. Every table of every tab, with cross-validation (the
+    spreads) and leaky mode (the leak table) on."""
+    at = app(PAGE)
+    at.multiselect(key="cmp_models").set_value(["logreg", "knn"])
+    at.toggle(key="cmp_leaky").set_value(True)
+    run_page(at)
+    tables = {}
+    for tab in TABS:
+        open_tab(at, tab)
+        for n, frame in enumerate(at.dataframe):
+            tables[f"{tab} #{n}"] = frame.value
+    assert "Changes ± spread #0" in tables and "Leak #0" in tables and "Cross-validation #0" in tables
+    changes = tables["Changes ± spread #0"]
+    assert any("±" in str(cell) for cell in changes.to_numpy().ravel())  # the spreads are there
+    bad = [(name, cell) for name, table in tables.items()
+           for cell in [*map(str, table.columns), *table.to_numpy().ravel()] if _formula_like(cell)]
+    assert bad == []

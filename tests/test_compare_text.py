@@ -203,6 +203,13 @@ def test_formatting_helpers():
     assert text.plural(1, "false alarm") == "1 false alarm" and text.plural(2, "false alarm") == "2 false alarms"
 
 
+def arrowed(value: float) -> str:
+    """A change as the changes table writes it: its size to 3 decimals after an arrow for its direction (none
+    when it rounds to 0)."""
+    size = f"{abs(value):.3f}"
+    return size if float(size) == 0 else f"{'↑' if value > 0 else '↓'} {size}"
+
+
 def test_tables_format_the_library_numbers():
     ds = default_dataset()
     result = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=2))
@@ -218,11 +225,11 @@ def test_tables_format_the_library_numbers():
     assert len(change) == len(treated) == 2 and list(change.columns[2:4]) == ["Δ Recall", "Δ Accuracy"]
     for i, model in enumerate(("logreg", "knn")):
         b, a = result.unit(model, "none").cv_folds["accuracy"], result.unit(model, "smote").cv_folds["accuracy"]
-        assert change["Δ Accuracy"][i] == f"{(a - b).mean():+.3f} ± {np.std(a - b):.3f}"
+        assert change["Δ Accuracy"][i] == f"{arrowed((a - b).mean())} ± {np.std(a - b):.3f}"
     # Without cross-validation: the held-out change alone.
     held_out = compare(ds, CompareSettings(classifiers="logreg,knn", cv_folds=0))
     knn0, knn1 = held_out.unit("knn", "none").holdout, held_out.unit("knn", "smote").holdout
-    assert text.change_table(held_out)["Δ Accuracy"][1] == f"{knn1.accuracy - knn0.accuracy:+.3f}"
+    assert text.change_table(held_out)["Δ Accuracy"][1] == arrowed(knn1.accuracy - knn0.accuracy)
     assert "Turn on cross-validation" in text.change_caption(held_out)
     cv = text.cv_table(result)
     u = result.unit("knn", "smote")
@@ -407,7 +414,10 @@ def test_changes_read_with_their_noise():
 
     clear_up = Change("recall", 0.92, 0.975, 0.010, 5)
     assert text.change_points(clear_up) == "+5.5 ± 1.0 points" and text.direction(clear_up) == "up"
-    assert text.change_number(clear_up) == "+0.055 ± 0.010"
+    # No sign in front (a spreadsheet runs a text cell starting with + or - as a formula): an arrow says which way.
+    assert text.change_number(clear_up) == "↑ 0.055 ± 0.010"
+    assert text.change_number(Change("recall", 0.5, 0.48, None, 0)) == "↓ 0.020"
+    assert text.change_number(Change("recall", 0.5, 0.5002, 0.004, 5)) == "0.000 ± 0.004"
     within = Change("recall", 0.90, 0.94, 0.034, 5)  # +0.04 is less than twice 0.034
     assert text.direction(within) == "about the same"
     assert text.direction(Change("accuracy", 0.98, 0.97, None, 0)) == "down"  # held-out: no spread, a clear point

@@ -126,3 +126,46 @@ def test_projector_sizing_reads_plotly_typed_arrays():
     figure.data[0].marker.size = {"dtype": "f8", "bdata": base64.b64encode(sizes.tobytes()).decode()}
     projector_sized(figure)
     assert list(figure.data[0].marker.size) == [7.0 * PROJECTOR_GROWTH, 16.5 * PROJECTOR_GROWTH]
+
+
+def _link(at) -> dict[str, str]:
+    """The page's URL query, as a reload would send it again."""
+    return {key: (value[-1] if isinstance(value, list) else value) for key, value in dict(at.query_params).items()}
+
+
+def test_a_reload_keeps_the_learners_place_and_answers(app):
+    """The answers used to live in the session only: after a reload the chapter was kept (?chapter=N) but the
+    progress line said "0 of 0 predictions right". They now travel in the link, one letter per chapter."""
+    at = app(PAGE, query={"chapter": "2"})
+    assert "no predictions yet" in at.get("progress")[0].proto.text  # not "0 of 0"
+    second, third = CHAPTERS[1], CHAPTERS[2]
+    wrong = (third.answer + 1) % len(third.options)
+    at.radio(key="lesson.choice.2").set_value(second.answer).run()
+    at.button(key="lesson.next").click().run()
+    at.radio(key="lesson.choice.3").set_value(wrong).run()
+    link = _link(at)
+    assert link == {"chapter": "3", "answers": "-" + "abcdefgh"[second.answer] + "abcdefgh"[wrong]}
+    reloaded = app(PAGE, query=link)  # a reload: a new session from the same link
+    assert not reloaded.exception and not reloaded.warning
+    assert reloaded.subheader[0].value.startswith("3. ")
+    assert "1 of 2 predictions right" in reloaded.get("progress")[0].proto.text
+    assert reloaded.error and f"Your prediction: *{third.options[wrong]}*" in texts(reloaded)
+    reloaded.button(key="lesson.prev").click().run()
+    assert reloaded.success and f"Your prediction: *{second.options[second.answer]}*" in texts(reloaded)
+    # Answering again takes the answer out of the link too.
+    reloaded.button(key="lesson.again").click().run()
+    assert _link(reloaded)["answers"] == "--" + "abcdefgh"[wrong]
+    assert "0 of 1 predictions right" in reloaded.get("progress")[0].proto.text
+
+
+def test_answers_in_a_link_that_are_no_option_are_ignored(app):
+    """A hand-made or damaged link: each chapter's letter must be one of its options; anything else (another
+    character, a letter past its options, characters beyond the last chapter) is ignored, and said so once."""
+    first = CHAPTERS[0]
+    right = "abcdefgh"[first.answer]
+    at = app(PAGE, query={"chapter": "1", "answers": right + "!z=" + "-" * 4 + "a" * 50})
+    assert not at.exception
+    assert len(at.warning) == 1 and "not an option of their chapter" in at.warning[0].value
+    assert at.success  # chapter 1's answer was kept, nothing else
+    assert "1 of 1 predictions right" in at.get("progress")[0].proto.text
+    assert _link(at) == {"chapter": "1", "answers": right}  # the link is cleaned up

@@ -359,3 +359,89 @@ def test_presenter_mode_places_labels_for_its_own_sizes():
             p, q = boxes[a], boxes[b]
             assert min(p[2], q[2]) <= max(p[0], q[0]) or min(p[3], q[3]) <= max(p[1], q[1])
     assert box_distance(boxes[0], xy[0])[0] > 0
+
+
+def _drawn(spec: dict, width: float, ranges: tuple | None = None):
+    """Where Plotly draws the stepper figure ``spec`` (its JSON) when it is ``width`` px wide: the map's box
+    ``[left, top, right, bottom]`` and a function from data to pixels in the main axes. Both keep one scale
+    (``constrain="domain"``): the main axes' square sits across the middle and at the bottom of the plot area, the
+    map's square in its domain's top right corner. ``ranges``: the main axes' ranges (default: the figure's)."""
+    layout = spec["layout"]
+    margin, height = layout["margin"], layout["height"]
+    plot_w, plot_h = width - margin["l"] - margin["r"], height - margin["t"] - margin["b"]
+    (x0, x1), (y0, y1) = ranges or (layout["xaxis"]["range"], layout["yaxis"]["range"])
+    scale = min(plot_w / (x1 - x0), plot_h / (y1 - y0))
+    left = margin["l"] + (plot_w - (x1 - x0) * scale) / 2
+    top = margin["t"] + plot_h - (y1 - y0) * scale
+
+    def to_px(x, y):
+        return left + (np.asarray(x) - x0) * scale, top + (y1 - np.asarray(y)) * scale
+
+    (dx0, dx1), (dy0, dy1) = layout["xaxis2"]["domain"], layout["yaxis2"]["domain"]
+    (a0, a1), (b0, b1) = layout["xaxis2"]["range"], layout["yaxis2"]["range"]
+    map_scale = min((dx1 - dx0) * plot_w / (a1 - a0), (dy1 - dy0) * plot_h / (b1 - b0))
+    right, map_top = margin["l"] + dx1 * plot_w, margin["t"] + (1 - dy1) * plot_h
+    return (right - (a1 - a0) * map_scale, map_top, right, map_top + (b1 - b0) * map_scale), to_px
+
+
+def _covered_by_map(spec: dict, width: float, ranges, points: dict) -> list[str]:
+    """The highlighted points (``points``: x, y, text, textposition) whose label or marker the map covers when
+    the figure is drawn ``width`` px wide."""
+    from smote_viz.figures.labels import Label, text_box
+
+    drawn = trace_by_name(spec, "highlighted points")
+    sizes, font = arr(drawn["marker"]["size"]), drawn["textfont"]["size"]
+    box, to_px = _drawn(spec, width, ranges)
+    px, py = to_px(arr(points["x"]), arr(points["y"]))
+    covered = []
+    for j, (text, position) in enumerate(zip(points["text"], points["textposition"], strict=True)):
+        if not np.isfinite(px[j]):
+            continue
+        r = sizes[j] / 2
+        if box[0] - r < px[j] < box[2] + r and box[1] - r < py[j] < box[3] + r:
+            covered.append(f"marker {j}")
+        if text:
+            label = text_box(Label(px[j], py[j], text, sizes[j], font), position)
+            if label[0] < box[2] and box[0] < label[2] and label[1] < box[3] and box[1] < label[3]:
+                covered.append(text)
+    return covered
+
+
+# Plans: (height, the narrowest width the figure is drawn at, presenter mode): the page's figure, presenter mode's
+# and a phone's. The figure is drawn at its planned width or wider (it fills its column).
+PLANS = {"page": (560, 480, False), "presenter": (610, 720, True), "phone": (430, 340, False)}
+
+
+@pytest.mark.parametrize("plan", list(PLANS), ids=list(PLANS))
+def test_the_overview_map_covers_no_label_and_no_highlighted_marker_at_any_width(plan):
+    """The map is a square in the top right corner of the plot area; the axes' square is centred across and sits
+    at the bottom. Labels are placed for the planned width, and in a wider figure the axes' square grows until
+    it is as high as the plot area (the map then covers its top right corner), then only moves apart from the
+    map. The chosen neighbour's label x_zi was covered at step 132 of the default data in a 520 px figure."""
+    from smote_viz.data import default_dataset
+    from smote_viz.stepper.figures import _legend_names, geometry_for, scene_at
+
+    height, width, projector = PLANS[plan]
+    datasets = [default_dataset()]
+    if plan == "page":
+        datasets += [generate("moons", 200, 0.1, 0.3, random_state=7), generate("moons", 200, 0.1, 0.3, random_state=0),
+                     generate("circles", 200, 0.1, 0.3, random_state=0)]
+    widths = range(width, width + 321, 16)
+    covered, checked = [], 0
+    for ds in datasets:
+        trace = trace_smote(ds.X2, ds.y, k_neighbors=5, random_state=0)
+        geometry = geometry_for(_legend_names(trace, ()), height, width, projector=projector)
+        spec = spec_of(stepper_figure(trace, 132, height=height, width=width, projector=projector))
+        # The figure is drawn from its scene: its zoom and its highlighted points are the scene's.
+        scene = scene_at(trace, 132, geometry)
+        np.testing.assert_allclose([spec["layout"]["xaxis"]["range"], spec["layout"]["yaxis"]["range"]],
+                                   scene.view.ranges, rtol=1e-6)
+        assert trace_by_name(spec, "highlighted points")["textposition"] == scene.highlights[2]["textposition"]
+        for p in range(1, min(position_count(trace), 161)):
+            scene = scene_at(trace, p, geometry)
+            for w in widths:
+                checked += 1
+                covered += [(ds.name, p, w, what) for what in
+                            _covered_by_map(spec, w, scene.view.ranges, scene.highlights[2])]
+    assert checked > 3000
+    assert covered == [], covered[:10]

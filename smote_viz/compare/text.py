@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from smote_viz import inputs
 from smote_viz.compare.cost import duration_text
 from smote_viz.compare.evaluate import (
     CLASSIFIERS,
@@ -21,6 +22,7 @@ from smote_viz.compare.evaluate import (
     LEAK_TREATMENTS,
     METRICS,
     SAMPLER_TREATMENTS,
+    THRESHOLD_METRICS,
     TREATMENTS,
     Change,
     CompareSettings,
@@ -299,19 +301,26 @@ def short_name(metric: str) -> str:
     return SHORT_NAMES.get(metric, METRICS[metric])
 
 
+RISE, FALL = "↑", "↓"
+
+
 def change_number(ch: Change | None) -> str:
-    """A change as signed text to 3 decimals, beside its spread when it has one: "+0.055 ± 0.010"."""
+    """A change as text to 3 decimals, its direction as an arrow in front, beside its spread when it has one:
+    "↑ 0.055 ± 0.010", "↓ 0.020", "0.000 ± 0.004". Not "+0.055 ± 0.010": the table's CSV download (Streamlit's
+    toolbar writes the cells as shown) would hand a spreadsheet a text cell starting with + or -, which it runs
+    as a formula."""
     if ch is None or math.isnan(ch.change):
         return "n/a"
-    if ch.spread is None or math.isnan(ch.spread):
-        return f"{ch.change:+.3f}"
-    return f"{ch.change:+.3f} ± {ch.spread:.3f}"
+    size = f"{abs(ch.change):.3f}"
+    direction = "" if float(size) == 0 else f"{RISE if ch.change > 0 else FALL} "
+    spread = "" if ch.spread is None or math.isnan(ch.spread) else f" ± {ch.spread:.3f}"
+    return f"{direction}{size}{spread}"
 
 
 def change_table(result: Comparison) -> pd.DataFrame:
     """Each treated pair's change (Δ) against the same model with no balancing: with cross-validation the mean
-    change over the folds beside its spread ("+0.055 ± 0.010", see ``evaluate.change``), without it the held-out
-    change ("+0.020"); "n/a" when undefined. Baseline rows and pairs that could not run are left out."""
+    change over the folds beside its spread ("↑ 0.055 ± 0.010", see ``evaluate.change``), without it the held-out
+    change ("↑ 0.020"); "n/a" when undefined. Baseline rows and pairs that could not run are left out."""
     rows = []
     for u in result.units:
         if u.treatment == "none" or u.holdout is None:
@@ -330,11 +339,12 @@ def change_caption(result: Comparison) -> str:
         return (
             f"Δ is the change against the same model with no balancing, as the mean over the {plan.cv_folds * plan.cv_repeats} "
             "cross-validation folds ± the standard deviation of the change from fold to fold (both pipelines are "
-            "scored on the same folds). A change larger than twice its ± stands out from the noise."
+            f"scored on the same folds); {RISE} is a rise, {FALL} a fall. A change larger than twice its ± stands out "
+            "from the noise."
         )
     return (
-        "Δ is the change against the same model with no balancing, on the same held-out test part. Turn on "
-        "cross-validation to see how much each change moves from one split to another."
+        f"Δ is the change against the same model with no balancing, on the same held-out test part ({RISE} a rise, "
+        f"{FALL} a fall). Turn on cross-validation to see how much each change moves from one split to another."
     )
 
 
@@ -920,19 +930,21 @@ def form_defaults(shown: CompareSettings) -> dict[str, object]:
 
 
 def chosen_settings(values: Mapping[str, object]) -> CompareSettings:
-    """The settings the form's widgets hold (``values`` by widget key, as ``form_defaults`` names them); not yet
-    validated."""
+    """The settings the form's widgets hold (``values`` by widget key, as ``form_defaults`` names them), each
+    checked (a value no widget offers takes the default; unknown models and treatments are dropped); the choice of
+    no model at all is left to ``CompareSettings.validated``."""
+    default = CompareSettings()
     return CompareSettings(
-        classifiers=",".join(values["cmp_models"]),
-        treatments=",".join(values["cmp_treatments"]),
-        test_share=round(float(values["cmp_test"]), 2),
-        seed=int(values["cmp_seed"]),
-        cv_folds=int(values["cmp_folds"]),
-        cv_repeats=int(values["cmp_repeats"]),
-        k_neighbors=int(values["cmp_k"]),
-        threshold_metric=values["cmp_tune"],
-        leaky=bool(values["cmp_leaky"]),
-        larger_sample=bool(values["cmp_big"]),
+        classifiers=",".join(inputs.choices(values.get("cmp_models"), CLASSIFIERS)),
+        treatments=",".join(inputs.choices(values.get("cmp_treatments"), TREATMENTS)),
+        test_share=round(inputs.number(values.get("cmp_test"), 0.1, 0.5, default.test_share), 2),
+        seed=inputs.whole(values.get("cmp_seed"), 0, 2**31 - 1, default.seed),
+        cv_folds=inputs.choice(values.get("cmp_folds"), FOLD_CHOICES, default.cv_folds),
+        cv_repeats=inputs.whole(values.get("cmp_repeats"), 1, 5, default.cv_repeats),
+        k_neighbors=inputs.whole(values.get("cmp_k"), 1, 15, default.k_neighbors),
+        threshold_metric=inputs.choice(values.get("cmp_tune"), THRESHOLD_METRICS, default.threshold_metric),
+        leaky=inputs.flag(values.get("cmp_leaky"), default.leaky),
+        larger_sample=inputs.flag(values.get("cmp_big"), default.larger_sample),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from smote_viz import ui
+from smote_viz import inputs, ui
 from smote_viz.compare import article, cost, evaluate, text
 from smote_viz.compare.article_figures import spread_figure
 from smote_viz.compare.evaluate import (
@@ -261,11 +261,11 @@ def settings_panel(shown: CompareSettings, last: CompareSettings | None,
     settings_box = (run_slot.popover("Settings", icon=":material/tune:") if presenting
                     else st.expander(text.settings_label(shown), expanded=settings_open))
     with settings_box, st.form("compare_form", border=False):
-        st.multiselect("Classifiers", list(CLASSIFIERS), format_func=CLASSIFIERS.get, key="cmp_models")
+        st.multiselect("Classifiers", list(CLASSIFIERS), format_func=ui.label(CLASSIFIERS), key="cmp_models")
         st.multiselect(
             "Treatments (no balancing is always included as the baseline)",
             list(TREATMENTS),
-            format_func=TREATMENTS.get,
+            format_func=ui.label(TREATMENTS),
             key="cmp_treatments",
             help="SMOTE, random over-sampling and random under-sampling resample the training part inside the "
             "pipeline. class_weight='balanced' re-weights errors instead; threshold moving keeps the model and "
@@ -280,7 +280,7 @@ def settings_panel(shown: CompareSettings, last: CompareSettings | None,
         b.slider("Cross-validation repeats", 1, 5, key="cmp_repeats")
         c.slider("SMOTE's k nearest neighbours", 1, 15, key="cmp_k")
         c.selectbox(
-            "Threshold moving optimises", list(THRESHOLD_METRICS), format_func=THRESHOLD_METRICS.get, key="cmp_tune"
+            "Threshold moving optimises", list(THRESHOLD_METRICS), format_func=ui.label(THRESHOLD_METRICS), key="cmp_tune"
         )
         st.toggle(
             "Leaky mode: also resample the whole dataset before splitting (the mistake), to see how much it inflates scores",
@@ -347,7 +347,7 @@ def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
         with st.container(horizontal=True):
             reveal = st.form_submit_button("Reveal", type="primary", icon=":material/visibility:")
             skip = st.form_submit_button("Skip the question")
-    answers = {key: st.session_state.get(f"cmp_guess_{key}") for key in text.PREDICT_METRICS}
+    answers = {key: ui.chosen(f"cmp_guess_{key}", text.PREDICT_CHOICES, None) for key in text.PREDICT_METRICS}
     if skip or (reveal and all(answers.values())):
         slot.empty()
         answered = {"run": run_id, "model": model, "after": after, "answers": None if skip else answers}
@@ -379,14 +379,19 @@ def first_screen(run: Run, headline_model: str, headline_after: str | None,
 
     others = [t for t in settings.treatment_keys if t != "none"]
     fitted = text.fitted_models(result)
-    metric = st.session_state.get("cmp_plot_metric", "recall")
+    metric = ui.chosen("cmp_plot_metric", METRICS, "recall")
     if not presenting and fitted and others:
         pick_model, pick_after, pick_metric = st.columns(3)
         default_model = headline_model if headline_model in fitted else fitted[0]
-        headline_model = pick_model.selectbox("Model", fitted, index=fitted.index(default_model),
-                                              format_func=CLASSIFIERS.get, key="cmp_cm_model")
-        headline_after = pick_after.selectbox("After", others, format_func=TREATMENTS.get, key="cmp_cm_treat")
-        metric = pick_metric.selectbox("Metric in the bars", list(METRICS), format_func=METRICS.get, key="cmp_plot_metric")
+        headline_model = inputs.choice(pick_model.selectbox(
+            "Model", fitted, index=fitted.index(default_model), format_func=ui.label(CLASSIFIERS), key="cmp_cm_model",
+        ), fitted, default_model)
+        headline_after = inputs.choice(pick_after.selectbox(
+            "After", others, format_func=ui.label(TREATMENTS), key="cmp_cm_treat",
+        ), others, others[0])
+        metric = inputs.choice(pick_metric.selectbox(
+            "Metric in the bars", list(METRICS), format_func=ui.label(METRICS), key="cmp_plot_metric",
+        ), METRICS, "recall")
 
     if headline_after is None or headline_model not in fitted:
         st.info("Choose at least one treatment besides no balancing to see a model before and after.",
@@ -458,7 +463,7 @@ def detail_tabs(run: Run, headline_model: str, headline_after: str | None) -> No
                 st.warning(few, icon=":material/casino:")
             st.markdown(text.paradox_sentence(result, ds))
             st.dataframe(
-                text.holdout_table(result),
+                neutralise(text.holdout_table(result)),  # the toolbar's CSV export is safe too
                 hide_index=True,
                 key="metrics_table",
                 column_config={
@@ -478,27 +483,28 @@ def detail_tabs(run: Run, headline_model: str, headline_after: str | None) -> No
 
     with tabs["Changes ± spread"]:
         if tabs["Changes ± spread"].open:
-            st.dataframe(text.change_table(result), hide_index=True, key="change_table")
+            st.dataframe(neutralise(text.change_table(result)), hide_index=True, key="change_table")
             st.caption(text.change_caption(result))
 
     with tabs["Cross-validation"]:
         if tabs["Cross-validation"].open:
             if plan.cv_folds:
                 st.markdown(text.cv_sentence(plan))
-                st.dataframe(text.cv_table(result), hide_index=True, key="cv_table")
+                st.dataframe(neutralise(text.cv_table(result)), hide_index=True, key="cv_table")
             else:
                 st.info("Cross-validation is off (0 folds): choose 2 or more folds in the settings.", icon=":material/info:")
 
     with tabs["Decision regions"]:
         if tabs["Decision regions"].open:
             region_choices = text.region_models(settings.classifier_keys)
-            region_model = st.selectbox(
+            region_default = text.default_region_model(settings.classifier_keys)
+            region_model = inputs.choice(st.selectbox(
                 "Model for the regions",
                 region_choices,
-                index=region_choices.index(text.default_region_model(settings.classifier_keys)),
-                format_func=CLASSIFIERS.get,
+                index=region_choices.index(region_default),
+                format_func=ui.label(CLASSIFIERS),
                 key="cmp_region_model",
-            )
+            ), region_choices, region_default)
             with st.spinner(f"Fitting {CLASSIFIERS[region_model]} on the 2-D view"):
                 regions = run_regions(ds, ds.fingerprint, unit_settings(settings, region_model, "smote"), region_model)
             if regions:
@@ -531,7 +537,7 @@ def detail_tabs(run: Run, headline_model: str, headline_after: str | None) -> No
                 if leak.empty:
                     st.info("Leaky mode only changes the samplers (SMOTE, random over- and under-sampling); none was chosen.")
                 else:
-                    st.dataframe(text.leak_display(leak), hide_index=True, key="leak_table")
+                    st.dataframe(neutralise(text.leak_display(leak)), hide_index=True, key="leak_table")
                     st.markdown(text.leak_sentence(leak))
                 drawn_treatment = text.leak_treatment(settings, headline_after)
                 if drawn_treatment is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import inputs, ui
 from smote_viz.compare import cost
 from smote_viz.data import Dataset
 from smote_viz.export import RESAMPLED_HELP, csv_bytes, variant_frame
@@ -179,10 +179,28 @@ def _now(name: str, saved_value):
 
 
 def _summary(saved: GalleryParams) -> str:
-    """The settings box's label: the settings of this run."""
-    return settings_summary(_now("k", saved.k), _now("m", saved.m), _now("strategy", saved.strategy),
-                            _now("seed", saved.seed), _now("classifier", saved.classifier),
-                            len(_now("panels", list(saved.panel_keys()))))
+    """The settings box's label: the settings of this run (read before the widgets are drawn, so checked here)."""
+    now = _checked(saved, _now("panels", list(saved.panel_keys())), _now("k", saved.k), _now("m", saved.m),
+                   _now("strategy", saved.strategy), _now("seed", saved.seed), _now("classifier", saved.classifier),
+                   saved.shrinkage, saved.n_clusters, saved.cluster_threshold)
+    return settings_summary(now.k, now.m, now.strategy, now.seed, now.classifier, len(now.panel_keys()))
+
+
+def _checked(saved: GalleryParams, panels, k, m, strategy, seed, classifier, shrinkage, n_clusters,
+             threshold) -> GalleryParams:
+    """The settings the widgets hold, each checked: a value no widget offers keeps the saved setting (unknown
+    samplers are dropped)."""
+    return GalleryParams(
+        k=inputs.whole(k, K_RANGE[0], K_RANGE[1], saved.k),
+        m=inputs.whole(m, M_RANGE[0], M_RANGE[1], saved.m),
+        strategy=inputs.choice(strategy, STRATEGIES, saved.strategy),
+        seed=inputs.whole(seed, SEED_RANGE[0], SEED_RANGE[1], saved.seed),
+        classifier=inputs.choice(classifier, tuple(CLASSIFIERS), saved.classifier),
+        shrinkage=round(inputs.number(shrinkage, SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1], saved.shrinkage), 2),
+        n_clusters=inputs.whole(n_clusters, CLUSTER_RANGE[0], CLUSTER_RANGE[1], saved.n_clusters),
+        cluster_threshold=inputs.choice(threshold, CLUSTER_THRESHOLDS, saved.cluster_threshold),
+        panels=",".join(inputs.choices(panels, VARIANT_KEYS)),
+    )
 
 
 def settings(saved: GalleryParams, present: bool) -> GalleryParams:
@@ -203,7 +221,7 @@ def settings(saved: GalleryParams, present: bool) -> GalleryParams:
                 VARIANT_KEYS,
                 default=list(saved.panel_keys()),
                 key=PREFIX + "panels",
-                format_func=lambda key: DESCRIPTIONS[key].title,
+                format_func=ui.label({key: DESCRIPTIONS[key].title for key in VARIANT_KEYS}),
             )
             c1, c2, c3, c4, c5 = st.columns(5)
             k = c1.slider("k (SMOTE neighbours)", K_RANGE[0], K_RANGE[1], saved.k, key=PREFIX + "k",
@@ -217,8 +235,8 @@ def settings(saved: GalleryParams, present: bool) -> GalleryParams:
             seed = c4.number_input("Seed", SEED_RANGE[0], SEED_RANGE[1], saved.seed, step=1, key=PREFIX + "seed")
             classifier = c5.selectbox("Classifier", tuple(CLASSIFIERS),
                                       index=tuple(CLASSIFIERS).index(saved.classifier), key=PREFIX + "classifier",
-                                      format_func=CLASSIFIERS.get, help="The Compare page's classifiers, fitted the "
-                                      "same way.")
+                                      format_func=ui.label(CLASSIFIERS),
+                                      help="The Compare page's classifiers, fitted the same way.")
             st.markdown("**More settings**")
             d1, d2, d3 = st.columns(3)
             shrinkage = d1.slider("Shrinkage (RandomOverSampler)", SHRINKAGE_RANGE[0], SHRINKAGE_RANGE[1],
@@ -230,17 +248,7 @@ def settings(saved: GalleryParams, present: bool) -> GalleryParams:
                 index=CLUSTER_THRESHOLDS.index(saved.cluster_threshold), key=PREFIX + "threshold",
                 help="A cluster is kept when its minority share is at least this; auto = 0.5 for two classes.",
             )
-    return GalleryParams(
-        k=int(k),
-        m=int(m),
-        strategy=str(strategy),
-        seed=int(seed),
-        classifier=str(classifier),
-        shrinkage=round(float(shrinkage), 2),
-        n_clusters=int(n_clusters),
-        cluster_threshold=str(threshold),
-        panels=",".join(panels),
-    )
+    return _checked(saved, panels, k, m, strategy, seed, classifier, shrinkage, n_clusters, threshold)
 
 
 def tabs(saved_walk: WalkSettings):
@@ -275,12 +283,13 @@ def presenter_gallery(page: FamilyPage) -> None:
     groups = [results[i:i + PRESENT_PANELS] for i in range(0, len(results), PRESENT_PANELS)]
     names = [" · ".join(short_name(r.key) for r in group) for group in groups]
     row = st.container(horizontal=True, vertical_alignment="center", key="variants-present-row")
-    if state.get(GROUP_KEY) is not None and state[GROUP_KEY] >= len(groups):
+    if state.get(GROUP_KEY) is not None and inputs.whole(state[GROUP_KEY], 0, len(groups) - 1) is None:
         state[GROUP_KEY] = 0
-    group = row.segmented_control("Samplers shown", list(range(len(groups))), format_func=names.__getitem__,
-                                  default=0, required=True, key=GROUP_KEY, label_visibility="collapsed")
+    group = row.segmented_control("Samplers shown", list(range(len(groups))), default=0, required=True, key=GROUP_KEY,
+                                  format_func=ui.label(dict(enumerate(names))), label_visibility="collapsed")
     row.markdown(PRESENT_LINE)
-    figure = cached_presenter_gallery(ds, tuple(results), ds.fingerprint, params, int(group or 0))
+    group = inputs.whole(group, 0, len(groups) - 1, 0)
+    figure = cached_presenter_gallery(ds, tuple(results), ds.fingerprint, params, group)
     st.plotly_chart(figure, key="variants_gallery")
 
 
@@ -328,9 +337,10 @@ def download_panel(results, dataset: Dataset) -> None:
         return
     x_name, y_name = dataset.view_names
     left, right = st.columns([2, 3], vertical_alignment="bottom")
-    chosen = left.selectbox("Resampled data of", range(len(ran)), format_func=lambda i: ran[i].title,
+    titles = dict(enumerate(r.title for r in ran))
+    chosen = left.selectbox("Resampled data of", range(len(ran)), format_func=ui.label(titles),
                             key=PREFIX + "download_panel")
-    result = ran[chosen]
+    result = ran[inputs.whole(chosen, 0, len(ran) - 1, 0)]
     right.download_button(
         f"Download {result.title}'s output ({len(result.y)} rows, {result.n_synthetic} synthetic) as CSV",
         lambda: csv_bytes(variant_frame(result, feature_names=[x_name, y_name], label_name=dataset.label_name)),
@@ -439,9 +449,10 @@ def walk(page: FamilyPage) -> None:
     # The variant and the step buttons share one row that wraps (on a phone Previous and Next stay side by side).
     row = st.container(horizontal=True, gap="xsmall", vertical_alignment="center", key="variants-walk-row")
     variant = row.radio("Variant to step through", STEP_VARIANTS, index=STEP_VARIANTS.index(page.saved_walk.variant),
-                        key=PREFIX + "walk", horizontal=True, format_func=short_name, label_visibility="collapsed",
-                        width="content")
-    state[WALK_KEY] = replace(state[WALK_KEY], variant=str(variant))
+                        key=PREFIX + "walk", horizontal=True, label_visibility="collapsed", width="content",
+                        format_func=ui.label({v: short_name(v) for v in STEP_VARIANTS}))
+    variant = inputs.choice(variant, STEP_VARIANTS, page.saved_walk.variant)
+    state[WALK_KEY] = replace(state[WALK_KEY], variant=variant)
     if st.query_params.get("vwalk") != str(variant):
         st.query_params["vwalk"] = str(variant)
     walk_params = replace(page.params, panels="", classifier=GalleryParams.classifier)  # neither changes the run

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from smote_viz.compare.evaluate import CompareSettings
 from smote_viz.family import GalleryParams
 from smote_viz.family.steps import WalkSettings
-from smote_viz.state import GeneratorSettings, link_query, param
+from smote_viz.state import GeneratorSettings, link_query, param, to_query
 from smote_viz.stepper.settings import StepperSettings
 
 
@@ -331,9 +331,45 @@ KEYS = tuple(c.key for c in CHAPTERS)
 
 @dataclass(frozen=True)
 class LessonSettings:
-    """Where the learner is in the lesson; the URL keeps it, so a teacher can send a link to one chapter."""
+    """Where the learner is in the lesson and the predictions made so far; the URL keeps both, so a teacher can
+    send a link to one chapter, and a reload (or a link the learner shares) keeps the learner's progress.
+    ``answers`` is ``answers_text`` of the predictions (read back with ``read_answers``)."""
 
     chapter: int = field(default=1, metadata=param("chapter", lo=1, hi=len(CHAPTERS)))
+    answers: str = field(default="", metadata=param("answers"))
+
+    def query(self) -> dict[str, str]:
+        """The link's parameters: the chapter, and the answers once there are any."""
+        return {key: value for key, value in to_query(self).items() if value or key != "answers"}
+
+
+FIRST_OPTION, NOT_ANSWERED = "a", "-"
+
+
+def answers_text(answers: dict[int, int]) -> str:
+    """The predictions for a link, one character per chapter up to the last one answered: ``a`` for its first
+    option, ``b`` for the second and so on, ``-`` for a chapter not answered (``"b-a"``: chapter 1 answered with
+    its second option, chapter 3 with its first)."""
+    if not answers:
+        return ""
+    return "".join(chr(ord(FIRST_OPTION) + answers[n]) if n in answers else NOT_ANSWERED
+                   for n in range(1, max(answers) + 1))
+
+
+def read_answers(text: str) -> tuple[dict[int, int], bool]:
+    """The predictions a link's ``answers_text`` holds, and whether it held anything else: a character that is no
+    option of its chapter, or beyond the last chapter, is ignored (that chapter stays unanswered)."""
+    answers: dict[int, int] = {}
+    ignored = len(text) > len(CHAPTERS)
+    for number, character in enumerate(text[:len(CHAPTERS)], start=1):
+        if character == NOT_ANSWERED:
+            continue
+        index = ord(character) - ord(FIRST_OPTION)
+        if 0 <= index < len(chapter(number).options):
+            answers[number] = index
+        else:
+            ignored = True
+    return answers, ignored
 
 
 def chapter(number: int) -> Chapter:
@@ -343,3 +379,11 @@ def chapter(number: int) -> Chapter:
 
 def progress_text(number: int) -> str:
     return f"{number} of {len(CHAPTERS)}"
+
+
+def predictions_text(right: int, answered: int) -> str:
+    """The score so far: "2 of 3 predictions right", or, before the first prediction, "no predictions yet"
+    (not "0 of 0", which reads as if progress had been lost)."""
+    if answered == 0:
+        return "no predictions yet"
+    return f"{right} of {answered} predictions right"

@@ -8,7 +8,17 @@ import streamlit as st
 
 from smote_viz import ui
 from smote_viz.figures.common import projector_sized
-from smote_viz.lesson.chapters import CHAPTERS, Chapter, LessonSettings, chapter, check, progress_text
+from smote_viz.lesson.chapters import (
+    CHAPTERS,
+    Chapter,
+    LessonSettings,
+    answers_text,
+    chapter,
+    check,
+    predictions_text,
+    progress_text,
+    read_answers,
+)
 from smote_viz.lesson.views import chapter_view
 from smote_viz.state import from_query
 from smote_viz.style import escape_markdown
@@ -28,8 +38,18 @@ def go_to(number: int) -> None:
     st.session_state[CHAPTER_KEY] = min(max(int(number), 1), len(CHAPTERS))
 
 
+def go_to_picked() -> None:
+    """The chapter picker changed: go there (a value that is no chapter's number is ignored)."""
+    number = ui.chosen(GOTO_KEY, [c.number for c in CHAPTERS], None)
+    if number is not None:
+        go_to(number)
+
+
 def answered(number: int, widget: str) -> None:
-    st.session_state[ANSWERS_KEY][number] = st.session_state[widget]
+    """An answer was chosen: keep its option index (a value that is no option's index is ignored)."""
+    choice = ui.chosen(widget, range(len(chapter(number).options)), None)
+    if choice is not None:
+        st.session_state[ANSWERS_KEY][number] = choice
 
 
 def answer_again(number: int, widget: str) -> None:
@@ -41,15 +61,27 @@ def figure(fig, key: str) -> None:
     st.plotly_chart(projector_sized(fig) if ui.presenting() else fig, key=key)
 
 
+ANSWERS_IGNORED = ("Some of the link's lesson answers ('answers=') are not an option of their chapter; those "
+                   "chapters are left unanswered.")
+
+
 def place() -> tuple[int, dict]:
-    """The chapter shown (from the link on the first visit) and the answers given so far."""
+    """The chapter shown and the answers given so far: on the first visit of the session (a reload too) both
+    from the link, an answer that is no option of its chapter ignored (and said so)."""
     state = st.session_state
     if CHAPTER_KEY not in state:
         first, problems = from_query(LessonSettings, {key: st.query_params.get_all(key) for key in st.query_params})
         state[CHAPTER_KEY] = first.chapter
-        for problem in problems:
+        state[ANSWERS_KEY], ignored = read_answers(first.answers)
+        for problem in [*problems, *([ANSWERS_IGNORED] if ignored else [])]:
             st.warning(escape_markdown(problem), icon=":material/link_off:")
     return state[CHAPTER_KEY], state.setdefault(ANSWERS_KEY, {})
+
+
+def keep_in_link(number: int, answers: dict) -> None:
+    """The chapter and the answers in the URL (the classroom modes too), so that a reload or a shared link keeps
+    the learner's place and progress."""
+    ui.share_in_url(LessonSettings(number, answers_text(answers)).query(), with_data=False)
 
 
 def right_so_far(answers: dict) -> int:
@@ -62,11 +94,11 @@ def navigation(number: int, answers: dict) -> None:
     back.button("Previous", icon=":material/arrow_back:", on_click=go_to, args=(number - 1,), disabled=number == 1,
                 key="lesson.prev", width="stretch")
     where.progress(number / len(CHAPTERS), text=f"Chapter **{progress_text(number)}** · "
-                   f"{right_so_far(answers)} of {len(answers)} predictions right")
+                   f"{predictions_text(right_so_far(answers), len(answers))}")
     st.session_state[GOTO_KEY] = number
     jump.selectbox("Go to chapter", [c.number for c in CHAPTERS], key=GOTO_KEY, label_visibility="collapsed",
-                   format_func=lambda n: f"{n}. {chapter(n).title}",
-                   on_change=lambda: go_to(st.session_state[GOTO_KEY]))
+                   format_func=ui.label({c.number: f"{c.number}. {c.title}" for c in CHAPTERS}),
+                   on_change=go_to_picked)
     forward.button("Next", icon=":material/arrow_forward:", on_click=go_to, args=(number + 1,),
                    disabled=number == len(CHAPTERS), key="lesson.next", width="stretch",
                    type="primary" if number in answers else "secondary")
@@ -78,7 +110,7 @@ def question_and_answer(ch: Chapter, choice: int | None) -> None:
     st.markdown(ch.setup)
     if choice is None:
         st.radio(f"**Predict:** {ch.question}", range(len(ch.options)), index=None, key=widget,
-                 format_func=lambda i: ch.options[i], on_change=answered, args=(ch.number, widget))
+                 format_func=ui.label(dict(enumerate(ch.options))), on_change=answered, args=(ch.number, widget))
         st.caption("Choose an answer to see what happens.")
         return
     st.markdown(f"**Predict:** {ch.question}  \nYour prediction: *{ch.options[choice]}*")

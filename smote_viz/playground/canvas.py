@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from smote_viz import inputs
 from smote_viz.data import Dataset, generate
 from smote_viz.data.dataset import class_counts, style_positions
 from smote_viz.figures.common import axis_ranges
@@ -173,14 +174,7 @@ class Drag:
 
 
 def _number(payload: Mapping, key: str) -> float | None:
-    value = payload.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)  # a JSON integer of 400 digits is a Python int too large for a float
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
+    return inputs.number(payload.get(key))  # finite, not a bool, not an integer too large for a float
 
 
 def parse_event(payload: object) -> Click | Drag | None:

@@ -132,9 +132,15 @@ class Geometry:
 
     @property
     def map_box(self) -> tuple[float, float, float, float]:
-        """``[left, top, right, bottom]`` (px) of the map's domain."""
+        """``[left, top, right, bottom]`` (px) of what the map may cover at any width the figure is drawn at
+        (this width or wider): its domain, reaching down to as far below the top of the axes' square as the map is
+        high. The map is a fixed square in the top right corner of the plot area; on a plot narrower than high the
+        axes' square (``area``) sits lower and grows in a wider figure until it is as high as the plot, the map
+        then over its top right corner (markers only move away from that corner as the square grows, so what keeps
+        clear of this box here keeps clear of the map at every larger width)."""
         (x0, _), (y0, _) = self.map_domain
-        return (self.left + x0 * self.plot_w, self.top, self.left + self.plot_w, self.top + (1 - y0) * self.plot_h)
+        side = (1 - y0) * self.plot_h
+        return (self.left + x0 * self.plot_w, self.top, self.left + self.plot_w, self.area[1] + side)
 
 
 def geometry_for(legend_names: Sequence[str], height: int, width: int = PLAN_WIDTH, bottom: int = MARGIN_BOTTOM,

@@ -4,6 +4,8 @@ Streamlit, so tests reach it directly."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from smote_viz.data import Dataset
 from smote_viz.smote import SmoteTrace
 from smote_viz.stepper.narration import plan_text
@@ -117,3 +119,12 @@ def paper_and_library(trace: SmoteTrace) -> str:
 - **One class at a time.** The paper is about two classes; imbalanced-learn over-samples each class in turn (sorted
   by label), searching neighbours only among that class's points.
 """
+
+
+def picked_so_far(rows: Sequence[int]) -> str:
+    """What the learner has picked on the figure for the question being asked, so a lost click shows."""
+    if not rows:
+        return "Your answer so far: nothing picked yet."
+    if len(rows) == 1:
+        return f"Your answer so far: 1 point (row {rows[0]})."
+    return f"Your answer so far: {len(rows)} points (rows {', '.join(str(r) for r in sorted(rows))})."

@@ -19,7 +19,7 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from smote_viz import ui
+from smote_viz import inputs, ui
 from smote_viz.data import Dataset
 from smote_viz.data.dataset import class_counts
 from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
@@ -84,14 +84,8 @@ def clear_answers(scope: str) -> None:
 
 
 def _selected_points(value) -> list[tuple[float, float]]:
-    """(x, y) of every point in a plotly_chart selection state (attribute or dict access)."""
-    if value is None:
-        return []
-    selection = value.get("selection") if isinstance(value, dict) else getattr(value, "selection", None)
-    if selection is None:
-        return []
-    points = selection.get("points", []) if isinstance(selection, dict) else getattr(selection, "points", [])
-    return [(p.get("x"), p.get("y")) for p in points or []]
+    """(x, y) of every well-formed point in a plotly_chart selection state (the browser's, so checked)."""
+    return inputs.points(value)
 
 
 def _store_selection(scope: str, chart_key: str, question: Question, X: np.ndarray, candidates: tuple) -> None:
@@ -107,7 +101,9 @@ def answer_on_figure(fig, *, scope: str, key: str, question: Question, X: np.nda
 
 
 def _store_gap(scope: str, slider_key: str, question: Question) -> None:
-    answers(scope)[question.position] = Answer(GAP, question.position, value=float(st.session_state[slider_key]))
+    guess = inputs.number(st.session_state.get(slider_key), 0.0, 1.0)
+    if guess is not None:  # anything but a λ in [0, 1] is no guess
+        answers(scope)[question.position] = Answer(GAP, question.position, value=guess)
 
 
 def gap_slider(*, scope: str, key: str, question: Question) -> float | None:
@@ -146,6 +142,8 @@ def ask(question: Question, *, scope: str, key: str, present: bool) -> None:
         gap_slider(scope=scope, key=key, question=question)
     else:
         st.caption(question.how)
+        given = answers(scope).get(question.position)
+        st.caption(text.picked_so_far(given.rows if given else ()))
     if not present:
         st.caption("Press **Next** to see the answer (you may also skip the question).")
 
@@ -202,22 +200,37 @@ export default function (component) {
   };
   const onStart = () => { dragging = true; };
   const onEnd = () => { dragging = false; report(); };
+  // Pausing (Pause, an arrow key, the slider) interrupts Plotly.animate, which then rejects the promise of the
+  // animation it interrupts, without a reason; the figure's Play button leaves that promise unhandled, so the page
+  // would report an uncaught "undefined" on every pause. That rejection is how a pause ends a play: it is handled
+  // here, one reasonless rejection for each interruption of this chart, also when a busy page reports it only
+  // after the stepper has taken over (this listener then stays until it has come, 30 s at most).
+  let expected = 0;
+  const onInterrupted = () => { expected += 1; report(); };
+  const onRejection = (event) => {
+    if (event.reason !== undefined || expected === 0) return;
+    expected -= 1;
+    event.preventDefault();
+  };
+  const stopHandling = () => window.removeEventListener("unhandledrejection", onRejection);
   const timer = setInterval(() => {
     gd = document.querySelector(selector);
     if (!gd || !gd._fullLayout || typeof gd.on !== "function") return;
     clearInterval(timer);
-    gd.on("plotly_animationinterrupted", report);
+    gd.on("plotly_animationinterrupted", onInterrupted);
     gd.on("plotly_animated", report);
     gd.on("plotly_sliderstart", onStart);
     gd.on("plotly_sliderend", onEnd);
     if (data.autoplay) setTimeout(() => click(0), 150);
   }, 50);
   window.addEventListener("keydown", onKey, true);
+  window.addEventListener("unhandledrejection", onRejection);
   return () => {
     clearInterval(timer);
     window.removeEventListener("keydown", onKey, true);
+    if (expected > 0) setTimeout(stopHandling, 30000); else stopHandling();
     if (gd && typeof gd.removeListener === "function") {
-      gd.removeListener("plotly_animationinterrupted", report);
+      gd.removeListener("plotly_animationinterrupted", onInterrupted);
       gd.removeListener("plotly_animated", report);
       gd.removeListener("plotly_sliderstart", onStart);
       gd.removeListener("plotly_sliderend", onEnd);
@@ -227,6 +240,7 @@ export default function (component) {
 """
 
 _playback = None
+MAX_POSITION = 10**7  # as a link's step (StepperSettings.step): larger is no position of any run
 
 
 def _playback_component():
@@ -243,7 +257,8 @@ def playback(*, chart_key: str, key: str, on_stop: Callable[[int | None], None])
     def stopped() -> None:
         value = st.session_state.get(key)
         position = value.get("stopped") if isinstance(value, dict) else getattr(value, "stopped", None)
-        on_stop(None if position is None else int(position))
+        # the browser's number: a whole position or nothing (the stepper then fits it to the run)
+        on_stop(inputs.whole(position, 0, MAX_POSITION))
 
     _playback_component()(key=key, data={"chart": chart_key, "autoplay": True}, height=0,
                           on_stopped_change=stopped)
@@ -381,10 +396,10 @@ def settings_box(saved: StepperSettings, ds: Dataset) -> StepperSettings:
     with st.expander(text.settings_summary(saved), icon=":material/tune:", key="stepper_settings_box"):
         c1, c2, c3, c4 = st.columns([1, 2, 2, 1])
         k_asked = c1.number_input("k neighbours", K_RANGE[0], K_RANGE[1], int(saved.k), step=1, key="stepper_k")
-        amount = c2.radio(
+        amount = inputs.choice(c2.radio(
             "How many synthetic points", AMOUNTS, index=AMOUNTS.index(saved.amount),
-            format_func=AMOUNT_LABELS.get, key="stepper_amount",
-        )
+            format_func=ui.label(AMOUNT_LABELS), key="stepper_amount",
+        ), AMOUNTS, saved.amount)
         if amount == "ratio":
             lowest = lowest_ratio(ds)  # below it, imbalanced-learn would have to remove minority points
             if saved.ratio < lowest:
@@ -406,7 +421,12 @@ def settings_box(saved: StepperSettings, ds: Dataset) -> StepperSettings:
 
 
 def _settings(saved: StepperSettings, k, amount, ratio, number, seed, speed) -> StepperSettings:
-    return StepperSettings(int(k), amount, round(float(ratio), 2), int(number), int(seed), saved.step, speed)
+    """The settings the widgets hold, each checked: a value no widget offers keeps the saved setting."""
+    return StepperSettings(
+        inputs.whole(k, K_RANGE[0], K_RANGE[1], saved.k), inputs.choice(amount, AMOUNTS, saved.amount),
+        round(inputs.number(ratio, 0.01, 1.0, saved.ratio), 2), inputs.whole(number, 1, MAX_NEW_POINTS, saved.number),
+        inputs.whole(seed, 0, 2**31 - 1, saved.smote_seed), saved.step, inputs.choice(speed, tuple(SPEEDS), saved.speed),
+    )
 
 
 def chosen_settings(saved: StepperSettings, ds: Dataset, *, present: bool) -> StepperSettings:

@@ -143,6 +143,68 @@ RUN_COUNTER_JS = """(() => {
   watch();
 })();"""
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# True once no element is still loading (Streamlit draws a skeleton in its place while its code loads: the first
+# Plotly chart of a tab takes seconds) and the page's elements and every figure's boxes have stayed the same for 8
+# animation frames (React has drawn the run's elements, Plotly has finished drawing).
+STILL_JS = """() => {
+  const sig = [...document.querySelectorAll('.js-plotly-plot')].map(g => {
+    const r = g.getBoundingClientRect();
+    const parts = [...g.querySelectorAll('.nsewdrag, .legend, g.textpoint text, .annotation')].map(e => {
+      const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].map(Math.round).join(',');
+    });
+    return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height), ...parts].join(';');
+  }).join('|') + '#' + document.querySelectorAll('.js-plotly-plot .main-svg').length
+    + '#' + document.querySelectorAll('[data-testid=stMain] *').length;
+  if (document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')) return false;  // still loading
+  if (sig !== window.__stillSig) { window.__stillSig = sig; window.__stillFrames = 0; return false; }
+  window.__stillFrames = (window.__stillFrames || 0) + 1;
+  return window.__stillFrames >= 8;
+}"""
+# Resolves once the browser has drawn two more frames and run what was queued: what a scroll or a rejected promise
+# started has happened by then.
+NEXT_FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))"
+# The numbers of the first paragraph matching ``source`` (a regular expression with two groups: step and last), once
+# they are what is wanted (``step`` null: the last step); false before.
+STEP_SHOWN_JS = """([source, step]) => {
+  const re = new RegExp(source);
+  for (const p of document.querySelectorAll("[data-testid='stMarkdownContainer'] p")) {
+    const m = re.exec(p.innerText.trim());
+    if (!m) continue;
+    const now = +m[1], last = +m[2];
+    return (step === null ? now === last : now === step) ? [now, last] : false;
+  }
+  return false;
+}"""
+
+
+def step_shown(page, source: str, step: int | None, timeout: float = 60_000) -> tuple[int, int]:
+    """Wait until the first paragraph that matches ``source`` shows ``step`` (None: its last step); (step, last)."""
+    handle = page.wait_for_function(STEP_SHOWN_JS, arg=[source, step], timeout=timeout)
+    now, last = handle.json_value()
+    return int(now), int(last)
+
+
+def wait_still(page, timeout: float = 30_000) -> None:
+    """Wait until nothing is loading and the page's elements and figures have stopped moving (8 frames)."""
+    page.evaluate("() => { window.__stillSig = null; window.__stillFrames = 0; }")
+    page.wait_for_function(STILL_JS, polling="raf", timeout=timeout)
+
+
+def next_frame(page) -> None:
+    page.evaluate(NEXT_FRAME_JS)
+
+
+TOOLTIP = "[data-testid='stTooltipContent'], [role='tooltip']"
+TOOLTIP_DELAY_MS = 1_500  # a tooltip shows after the mouse has rested a moment (Streamlit waits under 1 s)
+
+
+def tooltip_shown(page) -> bool:
+    """After a hover: wait for a tooltip to show, or for the delay in which one would have shown to pass."""
+    try:
+        page.wait_for_selector(TOOLTIP, state="visible", timeout=TOOLTIP_DELAY_MS)
+        return True
+    except Exception:  # noqa: BLE001 - none showed: the element has no tooltip
+        return False
 NO_RUN_GRACE_MS = 2_000  # an action that starts no run (a hover, a browser-only control) is over after this
 
 
@@ -195,7 +257,7 @@ class AppPage:
             ".map(e => e.scrollHeight), document.body.scrollHeight)"
         )
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
-        self.page.wait_for_timeout(500)
+        wait_still(self.page)
         self.page.screenshot(path=str(path), full_page=True)
         self.page.set_viewport_size(size)
         return path

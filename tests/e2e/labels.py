@@ -11,11 +11,12 @@ Used by the browser tests (tests/e2e) and by ``benchmarks/bench_labels.py``.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import plotly
+
+from tests.e2e.conftest import step_shown, wait_still
 
 # A marker counts when its centre lies inside its own subplot (a clipped marker outside the view is not seen).
 # Two markers whose centres are closer than TIE_PX are one place on screen (the seed's highlight drawn over
@@ -155,19 +156,9 @@ CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 
 def wait_for_step(app_page, step: int | None, timeout: float = 120_000) -> tuple[int, int]:
     """Wait until the page says "Step <step> of N" (``step`` None: the last step) and has finished running."""
-    pattern = re.compile(STEP_LINE)
-    deadline = time.monotonic() + timeout / 1000
-    page = app_page.page
-    while True:
-        lines = page.locator("[data-testid='stMarkdownContainer'] p").filter(has_text=pattern).all_inner_texts()
-        match = pattern.match(lines[0].strip()) if lines else None
-        if match:
-            now, last = int(match.group(1)), int(match.group(2))
-            if (step is None and now == last) or now == step:
-                app_page.wait_idle(timeout)
-                return now, last
-        assert time.monotonic() < deadline, f"step {step} never shown: {lines}"
-        page.wait_for_timeout(200)
+    shown = step_shown(app_page.page, STEP_LINE, step, timeout)
+    app_page.wait_idle(timeout)
+    return shown
 
 
 END_BUTTON = re.compile(r"^(Go|Jump) to end")  # "Jump to end" before the classroom stepper (the benchmark's baseline)
@@ -187,11 +178,11 @@ def step_through(app_page, chart, count: LabelCount, where: str, phases: int = P
             wait_for_step(app_page, n)
         plot = chart()
         plot.wait_for()
-        page.wait_for_timeout(150)
+        wait_still(page)
         count.add(measure(plot), f"{where}, step {n}")
         if shots and n in shots:
             plot.scroll_into_view_if_needed()
-            page.wait_for_timeout(200)
+            wait_still(page)
             page.screenshot(path=str(shots[n]))
 
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import wait_still
+
 pytestmark = pytest.mark.e2e
 
 IN_VIEW = """e => { const r = e.getBoundingClientRect();
@@ -86,7 +88,7 @@ def presenter_view_fits(app_page) -> None:
     page = app_page.page
     bars = page.locator("[data-testid='stPlotlyChart']").first
     bars.locator(".js-plotly-plot .main-svg").first.wait_for()
-    page.wait_for_timeout(500)
+    wait_still(page)
     assert page.locator("[data-testid='stMain']").evaluate("e => e.scrollTop") == 0  # nothing was scrolled
     figure = bars.evaluate(IN_VIEW)
     assert_in_view(figure, "main figure")
@@ -153,7 +155,7 @@ def test_leaky_mode_draws_the_leak_and_its_table_fits(app_page):
     words = page.get_by_text("lie closer than the median honest test row").first.inner_text()
     assert "standard deviations" in words
     leak.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    wait_still(page)
     from tests.e2e.conftest import ARTIFACTS
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -10,7 +10,7 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from tests.e2e.conftest import ARTIFACTS, AppPage
+from tests.e2e.conftest import ARTIFACTS, AppPage, wait_still
 from tests.e2e.playground_helpers import (
     CHART,
     all_points,
@@ -54,7 +54,7 @@ def shot(app: AppPage, name: str) -> None:
     """What a learner sees at 1280 x 720 (the viewport, not the whole page), and the whole page."""
     ARTIFACTS.mkdir(exist_ok=True)
     app.page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop > 0) e.scrollTop = 0; })")
-    app.page.wait_for_timeout(300)
+    wait_still(app.page)
     app.page.screenshot(path=str(ARTIFACTS / f"{name}-1280x720.png"))
     app.screenshot(name)
 
@@ -132,10 +132,9 @@ def test_pick_a_seed_and_a_neighbour_then_move_lambda_in_the_browser_only(playgr
     page.mouse.move(box["x"] + box["width"] / 2, y)
     page.mouse.down()
     for fraction in np.linspace(0.5, 0.8, 8):
-        page.mouse.move(rail["x"] + rail["width"] * fraction, y)
-        page.wait_for_timeout(30)
+        page.mouse.move(rail["x"] + rail["width"] * fraction, y, steps=3)
     page.mouse.up()
-    page.wait_for_timeout(1500)  # a message sent by the drag would have started a rerun by now
+    playground.wait_idle()  # a message sent by the drag would have started a rerun within its grace
     assert playground.sent == []  # not one websocket message: no round trip to the server
     assert page.evaluate("window.__states") == []  # and no script run
     assert region.count() == 1  # the region and its boundaries stay drawn while λ moves
@@ -149,7 +148,8 @@ def test_pick_a_seed_and_a_neighbour_then_move_lambda_in_the_browser_only(playgr
     shown_new = re.search(r"= \(([-\d.e]+), ([-\d.e]+)\)$", label)
     assert np.allclose([float(shown_new.group(1)), float(shown_new.group(2))], x_new, rtol=1e-3)
     page.mouse.click(rail["x"] + 2, y)  # the far left of the rail: λ = 0, x_new on the seed
-    page.wait_for_timeout(500)
+    page.wait_for_function("([chart]) => { const e = document.querySelector(chart + ' .slider-group > text.slider-label');"
+                           " return !!e && e.textContent.includes('λ = 0.00'); }", arg=[CHART])
     assert slider_text(page).startswith("λ = 0.00")
     assert np.allclose(xy(traces(page)["your x_new"])[0], seed, atol=1e-5)
     assert playground.sent == []

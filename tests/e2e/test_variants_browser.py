@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, step_shown, wait_still
 
 pytestmark = pytest.mark.e2e
 STEP_LINE = re.compile(r"^Step (\d+) of (\d+)")
@@ -21,16 +20,9 @@ def view_shot(page, name: str) -> None:
 
 def wait_for_step(page, step, timeout=30_000):
     """Wait until the step-through says "Step <step> of N" (``step`` None: the last step); (step, N)."""
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        lines = page.locator("[data-testid='stMarkdownContainer'] p").filter(has_text=STEP_LINE).all_inner_texts()
-        match = STEP_LINE.match(lines[0].strip()) if lines else None
-        if match:
-            now, last = int(match.group(1)), int(match.group(2))
-            if (step is None and now == last) or now == step:
-                return now, last
-        assert time.monotonic() < deadline, f"step {step} never shown: {lines}"
-        page.wait_for_timeout(200)
+    return step_shown(page, STEP_LINE.pattern, step, timeout)
+
+
 CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 
 
@@ -141,7 +133,7 @@ def test_four_classes_and_step_through_keys_on_a_small_screen(app_page):
     # With the settings collapsed, the step buttons and the whole step-through figure fit one 1280 x 720 screen
     # (less Streamlit's 60 px header) at the same time.
     page.get_by_role("tab", name="Side by side").evaluate("el => el.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    wait_still(page)
     view_shot(page, "variants_walk_1280_view")
     box, buttons = walk.bounding_box(), page.get_by_role("button", name="Next").bounding_box()
     assert box["y"] + box["height"] - buttons["y"] <= 720 - 60, (box, buttons)
@@ -155,6 +147,6 @@ def test_four_classes_and_step_through_keys_on_a_small_screen(app_page):
     wait_for_step(page, 0)
     assert app_page.exceptions() == []
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.wait_for_timeout(500)
+    wait_still(page)
     view_shot(page, "variants_walk_1400_view")
     assert not app_page.console_errors
