@@ -201,3 +201,13 @@ def test_balanced_data_needs_no_new_points(app):
     assert "makes no new points" in " ".join(i.value for i in at.info)
     assert "0 synthetic points" in text(at)
     assert not at.get("plotly_chart") and not at.button
+
+
+@pytest.mark.parametrize("query", [{"step": "3"}, {"step": "1", "predict": "1"}], ids=["step", "predict first"])
+def test_a_double_click_returns_to_the_step_s_own_view(app, query):
+    """Plotly's default double click shows the whole data (the overview map then sits over points); the step's
+    figure returns to the view the step chose instead, also while it takes a predict-first answer."""
+    at = app(PAGE, query)
+    chart = at.get("plotly_chart")[0].proto
+    assert json.loads(chart.config).get("doubleClick") == "reset"
+    assert stepper_spec(at)["layout"]["xaxis"].get("range")  # the step's own view: a range of its choosing

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,20 +245,29 @@ class SyncSession:
 
     def __init__(self, url: str, query: str = "") -> None:
         self.session = WsSession(url, query)
+        # The loop runs in its own thread: a test process may already run one in this thread (Playwright's sync
+        # API does, in the browser tests that share a pytest worker with these), and a thread runs one loop.
         self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="ws-session", daemon=True)
+        self.thread.start()
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def __enter__(self) -> SyncSession:
-        self.loop.run_until_complete(self.session.__aenter__())
+        self._run(self.session.__aenter__())
         return self
 
     def __exit__(self, *exc) -> None:
         try:
-            self.loop.run_until_complete(self.session.__aexit__(*exc))
+            self._run(self.session.__aexit__(*exc))
         finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
             self.loop.close()
 
     def rerun(self, **kwargs) -> tuple[float, float]:
-        return self.loop.run_until_complete(self.session.rerun(**kwargs))
+        return self._run(self.session.rerun(**kwargs))
 
     def __getattr__(self, name: str):  # widgets, state(), texts, exceptions... of the session
         return getattr(self.session, name)

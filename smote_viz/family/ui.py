@@ -415,7 +415,7 @@ def walk_through(page: FamilyPage, result, trace, positions: dict, row) -> None:
             ui_stepper.answer_on_figure(figure, scope=SCOPE, key=PREFIX + "walk_figure", question=question,
                                         X=trace.X, candidates=candidates)
         else:
-            st.plotly_chart(figure, key=PREFIX + "walk_figure")
+            st.plotly_chart(figure, key=PREFIX + "walk_figure", config=ui_stepper.STEP_FIGURE_CONFIG)
     with right, ui.narration_box():
         st.markdown(f"Step **{position}** of {total - 1} ({where})")
         if revealed is not None:

@@ -93,10 +93,16 @@ def _store_selection(scope: str, chart_key: str, question: Question, X: np.ndarr
     answers(scope)[question.position] = Answer(question.kind, question.position, rows)
 
 
+# A step's figure shows the view the step chose (zoomed on the seed and its neighbours): a double click (a learner
+# picking points quickly makes one) goes back to that view, not to Plotly's default of the whole data, where the
+# overview map would sit over the points.
+STEP_FIGURE_CONFIG = {"doubleClick": "reset"}
+
+
 def answer_on_figure(fig, *, scope: str, key: str, question: Question, X: np.ndarray,
                      candidates: Sequence[int]) -> None:
     """The figure, with the learner's selection (click, box or lasso) read as the answer to ``question``."""
-    st.plotly_chart(fig, key=key, selection_mode=question.selection,
+    st.plotly_chart(fig, key=key, selection_mode=question.selection, config=STEP_FIGURE_CONFIG,
                     on_select=partial(_store_selection, scope, key, question, X, tuple(candidates)))
 
 
@@ -535,7 +541,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
                 answer_on_figure(fig, scope=SCOPE, key=FIGURE_KEY, question=question, X=trace.X,
                                  candidates=candidate_rows(trace, question))
             else:
-                st.plotly_chart(fig, key=FIGURE_KEY)
+                st.plotly_chart(fig, key=FIGURE_KEY, config=STEP_FIGURE_CONFIG)
     with right, ui.narration_box():
         if playing is not None:
             st.markdown(text.playing(playing, speed, play_seconds(n_animated - playing, speed)))

@@ -257,7 +257,8 @@ class AppPage:
             ".map(e => e.scrollHeight), document.body.scrollHeight)"
         )
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
-        wait_still(self.page)
+        with contextlib.suppress(Exception):  # a playing animation never stands still: it is shot as it is
+            wait_still(self.page, timeout=5_000)
         self.page.screenshot(path=str(path), full_page=True)
         self.page.set_viewport_size(size)
         return path
