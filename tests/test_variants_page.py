@@ -129,6 +129,8 @@ def test_step_through_adasyn_from_a_link(app):
     at.button(key="variants.next").click().run()  # the rings stay on every step
     names = {t["name"] for t in spec(at, 1)["data"]}
     assert "hardness r_i (ring size)" in names and "highlighted points" in names
+    # a double click returns to the step's own view (not the whole data under the overview map)
+    assert json.loads(at.get("plotly_chart")[1].proto.config).get("doubleClick") == "reset"
 
 
 def test_step_through_without_danger_points_says_why(app):

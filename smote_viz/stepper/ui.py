@@ -173,18 +173,23 @@ def build_ahead(key: str, ident: tuple, build: Callable[[], object]) -> None:
 
 # ----- playback -----------------------------------------------------------------------------------------------
 
-# Finds the Plotly chart of the animation (by the chart's key), starts it, and reports the position its slider
-# shows (the name of the frame on screen) once: when Pause is pressed, when the run ends, or when the learner lets go of the slider. An arrow key, Home,
-# End, Space or Escape pauses it. No user data reaches this code: ``data`` holds the chart's key and a flag.
+# Finds the Plotly chart of the animation (by the chart's key), plays it frame by frame from the frame shown, and
+# reports the position on screen (the name of the frame) once: when Pause is pressed, when the run ends, or when
+# the learner lets go of the slider. An arrow key, Home, End, Space or Escape pauses it. No user data reaches this
+# code: ``data`` holds the chart's key and a flag.
 _PLAYBACK_JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
   const selector = ".st-key-" + data.chart + " .js-plotly-plot";
-  let gd = null, reported = false, dragging = false;
-  const position = () => {  // the frame the slider shows: frames are named by their position in the run
+  let gd = null, reported = false, dragging = false, run = null, shown = null, gliding = null;
+  const steps = () => {
     const sliders = gd && gd._fullLayout && gd._fullLayout.sliders;
-    if (!sliders || !sliders.length) return null;
-    const step = sliders[0].steps[sliders[0].active];
+    return sliders && sliders.length ? sliders[0] : null;
+  };
+  const position = () => {  // the frame on screen: frames are named by their position in the run
+    if (shown !== null) return Number(shown);
+    const slider = steps();
+    const step = slider && slider.steps[slider.active];
     return step && step.args && step.args[0] ? Number(step.args[0][0]) : null;
   };
   const report = () => {
@@ -192,27 +197,67 @@ export default function (component) {
     reported = true;
     setTriggerValue("stopped", position());
   };
+  const stop = () => { if (run) run.stopped = true; run = null; };
+  // Play runs the frames one by one (Plotly.animate of one frame, then the rest of the frame's time): Plotly's
+  // own sequence (its Play button) stops applying the frames' axis ranges after the first few, so the zoom
+  // stayed on the first neighbourhood while the points went on; one frame at a time, every frame's view shows.
+  const play = async () => {
+    const slider = steps();
+    if (!slider || !window.Plotly) { click(0); return; }
+    const names = slider.steps.map((s) => String(s.args[0][0]));
+    const menu = gd.layout.updatemenus && gd.layout.updatemenus[0];
+    const timing = (menu && menu.buttons[0].args[1]) || {};
+    const frameMs = (timing.frame && timing.frame.duration) || 500;
+    const glide = (timing.transition && timing.transition.duration) || 0;
+    const options = { frame: { duration: 0, redraw: false }, mode: "immediate",
+                      transition: { duration: glide, easing: "cubic-in-out" } };
+    const mine = { stopped: false };
+    run = mine;
+    let i = Math.max(0, names.indexOf(String(position())));
+    while (i < names.length - 1) {
+      i += 1;
+      shown = names[i];
+      gliding = window.Plotly.animate(gd, [names[i]], options).catch(() => {});  // rejected: interrupted
+      await gliding;
+      gliding = null;
+      if (mine.stopped) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, frameMs - glide)));
+      if (mine.stopped) return;
+    }
+    run = null;
+    report();  // the run has played to its end
+  };
   const click = (index) => {
     const buttons = gd ? gd.querySelectorAll(".updatemenu-button") : [];
     if (buttons.length > index) buttons[index].dispatchEvent(new MouseEvent("click", { bubbles: true }));
     return buttons.length > index;
+  };
+  const pause = async () => {  // a glide under way ends first: the stepper then replaces a still chart
+    stop();
+    await gliding;
+    report();
   };
   const onKey = (event) => {
     if (!["ArrowLeft", "ArrowRight", "Home", "End", " ", "Escape"].includes(event.key)) return;
     if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) return;
     event.preventDefault();
     event.stopPropagation();
-    if (!click(1)) report();
+    pause();
   };
-  const onStart = () => { dragging = true; };
+  const onButton = (event) => {  // the figure's own Pause (or Play, which hands the run to Plotly's sequence)
+    const label = event && event.button && event.button.label ? String(event.button.label) : "";
+    if (label.includes("Pause")) pause(); else if (label.includes("Play")) stop();
+  };
+  const onStart = () => { stop(); shown = null; dragging = true; };
   const onEnd = () => { dragging = false; report(); };
-  // Pausing (Pause, an arrow key, the slider) interrupts Plotly.animate, which then rejects the promise of the
-  // animation it interrupts, without a reason; the figure's Play button leaves that promise unhandled, so the page
-  // would report an uncaught "undefined" on every pause. That rejection is how a pause ends a play: it is handled
-  // here, one reasonless rejection for each interruption of this chart, also when a busy page reports it only
-  // after the stepper has taken over (this listener then stays until it has come, 30 s at most).
+  // Pausing interrupts Plotly.animate, which then rejects the promise of the animation it interrupts, without a
+  // reason; the figure's Play button leaves that promise unhandled, so the page would report an uncaught
+  // "undefined". That rejection is how a pause ends a play: it is handled here, one reasonless rejection for each
+  // interruption of this chart, also when a busy page reports it only after the stepper has taken over (this
+  // listener then stays until it has come, 30 s at most).
   let expected = 0;
-  const onInterrupted = () => { expected += 1; report(); };
+  const onInterrupted = () => { expected += 1; if (!run) report(); };
+  const onAnimated = () => { if (!run) report(); };  // Plotly's own sequence ended
   const onRejection = (event) => {
     if (event.reason !== undefined || expected === 0) return;
     expected -= 1;
@@ -224,20 +269,23 @@ export default function (component) {
     if (!gd || !gd._fullLayout || typeof gd.on !== "function") return;
     clearInterval(timer);
     gd.on("plotly_animationinterrupted", onInterrupted);
-    gd.on("plotly_animated", report);
+    gd.on("plotly_animated", onAnimated);
+    gd.on("plotly_buttonclicked", onButton);
     gd.on("plotly_sliderstart", onStart);
     gd.on("plotly_sliderend", onEnd);
-    if (data.autoplay) setTimeout(() => click(0), 150);
+    if (data.autoplay) setTimeout(play, 150);
   }, 50);
   window.addEventListener("keydown", onKey, true);
   window.addEventListener("unhandledrejection", onRejection);
   return () => {
     clearInterval(timer);
+    stop();
     window.removeEventListener("keydown", onKey, true);
     if (expected > 0) setTimeout(stopHandling, 30000); else stopHandling();
     if (gd && typeof gd.removeListener === "function") {
       gd.removeListener("plotly_animationinterrupted", onInterrupted);
-      gd.removeListener("plotly_animated", report);
+      gd.removeListener("plotly_animated", onAnimated);
+      gd.removeListener("plotly_buttonclicked", onButton);
       gd.removeListener("plotly_sliderstart", onStart);
       gd.removeListener("plotly_sliderend", onEnd);
     }

@@ -253,7 +253,7 @@ def test_play_starts_at_the_current_step_and_pause_hands_the_position_back(scree
     )
     # Remember where the slider is when Pause stops it; the stepper must carry on from exactly there.
     page.evaluate(f"""() => {{ const g = document.querySelector('{chart}');
-        g.on('plotly_animationinterrupted', () => {{ const s = g._fullLayout.sliders[0];
+        g.on('plotly_buttonclicked', () => {{ const s = g._fullLayout.sliders[0];
             window.stoppedAt = Number(s.steps[s.active].args[0][0]); }}); }}""")
     page.locator(f"{chart} .updatemenu-button").nth(1).click()
     page.get_by_role("button", name="Next").wait_for()

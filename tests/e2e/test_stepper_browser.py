@@ -90,3 +90,37 @@ def test_play_advances_the_animation_in_the_stepper_s_figure_area(app_page):
     # Pause interrupts Plotly.animate, whose promise is then rejected with no reason; the updatemenu button
     # does not catch it, the playback component does: no page error at all.
     assert app_page.console_errors == []
+
+
+# The frame on screen while playing (its name: the position in the run), and whether the axes show that frame's own
+# view (each frame carries the axis ranges of its zoom; a frame without them keeps the previous view).
+FRAME_VIEW_JS = """(sel) => {
+  const g = document.querySelector(sel);
+  if (!g || !g._fullLayout || !g._fullLayout.sliders || !g._transitionData) return null;
+  const s = g._fullLayout.sliders[0], name = s.steps[s.active].args[0][0];
+  let want = null;
+  for (const f of g._transitionData._frames) {
+    if (f.layout && f.layout.xaxis && f.layout.xaxis.range) want = f.layout.xaxis.range;
+    if (f.name === name) break;
+  }
+  const shown = g._fullLayout.xaxis.range;
+  return {position: Number(name), matches: !!want && Math.abs(shown[0] - want[0]) < 1e-6 && Math.abs(shown[1] - want[1]) < 1e-6,
+          shown: shown.map(Number)};
+}"""
+
+
+def test_play_shows_every_frame_s_own_view_not_only_the_first(app_page):
+    """Plotly's own sequence stopped applying the frames' axis ranges after the first few: the zoom stayed on the
+    first neighbourhood while the run played on. Played frame by frame, the axes show each frame's view."""
+    app_page.open("stepper?step=5&speed=fast")
+    page = app_page.page
+    page.get_by_role("button", name="Play").click()
+    page.locator(ANIMATED_PLOT).wait_for()
+    seen = []
+    for later in (14, 30):  # two points further on, each with its own neighbourhood
+        handle = page.wait_for_function(
+            f"""() => {{ const v = ({FRAME_VIEW_JS})({ANIMATED_PLOT!r});
+                 return v && v.position >= {later} && v.matches ? v : false; }}""", polling="raf", timeout=60_000)
+        seen.append(handle.json_value())
+    assert seen[0]["shown"] != seen[1]["shown"], seen  # the view moved on with the run
+    assert app_page.console_errors == []
