@@ -59,6 +59,7 @@ LAPTOP_STATES = {
 SHOTS = ARTIFACTS / "explorer"
 ALL_SHOTS = bool(os.environ.get("EXPLORER_SHOTS"))  # a screenshot after every step; by default only of a finding
 RUN_TIMEOUT = 180_000  # ms: a Compare run on a busy 2-core machine
+LOST_MS = 15_000  # an action whose run has not started after this is done again (``Tab.act``)
 PLAY = "play"  # the stepper's Play-then-pause steps: their own check (a known defect while it is being fixed)
 
 # Counts the script's finished runs (each change of stApp's data-test-script-state away from "running", read from
@@ -250,10 +251,20 @@ class Tab:
                 self.visit.notes.append(f"{self.step}: the page was still changing after 30 s")
 
     def act(self, step: str, action: Callable[[], None], *, reruns: bool = True, timeout: float = 60_000) -> None:
-        """Do ``action`` as step ``step`` and wait for its rerun (``reruns``), then check the page."""
+        """Do ``action`` as step ``step`` and wait for its rerun (``reruns``), then check the page. An action whose
+        run has not even started after ``LOST_MS`` (a tap that fell while the page was still moving) is done once
+        more, as a person who sees nothing happen does; that is noted."""
         self.step = step
         before = self.runs()
         action()
+        if reruns:
+            try:
+                self.page.wait_for_function(f"() => (window.__stRuns || 0) > {before} || "
+                                            "document.querySelector('[data-testid=stApp]')"
+                                            "?.getAttribute('data-test-script-state') === 'running'", timeout=LOST_MS)
+            except Exception:  # noqa: BLE001 - nothing started: the action was lost
+                self.visit.notes.append(f"{step}: nothing happened after {LOST_MS / 1000:.0f} s; done again")
+                action()
         self.settle(before if reruns else None, timeout=timeout)
         self.check(step)
 
