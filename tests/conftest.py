@@ -53,13 +53,3 @@ def fits(monkeypatch):
     monkeypatch.setattr(evaluate, "evaluate_unit", counting)
     return calls
 
-
-def pytest_collection_modifyitems(items):
-    """Run in parallel (pytest-xdist, ``--dist loadgroup``): each test file is one group, run by one worker, so a
-    module's expensive fixtures (a server, a comparison) are made once; a file whose tests are independent and long
-    (the explorer, one group per page) says so with its own ``xdist_group`` marks, and a file whose every test
-    stands alone sets ``EACH_TEST_ALONE = True`` (each test its own group)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            alone = getattr(item.module, "EACH_TEST_ALONE", False)
-            item.add_marker(pytest.mark.xdist_group(item.nodeid if alone else item.nodeid.split("::")[0]))

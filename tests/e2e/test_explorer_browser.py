@@ -478,7 +478,7 @@ def explored(browser, app_url):
     if lines:
         SHOTS.mkdir(parents=True, exist_ok=True)
         total = sum(v.seconds for v in VISITS.values())
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # in parallel, each worker its own pages
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # in parallel, each worker its own visits
         (SHOTS / f"visits{worker}.txt").write_text("\n".join([f"{len(VISITS)} visits in {total:.0f} s", *lines]) + "\n")
         (SHOTS / f"visits{worker}.json").write_text(json.dumps([asdict(v) for v in VISITS.values()], indent=1, default=str))
         print(f"\nexplorer (browser): {len(VISITS)} page x mode x screen visits in {total:.0f} s")
@@ -501,10 +501,7 @@ def combos(check: str, where=COMBOS):
     out = []
     for page, mode, screen in where:
         reason = known(check, page, mode, screen)
-        # one group per page (pytest-xdist): a worker visits a page in every mode and screen, the pages in parallel
-        marks = [pytest.mark.xdist_group(f"explorer-{page}")]
-        if reason:
-            marks.append(pytest.mark.xfail(strict=False, reason=reason))
+        marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
         out.append(pytest.param(page, mode, screen, id=f"{page}-{mode}-{screen}", marks=marks))
     return out
 

@@ -15,7 +15,6 @@ from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.labels import CHART, DATASETS, PHASES, LabelCount, replay_animation, step_through, wait_for_step
 
 pytestmark = pytest.mark.e2e
-EACH_TEST_ALONE = True  # long, independent tests: run in parallel (tests/conftest.py)
 
 FOUR = list(DATASETS.items())[:4]
 STEPPED = PHASES // 2  # phases stepped on the server (two new points); the animation's frames replay all PHASES
