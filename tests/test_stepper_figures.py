@@ -445,3 +445,19 @@ def test_the_overview_map_covers_no_label_and_no_highlighted_marker_at_any_width
                             _covered_by_map(spec, w, scene.view.ranges, scene.highlights[2])]
     assert checked > 3000
     assert covered == [], covered[:10]
+
+
+def test_every_jump_and_glide_of_the_animation_lasts_a_positive_time():
+    """Plotly cuts a transition to its frame's duration (500 ms when not given) and moves the axes by the time
+    elapsed over the duration: with 0 ms, a first animation frame within the same millisecond gives 0 / 0, and the
+    axes and labels get transforms of NaN. Every slider jump and the Play button glide for a positive time."""
+    ds = generate("blobs", 90, 0.3, 0.3, n_classes=3, random_state=4)
+    fig = animation_figure(trace_smote(ds.X2, ds.y, k_neighbors=4, random_state=1).head(10), frame_ms=90)
+
+    def lasts(options: dict) -> float:
+        return min(options.get("frame", {}).get("duration", 500), options.get("transition", {}).get("duration", 500))
+
+    jumps = [lasts(step.args[1]) for step in fig.layout.sliders[0].steps]
+    assert jumps and min(jumps) > 0
+    play = fig.layout.updatemenus[0].buttons[0]
+    assert lasts(play.args[1]) > 0

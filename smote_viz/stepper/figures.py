@@ -715,6 +715,11 @@ def _visibility(first: int, placed: int, n: int) -> dict:
     return {"cmin": threshold - half, "cmax": threshold + half}
 
 
+# A slider jump changes the axes with a transition of this length. Not 0: Plotly divides the time elapsed by the
+# duration, and 0 / 0 (a first animation frame within the same millisecond) gives the axes transforms of NaN.
+JUMP_MS = 1
+
+
 def _frame_layout(view: View) -> dict:
     x_range, y_range = view.ranges
     return {"xaxis": {"range": _compact(x_range, 5)}, "yaxis": {"range": _compact(y_range, 5)}}
@@ -807,8 +812,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
             "transition": {"duration": 0},
             "steps": [
                 {"label": phase_label(trace, p), "method": "animate",
-                 "args": [[str(p)], {"mode": "immediate", "frame": {"redraw": False},
-                                     "transition": {"duration": 0}}]}
+                 "args": [[str(p)], {"mode": "immediate", "frame": {"duration": JUMP_MS, "redraw": False},
+                                     "transition": {"duration": JUMP_MS}}]}
                 for p in range(n_pos)
             ],
         }],

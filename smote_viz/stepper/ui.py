@@ -198,6 +198,11 @@ export default function (component) {
     setTriggerValue("stopped", position());
   };
   const stop = () => { if (run) run.stopped = true; run = null; };
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const glideEnded = async () => {  // Plotly's transition of the axes ends after its animate() promise: 3 s at most
+    const until = Date.now() + 3000;
+    while (gd && gd._transitioning && Date.now() < until) await sleep(16);
+  };
   // Play runs the frames one by one (Plotly.animate of one frame, then the rest of the frame's time): Plotly's
   // own sequence (its Play button) stops applying the frames' axis ranges after the first few, so the zoom
   // stayed on the first neighbourhood while the points went on; one frame at a time, every frame's view shows.
@@ -208,8 +213,11 @@ export default function (component) {
     const menu = gd.layout.updatemenus && gd.layout.updatemenus[0];
     const timing = (menu && menu.buttons[0].args[1]) || {};
     const frameMs = (timing.frame && timing.frame.duration) || 500;
-    const glide = (timing.transition && timing.transition.duration) || 0;
-    const options = { frame: { duration: 0, redraw: false }, mode: "immediate",
+    // Plotly cuts a transition to its frame's duration, and a transition of 0 ms divides 0 by 0 when its first
+    // animation frame comes within the same millisecond (axes and labels then get transforms of NaN): the frame
+    // lasts as long as its glide, at least 1 ms.
+    const glide = Math.max(1, (timing.transition && timing.transition.duration) || 0);
+    const options = { frame: { duration: glide, redraw: false }, mode: "immediate",
                       transition: { duration: glide, easing: "cubic-in-out" } };
     const mine = { stopped: false };
     run = mine;
@@ -217,11 +225,12 @@ export default function (component) {
     while (i < names.length - 1) {
       i += 1;
       shown = names[i];
-      gliding = window.Plotly.animate(gd, [names[i]], options).catch(() => {});  // rejected: interrupted
+      const began = Date.now();
+      gliding = window.Plotly.animate(gd, [names[i]], options).catch(() => {}).then(glideEnded);  // rejected: interrupted
       await gliding;
       gliding = null;
       if (mine.stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, frameMs - glide)));
+      await sleep(Math.max(0, frameMs - (Date.now() - began)));
       if (mine.stopped) return;
     }
     run = null;
@@ -235,6 +244,7 @@ export default function (component) {
   const pause = async () => {  // a glide under way ends first: the stepper then replaces a still chart
     stop();
     await gliding;
+    await glideEnded();
     report();
   };
   const onKey = (event) => {
