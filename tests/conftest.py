@@ -53,3 +53,29 @@ def fits(monkeypatch):
     monkeypatch.setattr(evaluate, "evaluate_unit", counting)
     return calls
 
+
+
+# ----- how the tests are shared between parallel workers (pytest-xdist) ------------------------------------------
+# ``--dist loadscope`` (pyproject's addopts) hands a worker one scope at a time. Here a scope is one test, as with
+# ``--dist load``, except in the modules below, where several checks read one page x mode x screen visit: there a
+# scope is one visit (the tests' parameters), so each visit is made by one worker, once.
+SPLIT_BY_PARAMETERS = ("tests/e2e/test_explorer_browser.py",)
+
+
+def scope_of(nodeid: str) -> str:
+    module, _, rest = nodeid.partition("::")
+    if module in SPLIT_BY_PARAMETERS and rest.endswith("]") and "[" in rest:
+        return module + "[" + rest.split("[", 1)[1]
+    return nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByVisit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return ByVisit(config, log)

@@ -143,9 +143,12 @@ RUN_COUNTER_JS = """(() => {
   watch();
 })();"""
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Conditions are polled every POLL_MS, not at every animation frame (Playwright's default): polling at each frame
+# keeps the page drawing 60 frames a second and took 6 times the CPU of a 50 ms poll, CPU the app's server needs.
+POLL_MS = 50
 # True once no element is still loading (Streamlit draws a skeleton in its place while its code loads: the first
-# Plotly chart of a tab takes seconds) and the page's elements and every figure's boxes have stayed the same for 8
-# animation frames (React has drawn the run's elements, Plotly has finished drawing).
+# Plotly chart of a tab takes seconds) and the page's elements and every figure's boxes have stayed the same for 6
+# polls, 300 ms (React has drawn the run's elements, Plotly has finished drawing).
 STILL_JS = """() => {
   const sig = [...document.querySelectorAll('.js-plotly-plot')].map(g => {
     const r = g.getBoundingClientRect();
@@ -158,7 +161,7 @@ STILL_JS = """() => {
   if (document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')) return false;  // still loading
   if (sig !== window.__stillSig) { window.__stillSig = sig; window.__stillFrames = 0; return false; }
   window.__stillFrames = (window.__stillFrames || 0) + 1;
-  return window.__stillFrames >= 8;
+  return window.__stillFrames >= 6;
 }"""
 # Resolves once the browser has drawn two more frames and run what was queued: what a scroll or a rejected promise
 # started has happened by then.
@@ -179,15 +182,15 @@ STEP_SHOWN_JS = """([source, step]) => {
 
 def step_shown(page, source: str, step: int | None, timeout: float = 60_000) -> tuple[int, int]:
     """Wait until the first paragraph that matches ``source`` shows ``step`` (None: its last step); (step, last)."""
-    handle = page.wait_for_function(STEP_SHOWN_JS, arg=[source, step], timeout=timeout)
+    handle = page.wait_for_function(STEP_SHOWN_JS, arg=[source, step], polling=POLL_MS, timeout=timeout)
     now, last = handle.json_value()
     return int(now), int(last)
 
 
 def wait_still(page, timeout: float = 30_000) -> None:
-    """Wait until nothing is loading and the page's elements and figures have stopped moving (8 frames)."""
+    """Wait until nothing is loading and the page's elements and figures have stopped moving (300 ms)."""
     page.evaluate("() => { window.__stillSig = null; window.__stillFrames = 0; }")
-    page.wait_for_function(STILL_JS, polling="raf", timeout=timeout)
+    page.wait_for_function(STILL_JS, polling=POLL_MS, timeout=timeout)
 
 
 def next_frame(page) -> None:
@@ -234,13 +237,14 @@ class AppPage:
         self.page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
         started, _ = self._counted
         try:
-            self.page.wait_for_function("n => (window.__stStarts || 0) > n", arg=started, timeout=NO_RUN_GRACE_MS)
+            self.page.wait_for_function("n => (window.__stStarts || 0) > n", arg=started, polling=POLL_MS,
+                                        timeout=NO_RUN_GRACE_MS)
         except Exception:  # noqa: BLE001 - no run started: the action needed none
             pass
         self.page.wait_for_function(
             f"""() => (window.__stRuns || 0) >= (window.__stStarts || 0)
                       && document.querySelector("{IDLE}") !== null""",
-            timeout=timeout,
+            polling=POLL_MS, timeout=timeout,
         )
         self._counted = self._counts()
 

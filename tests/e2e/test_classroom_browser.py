@@ -10,7 +10,7 @@ import pytest
 
 from smote_viz.data import default_dataset
 from smote_viz.smote import trace_smote
-from tests.e2e.conftest import ARTIFACTS, AppPage, wait_still
+from tests.e2e.conftest import ARTIFACTS, POLL_MS, AppPage, wait_still
 
 pytestmark = pytest.mark.e2e
 
@@ -189,7 +189,7 @@ def pick(app: AppPage, selector: str, points) -> None:
     for n, (x, y) in enumerate(points):
         for _attempt in range(3):
             # two clicks closer than Plotly's double-click delay are a double click (which resets the zoom)
-            page.wait_for_function(SINCE_LAST_CLICK, arg=selector)
+            page.wait_for_function(SINCE_LAST_CLICK, arg=selector, polling=POLL_MS)
             px, py = page.evaluate(CLICK_AT, [selector, float(x), float(y)])
             if n:
                 page.keyboard.down("Shift")
@@ -249,7 +249,7 @@ def test_play_starts_at_the_current_step_and_pause_hands_the_position_back(scree
     first = page.evaluate(f"() => document.querySelector('{chart}')._fullLayout.sliders[0].steps[0].args[0][0]")
     assert first == "10"  # the animation stands where the stepper stood
     page.wait_for_function(
-        f"() => {{ const s = document.querySelector('{chart}')._fullLayout.sliders[0]; return s.active >= 8; }}"
+        f"() => {{ const s = document.querySelector('{chart}')._fullLayout.sliders[0]; return s.active >= 8; }}", polling=POLL_MS
     )
     # Remember where the slider is when Pause stops it; the stepper must carry on from exactly there.
     page.evaluate(f"""() => {{ const g = document.querySelector('{chart}');

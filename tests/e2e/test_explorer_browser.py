@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, STILL_JS
+from tests.e2e.conftest import ARTIFACTS, POLL_MS, STILL_JS
 
 pytestmark = pytest.mark.e2e
 
@@ -242,10 +242,10 @@ class Tab:
         """Wait for the rerun an action caused (when ``runs_before`` is given: a new run must be seen), until the
         script is idle, then for the figures to stop moving (bounded; an animation that plays on is noted)."""
         if runs_before is not None:
-            self.page.wait_for_function(f"() => (window.__stRuns || 0) > {runs_before}", timeout=timeout)
-        self.page.wait_for_function(IDLE, timeout=timeout)
+            self.page.wait_for_function(f"() => (window.__stRuns || 0) > {runs_before}", polling=POLL_MS, timeout=timeout)
+        self.page.wait_for_function(IDLE, polling=POLL_MS, timeout=timeout)
         try:
-            self.page.wait_for_function(STILL_JS, polling="raf", timeout=30_000)
+            self.page.wait_for_function(STILL_JS, polling=POLL_MS, timeout=30_000)
         except Exception:  # noqa: BLE001 - a figure that keeps moving (an animation) is checked as it is
             if self.visit is not None:
                 self.visit.notes.append(f"{self.step}: the page was still changing after 30 s")
@@ -261,7 +261,8 @@ class Tab:
             try:
                 self.page.wait_for_function(f"() => (window.__stRuns || 0) > {before} || "
                                             "document.querySelector('[data-testid=stApp]')"
-                                            "?.getAttribute('data-test-script-state') === 'running'", timeout=LOST_MS)
+                                            "?.getAttribute('data-test-script-state') === 'running'", polling=POLL_MS,
+                                            timeout=LOST_MS)
             except Exception:  # noqa: BLE001 - nothing started: the action was lost
                 self.visit.notes.append(f"{step}: nothing happened after {LOST_MS / 1000:.0f} s; done again")
                 action()
@@ -354,7 +355,7 @@ def stepper_actions(tab: Tab, full: bool) -> None:
         before = tab.runs()
         tab.page.locator(".st-key-stepper_play [data-testid^='stBaseButton']:visible").click()
         tab.settle(before)
-        tab.page.wait_for_function(started, timeout=60_000)
+        tab.page.wait_for_function(started, polling=POLL_MS, timeout=60_000)
 
         def pause(how=how):
             if how == "an arrow key":

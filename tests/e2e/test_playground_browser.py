@@ -10,7 +10,7 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from tests.e2e.conftest import ARTIFACTS, AppPage, wait_still
+from tests.e2e.conftest import ARTIFACTS, POLL_MS, AppPage, wait_still
 from tests.e2e.playground_helpers import (
     CHART,
     all_points,
@@ -149,7 +149,8 @@ def test_pick_a_seed_and_a_neighbour_then_move_lambda_in_the_browser_only(playgr
     assert np.allclose([float(shown_new.group(1)), float(shown_new.group(2))], x_new, rtol=1e-3)
     page.mouse.click(rail["x"] + 2, y)  # the far left of the rail: λ = 0, x_new on the seed
     page.wait_for_function("([chart]) => { const e = document.querySelector(chart + ' .slider-group > text.slider-label');"
-                           " return !!e && e.textContent.includes('λ = 0.00'); }", arg=[CHART])
+                           " return !!e && e.textContent.includes('λ = 0.00'); }", arg=[CHART],
+                           polling=POLL_MS)
     assert slider_text(page).startswith("λ = 0.00")
     assert np.allclose(xy(traces(page)["your x_new"])[0], seed, atol=1e-5)
     assert playground.sent == []

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import POLL_MS
+
 pytestmark = pytest.mark.e2e
 
 NARRATION_PHASE = re.compile(r"Phase (\d) of 4")
@@ -74,7 +76,8 @@ def test_play_advances_the_animation_in_the_stepper_s_figure_area(app_page):
         " return vals.filter(v => (v - m.cmin) / (m.cmax - m.cmin) < 0.5).length; }"
     )
     page.wait_for_function(
-        "sel => document.querySelector(sel)._fullLayout.sliders[0].active >= 6", arg=ANIMATED_PLOT, timeout=30_000
+        "sel => document.querySelector(sel)._fullLayout.sliders[0].active >= 6", arg=ANIMATED_PLOT, polling=POLL_MS,
+        timeout=30_000
     )
     # While it plays, the points placed so far are shown: one per completed fourth phase.
     shown = plot.evaluate(
