@@ -60,7 +60,7 @@ SHOTS = ARTIFACTS / "explorer"
 ALL_SHOTS = bool(os.environ.get("EXPLORER_SHOTS"))  # a screenshot after every step; by default only of a finding
 RUN_TIMEOUT = 180_000  # ms: a Compare run on a busy 2-core machine
 LOST_MS = 15_000  # an action whose run has not started after this is done again (``Tab.act``)
-PLAY = "play"  # the stepper's Play-then-pause steps: their own check (a known defect while it is being fixed)
+PLAY = "play"  # the stepper's Play-then-pause steps: their own check (page errors while a glide is interrupted)
 
 # Counts the script's finished runs (each change of stApp's data-test-script-state away from "running", read from
 # the mutation's old value, so a run too short to be seen running still counts): an action's rerun is waited for
