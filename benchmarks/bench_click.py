@@ -1,4 +1,5 @@
-"""A Next click in the real browser: from the click to the stepper's SVG showing the new phase.
+"""A Next click in the real browser: from the click to the stepper's SVG showing the new phase (the stepper steps
+in the browser; ``bench_classroom.py`` measures a whole class and the server's side).
 
 Run from the project root:  python benchmarks/bench_click.py [--clicks 20] [--present]
 Needs Chromium (/usr/bin/chromium) and playwright, like the browser tests.
@@ -76,8 +77,9 @@ TIME_CLICK = r"""async (chart) => {
       .join('|');
   };
   const before = signature();
-  const button = [...document.querySelectorAll('[data-testid=stButton] button')]
-    .find(b => /\bNext\b/.test(b.innerText));
+  const host = [...document.querySelectorAll('.st-key-stepper_stepping *')].find(e => e.shadowRoot);
+  const button = (host && host.shadowRoot.querySelector('[data-testid=stepping-next]'))  // stepping in the browser
+    || [...document.querySelectorAll('[data-testid=stButton] button')].find(b => /\bNext\b/.test(b.innerText));
   const start = performance.now();
   button.click();
   return await new Promise(resolve => {
@@ -120,7 +122,7 @@ def main() -> None:
             pages = {}
             for name, url, chart in (
                 ("app", f"{app_url}/stepper?step=0" + ("&present=1" if args.present else ""),
-                 ".st-key-stepper_figure .js-plotly-plot"),
+                 ".st-key-stepper_chart .js-plotly-plot"),
                 ("bare", bare_url, ".st-key-bare_figure .js-plotly-plot"),
             ):
                 page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()

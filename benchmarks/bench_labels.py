@@ -3,8 +3,9 @@ than their own, how many pairs overlap, how many highlighted points go unlabelle
 baseline (the app before the figure was rebuilt), run the same way in the same run.
 
 For every dataset of ``tests/e2e/labels.DATASETS``: the Step through page's figure at steps 1-16 and at the end
-(Next, Next, ..., Go to end, as a learner clicks), and the animation's frames 1-16 and its last one (the
-chart's own data and frames replayed with ``Plotly.animate``, as its slider does); then the SMOTE family
+(Next, Next, ..., Go to end, as a learner clicks), and, for an app whose Play is a separate animation (the
+baseline), the animation's frames 1-16 and its last one (the chart's own data and frames replayed with
+``Plotly.animate``, as its slider does; stepped in the browser, each step is a frame Play plays); then the SMOTE family
 step-through (Borderline-1, Borderline-2, ADASYN) on the default data and on moons. Each label's box is compared
 with every marker drawn, read from the rendered SVG (``tests/e2e/labels.MEASURE_JS``).
 
@@ -58,6 +59,9 @@ def measure_app(browser, root: Path, label: str, shots: Path | None) -> dict[str
                 shot_names = {n: shots / f"{label}-{stem}-{n}.png" for n in (1, 2, 3, 4, "end")}
             step_through(app, lambda: page.locator(CHART).first, counts["stepper"], f"{label}: {name}",
                          shots=shot_names)
+            print(f"  {label:8s} {name:46s} stepper: {counts['stepper'].line()}", flush=True)
+            if page.locator("[data-testid=stepping-play]").count():
+                continue  # stepped in the browser: each step is a frame Play plays, measured above
             animated = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot:has(.updatemenu-button)")
             if animated.count() == 0:  # the animation plays in the stepper's own figure: Play from step 0
                 page.evaluate("() => document.activeElement && document.activeElement.blur()")
@@ -69,7 +73,6 @@ def measure_app(browser, root: Path, label: str, shots: Path | None) -> dict[str
             positions = [*range(1, PHASES + 1), last]
             for p, measured in zip(positions, replay_animation(page, animated, positions), strict=True):
                 counts["animation"].add(measured, f"{label}: {name}, animation frame {p}")
-            print(f"  {label:8s} {name:46s} stepper: {counts['stepper'].line()}", flush=True)
         for name, query in FAMILY.items():
             for walk, title in WALKS.items():
                 app.open(f"variants?vwalk={walk}&vpanels=smote" + (f"&{query}" if query else ""))

@@ -103,7 +103,9 @@ def bench_payload() -> None:
 def bench_click(repeats: int = 5) -> None:
     from streamlit.testing.v1 import AppTest
 
-    query = {"shape": "blobs", "n": "1000", "minority": "0.1", "noise": "0.3", "classes": "2", "seed": "7"}
+    # predict-first mode: the stepper that steps on the server (elsewhere the browser steps, bench_classroom.py)
+    query = {"shape": "blobs", "n": "1000", "minority": "0.1", "noise": "0.3", "classes": "2", "seed": "7",
+             "predict": "1"}
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value

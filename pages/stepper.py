@@ -15,6 +15,10 @@ if not screen.present:
     st.title("Step through SMOTE")
 ui.show_url_problems()
 saved = ui_stepper.saved_settings()
+# Outside predict-first mode the browser steps through the run: the figure and its controls come first (right under
+# the title, in one view on a laptop or a phone), the settings under them.
+in_browser = not ui.predicting()
+top = st.container() if in_browser else None
 
 ds = ui.current_dataset()
 x_name, y_name = ds.view_names
@@ -30,7 +34,11 @@ if trace.n_new == 0:
     st.info(text.NOTHING_TO_MAKE, icon=":material/info:")
     st.stop()
 
-ui_stepper.stepper(trace, x_name, y_name, ds.class_positions, run_key, settings.speed, screen)
+if in_browser:
+    with top:
+        ui_stepper.stepping(trace, x_name, y_name, ds.class_positions, run_key, settings.speed, screen)
+else:
+    ui_stepper.stepper(trace, x_name, y_name, ds.class_positions, run_key, settings.speed, screen)
 if screen.present:
     st.stop()  # presenter mode shows the stepper only
 st.markdown(this_run)

@@ -89,7 +89,7 @@ def flag(value: Any, default: bool) -> bool:
     return value if isinstance(value, bool) else default
 
 
-def _get(container: Any, name: str) -> Any:
+def field(container: Any, name: str) -> Any:
     """``container[name]`` for a mapping (Streamlit's selection state is a dict), else None."""
     if isinstance(container, Mapping):
         try:
@@ -101,14 +101,14 @@ def _get(container: Any, name: str) -> Any:
 
 def point(item: Any) -> tuple[float, float] | None:
     """One selected point's (x, y), if it is a mapping with two finite numbers under "x" and "y"."""
-    x, y = number(_get(item, "x")), number(_get(item, "y"))
+    x, y = number(field(item, "x")), number(field(item, "y"))
     return None if x is None or y is None else (x, y)
 
 
 def points(selection_state: Any, limit: int = MAX_POINTS) -> list[tuple[float, float]]:
     """(x, y) of every well-formed point in a Plotly chart's selection state, ``{"selection": {"points": [{"x":
     .., "y": ..}, ...]}}``; malformed points are left out, and at most ``limit`` are read."""
-    listed = _get(_get(selection_state, "selection"), "points")
+    listed = field(field(selection_state, "selection"), "points")
     if not isinstance(listed, Sequence) or isinstance(listed, str | bytes):
         return []
     found = (point(item) for item in listed[:limit])

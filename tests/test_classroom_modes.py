@@ -16,6 +16,7 @@ from smote_viz.stepper.settings import SPEEDS
 from smote_viz.stepper.ui import ANSWERS_KEY
 from smote_viz.ui import EXIT_KEY as EXIT
 from tests.plotly_json import arr
+from tests.stepping import Stepping
 
 STEPPER = "pages/stepper.py"
 VARIANTS = "pages/variants.py"
@@ -69,35 +70,28 @@ def test_presenter_mode_on_the_stepper_shows_the_instrument_only(app):
     assert not at.title and not at.expander  # no page title, no settings box
     assert not at.get("download_button") and not at.dataframe  # nothing below the stepper
     assert [c for c in at.get("plotly_chart")]
-    spec = figure(at)
+    stepping = Stepping(at)
+    spec = stepping.figure()
     assert spec["layout"]["height"] >= 600
     assert spec["layout"]["xaxis"]["tickfont"]["size"] >= PROJECTOR_TICKS
     assert spec["layout"]["legend"]["font"]["size"] >= PROJECTOR_FONT
     assert spec["layout"]["xaxis"]["title"]["font"]["size"] >= PROJECTOR_FONT
-    body = text(at)
+    body = stepping.text()
     assert "Step **6** of 640" in body
     assert "Point 2 of 160, phase 2" in body and "Its 5 nearest neighbours in class 1" in body
-    assert "nearest first:" not in body and "Legend:" not in " ".join(c.value for c in at.caption)  # short
-    for name in ("prev", "next", "play", "reset", "end"):
-        assert at.button(key=f"stepper_{name}")
-    assert at.button(key="stepper_next").proto.shortcut  # the keyboard still drives it
-    click(at, "stepper_next")
-    assert "Step **7** of 640" in text(at)
-    assert query(at, "present") == "1" and query(at, "step") == "7" and query(at, "speed") == "fast"
+    assert "nearest first:" not in body and not stepping.step().get("view")  # short, no caption of the view
+    assert stepping.data["present"] is True  # the component's words projector-sized too
+    assert "Step **7** of 640" in stepping.next().text()
+    assert query(at, "present") == "1" and query(at, "step") == "6" and query(at, "speed") == "fast"
 
 
-def test_play_turns_the_figure_area_into_the_animation_from_the_current_step(app):
+def test_play_runs_in_the_browser_at_the_chosen_speed_from_the_current_step(app):
     at = app(STEPPER, query={"step": "9", "speed": "slow"})
-    assert not [s for s in specs(at) if s.get("frames")]  # a figure, not an animation
-    click(at, "stepper_play")
-    animated = [s for s in specs(at) if s.get("frames")]
-    assert len(animated) == 1
-    spec = animated[0]
-    assert spec["frames"][0]["name"] == "9" and spec["layout"]["sliders"][0]["steps"][0]["args"][0] == ["9"]
-    play = spec["layout"]["updatemenus"][0]["buttons"][0]["args"]
-    assert play[0][0] == "10" and play[1]["frame"]["duration"] == SPEEDS["slow"]
-    assert "**Playing** from step 9 at slow speed" in text(at)
-    assert not [b for b in at.button if b.key == "stepper_next"]  # the animation has the controls now
+    stepping = Stepping(at)
+    assert stepping.position == 9 and stepping.data["autoplay"] is False
+    assert stepping.data["frame_ms"] == SPEEDS["slow"] and 0 < stepping.data["glide_ms"] <= SPEEDS["slow"]
+    assert [f["name"] for f in stepping.data["frames"][9:11]] == ["9", "10"]  # every frame of the window is there
+    assert not [s for s in specs(at) if s.get("frames")]  # the chart itself carries none: the browser applies them
     assert query(at, "speed") == "slow"
 
 

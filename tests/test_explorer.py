@@ -779,6 +779,12 @@ class Explorer:
         if key == "stepper_playback":
             start = int(state["stepper.playing"]) if "stepper.playing" in state else 0
             return [Act("event", key, ["stopped", start + rng.randint(1, 40)]), Act("event", key, ["stopped", None])]
+        if key == "stepper_stepping":  # another window: past this one's edge (playing on, or not), anywhere, or forged
+            data = json.loads(components(self.at)[key].proto.json)
+            return [Act("event", key, ["moved", {"position": data["last"] + 1, "playing": False}]),
+                    Act("event", key, ["moved", {"position": data["last"] + 1, "playing": True}]),
+                    Act("event", key, ["moved", {"position": rng.randrange(data["total"]), "playing": False}]),
+                    Act("event", key, ["moved", {"position": "NaN", "playing": 7}])]
         if key == "playground_clicks" and "playground.canvas" in state:
             canvas, play = state["playground.canvas"], state["playground.play"]
             (x0, x1), (y0, y1) = canvas.x_range, canvas.y_range
@@ -884,6 +890,10 @@ class Explorer:
 
 def _event_kind(act: Act) -> str:
     event, payload = act.value
+    if event == "moved":
+        position = payload.get("position") if isinstance(payload, dict) else None
+        kind = "none" if not isinstance(position, int) else "play" if payload.get("playing") is True else "step"
+        return f"moved={kind}"
     if isinstance(payload, dict):
         forged = any(not isinstance(v, int | float) or v <= 0 for k, v in payload.items() if k in ("ux", "uy", "x"))
         return f"{payload.get('kind')}{' (forged)' if forged else ''}"
@@ -990,7 +1000,10 @@ def required_targets() -> set[str]:
     out |= {f"lesson.goto={ch.number}. {ch.title}@{m}" for ch in CHAPTERS for m in MODE_NAMES.values()}
     out |= {f"variants.panels={DESCRIPTIONS[k].title}" for k in VARIANT_KEYS}
     out |= {f"click:variants.{b}@{m}" for b in ("prev", "next", "reset", "end") for m in ("normal", "present")}
-    out |= {f"click:stepper_{b}@{m}" for b in ("prev", "next", "play", "reset", "end") for m in MODE_NAMES.values()}
+    # the stepper's buttons are the server's in predict first; elsewhere the browser steps and asks the server only
+    # for another window of the run (the stepping component's "moved")
+    out |= {f"click:stepper_{b}@{m}" for b in ("prev", "next", "play", "reset", "end") for m in ("predict", "present+predict")}
+    out |= {f"event:stepper_stepping:moved={kind}" for kind in ("step", "play", "none")}
     out |= {f"playground.start={label}" for label in PRESETS.values()}
     out |= {f"playground.model={label}" for label in MODELS.values()}
     out |= {f"playground.{s}={v}" for s in ("every_class", "standardise", "balance") for v in (True, False)}

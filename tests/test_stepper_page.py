@@ -1,4 +1,5 @@
-"""The Step through SMOTE page (AppTest): buttons, URL step, what the figures draw, narration numbers."""
+"""The Step through SMOTE page (AppTest): what the figure draws and the narration says at each step (stepped as the
+browser steps it, ``tests/stepping.py``), the link's step, the windows of a run, the table and counts."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from imblearn.over_sampling import SMOTE
 
 from smote_viz.data import default_dataset, generate
+from smote_viz.stepper.browser import WINDOW_POINTS
 from smote_viz.stepper.settings import lowest_ratio
 from tests.plotly_json import arr, trace_by_name
+from tests.stepping import Stepping, send
 
 PAGE = "pages/stepper.py"
 
@@ -31,9 +34,23 @@ def text(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def highlighted(at) -> np.ndarray:
-    pts = trace_by_name(stepper_spec(at), "highlighted points")
+def highlighted(spec: dict) -> np.ndarray:
+    pts = trace_by_name(spec, "highlighted points")
     return np.column_stack([arr(pts["x"]), arr(pts["y"])])
+
+
+def animated(spec: dict) -> dict:
+    """The trace of every synthetic point of the run (those not yet placed are transparent)."""
+    return next(t for t in spec["data"] if t.get("customdata") is not None and "cmin" in t.get("marker", {}))
+
+
+def visible_synthetic(spec: dict) -> np.ndarray:
+    """Indices of the synthetic points shown: the animated trace hides the points not yet placed by their colour
+    value (above ``cmax``'s midpoint they map to transparent)."""
+    t = animated(spec)
+    values = arr(t["marker"]["color"])
+    threshold = (t["marker"]["cmin"] + t["marker"]["cmax"]) / 2
+    return np.flatnonzero(values < threshold)
 
 
 def expected_default(k=5, seed=0):
@@ -53,76 +70,94 @@ def click(at, key: str):
     return at
 
 
-def test_next_previous_reset_and_jump_drive_the_figure_narration_and_url(app):
+def test_next_previous_reset_and_jump_drive_the_figure_and_narration(app):
     ds, new = expected_default()
     at = app(PAGE)
     assert not at.exception
     assert at.title[0].value == "Step through SMOTE"
-    assert "Step **0** of 640" in text(at)
-    assert "**Start.** SMOTE will make **160** synthetic points" in text(at)
-    assert np.isnan(highlighted(at)).all()
+    s = Stepping(at)
+    assert "Step **0** of 640" in s.text()
+    assert "**Start.** SMOTE will make **160** synthetic points" in s.text()
+    assert np.isnan(highlighted(s.figure())).all()
+    assert not [b for b in at.button if b.key and b.key.startswith("stepper_")]  # the browser has the controls
 
-    click(at, "stepper_next")  # phase 1: the seed
-    assert url_step(at) == "1"
-    body = text(at)
+    s.next()  # phase 1: the seed
+    body = s.text()
     assert "Synthetic point 1 of 160" in body and "over-sampling **class 1**" in body
-    pts = highlighted(at)
+    pts = highlighted(s.figure())
     seed_rows = np.flatnonzero(np.all(np.isclose(ds.X2, pts[0], atol=1e-5), axis=1))
     assert len(seed_rows) == 1 and ds.y[seed_rows[0]] == 1
     assert f"row **{seed_rows[0]}**" in body and np.isnan(pts[1:]).all()
 
-    click(at, "stepper_next")  # phase 2: five neighbours, nearest first, all of class 1
-    pts = highlighted(at)
+    s.next()  # phase 2: five neighbours, nearest first, all of class 1
+    pts = highlighted(s.figure())
     neighbours = pts[1:6]
     assert not np.isnan(neighbours).any()
     d = np.hypot(*(neighbours - pts[0]).T)
     assert (np.diff(d) >= -1e-6).all()
-    assert "Its k = 5 nearest neighbours within class 1" in text(at)
-    # The view is zoomed onto the neighbourhood, and the caption says so; the map shows where it lies.
-    captions = " ".join(c.value for c in at.caption)
-    assert "Zoomed onto the neighbourhood of the seed" in captions and f"row {seed_rows[0]}" in captions
-    layout = stepper_spec(at)["layout"]
+    assert "Its k = 5 nearest neighbours within class 1" in s.text()
+    # The view is zoomed onto the neighbourhood, and the words under the narration say so; the map shows where.
+    view = s.step()["view"]
+    assert "Zoomed onto the neighbourhood of the seed" in view and f"row {seed_rows[0]}" in view
+    layout = s.figure()["layout"]
     x_range, y_range = layout["xaxis"]["range"], layout["yaxis"]["range"]
-    np.testing.assert_allclose([sum(x_range) / 2, sum(y_range) / 2], pts[0], rtol=1e-5)
+    np.testing.assert_allclose([sum(x_range) / 2, sum(y_range) / 2], pts[0], rtol=1e-4)
     assert x_range[1] - x_range[0] < 2.5 * d.max() * 1.5  # the neighbour circle fills most of the view
-    rectangle = trace_by_name(stepper_spec(at), "map view")
+    rectangle = trace_by_name(s.figure(), "map view")
     assert rectangle["xaxis"] == "x2" and arr(rectangle["x"])[:5].min() <= pts[0, 0] <= arr(rectangle["x"])[:5].max()
 
-    click(at, "stepper_next")
-    click(at, "stepper_next")  # phase 4: the new point equals imbalanced-learn's first synthetic row
-    pts = highlighted(at)
+    s.next().next()  # phase 4: the new point equals imbalanced-learn's first synthetic row
+    pts = highlighted(s.figure())
     np.testing.assert_allclose(pts[-1], new[0], rtol=1e-6)
-    synthetic = trace_by_name(stepper_spec(at), "synthetic 1")
-    np.testing.assert_allclose(arr(synthetic["x"]), [new[0, 0]], rtol=1e-6)
-    assert "x_new = x_i + λ·(x_zi − x_i) = " in text(at)
-    assert f"= ({new[0, 0]:.3f}, {new[0, 1]:.3f})" in text(at)
+    assert visible_synthetic(s.figure()).tolist() == [0]
+    assert "x_new = x_i + λ·(x_zi − x_i) = " in s.text()
+    assert f"= ({new[0, 0]:.3f}, {new[0, 1]:.3f})" in s.text()
 
-    click(at, "stepper_prev")  # back to phase 3: the new point is gone again
-    assert "Step **3** of 640" in text(at)
-    assert np.isnan(highlighted(at)[-1]).all()
-    assert len(arr(trace_by_name(stepper_spec(at), "synthetic 1")["x"])) == 0
+    s.prev()  # back to phase 3: the new point is gone again
+    assert "Step **3** of 640" in s.text()
+    assert not np.isclose(highlighted(s.figure()), new[0], rtol=1e-6).all(axis=1).any()
+    assert visible_synthetic(s.figure()).tolist() == []
 
-    click(at, "stepper_end")  # every point placed: exactly imbalanced-learn's output
-    assert "Step **640** of 640" in text(at) and url_step(at) == "640"
-    synthetic = trace_by_name(stepper_spec(at), "synthetic 1")
+    s.end()  # every point placed: exactly imbalanced-learn's output (the server sends the last window)
+    assert "Step **640** of 640" in s.text() and url_step(at) == "640"
+    synthetic = animated(s.figure())
     np.testing.assert_allclose(arr(synthetic["x"]), new[:, 0], rtol=1e-6)
     np.testing.assert_allclose(arr(synthetic["y"]), new[:, 1], rtol=1e-6)
-    assert at.button(key="stepper_next").disabled
+    assert visible_synthetic(s.figure()).tolist() == list(range(160))
+    assert s.at_end()
 
-    click(at, "stepper_reset")
-    assert "Step **0** of 640" in text(at) and url_step(at) == "0"
-    assert at.button(key="stepper_prev").disabled
+    s.reset()
+    assert "Step **0** of 640" in s.text() and url_step(at) == "0"
 
 
-def test_a_shared_link_opens_at_its_step_with_its_settings(app):
-    at = app(PAGE, query={"step": "7", "k": "3", "rs": "4"})
+def test_the_browser_gets_the_run_in_windows_and_asks_for_the_next_one_at_its_edge(app):
+    at = app(PAGE)
+    s = Stepping(at)
+    data = s.data
+    assert (data["first"], data["last"], data["total"]) == (0, 4 * WINDOW_POINTS, 641)
+    assert len(data["frames"]) == len(data["steps"]) == 4 * WINDOW_POINTS + 1
+    assert [f["name"] for f in data["frames"][:3]] == ["0", "1", "2"]
+    assert len(at.get("bidi_component")[0].proto.json) < 500_000  # a window, not the run: bytes stay bounded
+    s.go(4 * WINDOW_POINTS)  # the window's last step: still the browser's
+    assert s.data["first"] == 0
+    s.next()  # one past it: the server sends the window holding it, standing there, and the link follows
+    assert s.data["first"] == 4 * WINDOW_POINTS and s.position == 4 * WINDOW_POINTS + 1
+    assert url_step(at) == str(4 * WINDOW_POINTS + 1)
+    assert f"Synthetic point {WINDOW_POINTS + 1} of 160" in s.text()
+    # Play crossing into the window goes on playing there, once.
+    send(at, "moved", {"position": 8 * WINDOW_POINTS + 1, "playing": True})
+    assert Stepping(at).data["autoplay"] is True and Stepping(at).data["first"] == 8 * WINDOW_POINTS
+    at.run()
+    assert Stepping(at).data["autoplay"] is False
+
+
+@pytest.mark.parametrize("value", [None, "abc", float("nan"), -5, 10**30, {"position": "x"}, [1, 2],
+                                   {"position": 1e400}, {"position": 3.5}])
+def test_a_forged_move_is_ignored(app, value):
+    at = app(PAGE, query={"step": "5"})
+    send(at, "moved", value)
     assert not at.exception
-    assert "Step **7** of 640" in text(at)
-    ds = default_dataset()
-    new = SMOTE(k_neighbors=3, random_state=4).fit_resample(ds.X2, ds.y)[0][len(ds.y):]
-    # Position 7 is phase 3 of point 2: point 1 is already placed.
-    np.testing.assert_allclose(arr(trace_by_name(stepper_spec(at), "synthetic 1")["x"]), [new[0, 0]], rtol=1e-6)
-    assert "k = 3" in text(at)
+    assert Stepping(at).position == 5
 
 
 def test_animation_table_counts_and_paper_note(app):
@@ -130,14 +165,11 @@ def test_animation_table_counts_and_paper_note(app):
     assert not at.exception
     ds = default_dataset()
     expected = SMOTE(sampling_strategy={1: 32}, random_state=2).fit_resample(ds.X2, ds.y)[0][len(ds.y):]
-    assert not [c for c in at.get("plotly_chart") if json.loads(c.proto.spec).get("frames")]  # not playing yet
-    click(at, "stepper_play")  # the stepper's figure area becomes the animation, from step 0
-    spec = animation_spec(at)
-    assert len(spec["frames"]) == 4 * 12 + 1
-    assert len(spec["layout"]["sliders"][0]["steps"]) == 49
-    assert [b["label"] for b in spec["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
-    animated = [t for t in spec["data"] if t.get("customdata") is not None]
-    np.testing.assert_allclose(arr(animated[0]["x"]), expected[:, 0], rtol=1e-6)
+    s = Stepping(at)  # the whole run (12 points) fits one window: every frame is in the browser, Play included
+    assert (s.data["first"], s.data["last"], len(s.data["frames"])) == (0, 48, 49)
+    assert s.data["frame_ms"] == 90 and 0 < s.data["glide_ms"] <= s.data["frame_ms"]
+    np.testing.assert_allclose(arr(animated(s.figure())["x"]), expected[:, 0], rtol=1e-6)
+    assert visible_synthetic(s.end().figure()).tolist() == list(range(12))
     # The trace table: one row per synthetic point, with its parents.
     table = at.dataframe[0].value
     assert len(table) == 12
@@ -185,12 +217,12 @@ def test_multi_class_runs_classes_in_imblearn_order_and_says_which(app):
     counts = ds.counts
     assert f"class 1: {counts[1]} → {counts[0]}" in text(at) and f"class 2: {counts[2]} → {counts[0]}" in text(at)
     assert "one at a time, in sorted label order" in text(at)
-    click(at, "stepper_next")
-    assert "over-sampling **class 1**" in text(at)
-    click(at, "stepper_end")
-    assert "over-sampling **class 2**" in text(at)
-    spec = stepper_spec(at)
-    parts = [trace_by_name(spec, f"synthetic {c}") for c in (1, 2)]
+    s = Stepping(at)
+    assert "over-sampling **class 1**" in s.next().text()
+    assert "over-sampling **class 2**" in s.end().text()
+    spec = s.figure()
+    parts = [t for t in spec["data"] if t.get("customdata") is not None and "cmin" in t.get("marker", {})]
+    assert len(parts) == 2
     placed = np.vstack([np.column_stack([arr(t["x"]), arr(t["y"])]) for t in parts])
     np.testing.assert_allclose(placed, new, rtol=1e-6)
 

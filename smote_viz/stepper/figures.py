@@ -638,9 +638,12 @@ def _base(trace: SmoteTrace, positions: dict, *, x_title: str, y_title: str, geo
     # One scale on both axes (circles round, distances true); the longer side of the plot shows more.
     # One scale on both axes (circles round, distances true) on a square plot: Plotly shrinks the plot, never
     # widens a range, so a resize (a hidden tab shown) or an animation frame keeps the view as planned.
-    fig.update_xaxes(range=x_range, autorange=False, constrain="domain", constraintoward="center")
+    # The margins are the geometry's (labels are placed in its pixels), never grown by Plotly for long tick labels
+    # (Streamlit's theme turns automargin on): a step drawn as an animation frame keeps the plot's size, so its
+    # constrained domain, and one scale on both axes, stay right.
+    fig.update_xaxes(range=x_range, autorange=False, constrain="domain", constraintoward="center", automargin=False)
     fig.update_yaxes(range=y_range, autorange=False, scaleanchor="x", scaleratio=1, constrain="domain",
-                     constraintoward="bottom")
+                     constraintoward="bottom", automargin=False)
     (mx, my) = geometry.map_domain
     whole = overview(trace, geometry)
     map_axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
@@ -720,31 +723,45 @@ def _visibility(first: int, placed: int, n: int) -> dict:
 JUMP_MS = 1
 
 
+def _axis_range(values) -> list[float]:
+    """An axis range rounded to a ten-thousandth of its span: both axes keep one scale (circles round) to within
+    2e-4, also zoomed close far from 0, where a fixed count of significant digits would move each end by a
+    visible share of the span (data in the hundred thousands, a neighbourhood a few units wide)."""
+    a, b = (float(v) for v in values)
+    decimals = max(0, 4 - int(np.floor(np.log10(max(abs(b - a), 1e-300)))))
+    return [round(a, decimals), round(b, decimals)]
+
+
 def _frame_layout(view: View) -> dict:
     x_range, y_range = view.ranges
-    return {"xaxis": {"range": _compact(x_range, 5)}, "yaxis": {"range": _compact(y_range, 5)}}
+    return {"xaxis": {"range": _axis_range(x_range)}, "yaxis": {"range": _axis_range(y_range)}}
 
 
 def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, x_title: str = "x1",
                      y_title: str = "x2", positions: dict | None = None, height: int = 600,
-                     width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = (), projector: bool = False) -> go.Figure:
+                     width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = (), projector: bool = False,
+                     first: int = 0, controls: bool = True) -> go.Figure:
     """The whole run as frames, one per position, with Play / Pause and a slider over every phase.
 
     Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers),
     the three highlight traces (points with their label positions) and the map's rectangle; and the axis
     ranges, so the view zooms onto each seed's neighbourhood as in the stepper. ``frame_ms`` is the time each
     phase stays on screen while playing; the zoom from one neighbourhood to the next glides in part of it.
-    ``width``, ``layers``, ``projector``: as for ``stepper_figure``.
+    ``width``, ``layers``, ``projector``: as for ``stepper_figure``. ``first``: the first position with a frame
+    (a window of the run; ``start`` is at least ``first``). ``controls``: Plotly's own Play / Pause and slider
+    (off when the page's stepping component drives the frames).
     """
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
     n_pos = position_count(trace)
-    start = int(min(max(start, 0), n_pos - 1))
+    first = int(min(max(first, 0), n_pos - 1))
+    start = int(min(max(start, first), n_pos - 1))
     positions = positions or class_positions(trace)
-    geometry = geometry_for(_legend_names(trace, layers), height, width, bottom=ANIMATION_BOTTOM, projector=projector)
+    geometry = geometry_for(_legend_names(trace, layers), height, width,
+                            bottom=ANIMATION_BOTTOM if controls else MARGIN_BOTTOM, projector=projector)
     whole = overview(trace, geometry)
     extra = _layer_points(layers)
-    scenes = [scene_at(trace, p, geometry, extra) for p in range(n_pos)]
+    scenes = {p: scene_at(trace, p, geometry, extra) for p in range(first, n_pos)}
     fig = _base(trace, positions, x_title=x_title, y_title=y_title, geometry=geometry, view=scenes[start].view)
     classes = oversampled_classes(trace)
     firsts = {}
@@ -778,8 +795,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     rectangle_id = len(fig.data) - 1
     frames = []
     sizes = {label: len(trace.class_steps(label)) for label in classes}
-    texts_change = any(scene.highlights[2]["text"] != point_texts(trace.k_neighbors) for scene in scenes)
-    for p in range(n_pos):
+    texts_change = any(scene.highlights[2]["text"] != point_texts(trace.k_neighbors) for scene in scenes.values())
+    for p in range(first, n_pos):
         placed = placed_count(p)
         # Frames hold only x, y, text, positions and marker.cmin/cmax, of traces validated above: Plotly's
         # per-property validation is skipped, which makes building thousands of frames several times faster.
@@ -791,6 +808,9 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
         data.append(go.Scatter(**_map_rectangle(scenes[p].view, whole), _validate=False))
         frames.append(go.Frame(data=data, traces=[*synthetic_ids, *highlight_ids, rectangle_id], name=str(p),
                                layout=_frame_layout(scenes[p].view), _validate=False))
+    fig.frames = frames
+    if not controls:
+        return projector_sized(fig) if projector else fig
     glide = {"duration": int(min(400, 0.5 * frame_ms)), "easing": "cubic-in-out"}
     play_args = {"frame": {"duration": int(frame_ms), "redraw": False}, "fromcurrent": True,
                  "transition": glide, "mode": "immediate"}
@@ -805,7 +825,7 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
             ],
         }],
         sliders=[{
-            "active": start, "x": 0.22, "len": 0.78, "y": -0.1, "yanchor": "top", "pad": {"t": 10},
+            "active": start - first, "x": 0.22, "len": 0.78, "y": -0.1, "yanchor": "top", "pad": {"t": 10},
             "currentvalue": {"visible": True, "prefix": "Point ", "xanchor": "left",
                              "font": {"size": 15, "color": "#222222"}},
             "font": {"color": TRANSPARENT, "size": 1}, "ticklen": 0, "minorticklen": 0,
@@ -814,12 +834,11 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
                 {"label": phase_label(trace, p), "method": "animate",
                  "args": [[str(p)], {"mode": "immediate", "frame": {"duration": JUMP_MS, "redraw": False},
                                      "transition": {"duration": JUMP_MS}}]}
-                for p in range(n_pos)
+                for p in range(first, n_pos)
             ],
         }],
         margin={"b": geometry.bottom},
     )
-    fig.frames = frames
     return projector_sized(fig) if projector else fig
 
 

@@ -23,20 +23,24 @@ def _merge(target: dict, changes: dict) -> dict:
     return out
 
 
+def apply_frame(spec: dict, frame: dict) -> dict:
+    """The figure ``spec`` showing ``frame``: the traces the frame changes take its values, the layout its view
+    (axis ranges). Neither is changed."""
+    data = list(spec["data"])
+    for index, changes in zip(frame["traces"], frame["data"], strict=True):
+        data[index] = _merge(data[index], changes)
+    return {**spec, "data": data, "layout": _merge(spec["layout"], frame.get("layout", {}))}
+
+
 def play_from(spec: dict, start: int) -> dict:
     """The animation ``spec`` (a figure as a dict, with one frame per position, named by it) standing at position
     ``start``, holding only the frames from ``start`` on (and the slider only their steps): Play runs the run
     from there, and the figure is smaller the later it starts. ``spec`` itself is not changed."""
     frames = spec["frames"]
     start = int(min(max(start, 0), len(frames) - 1))
-    out = dict(spec)
-    data = list(spec["data"])
-    frame = frames[start]
-    for index, changes in zip(frame["traces"], frame["data"], strict=True):
-        data[index] = _merge(data[index], changes)
-    out["data"] = data
+    out = apply_frame(spec, frames[start])
     out["frames"] = frames[start:]
-    layout = _merge(spec["layout"], frame.get("layout", {}))  # the frame's view (axis ranges) too
+    layout = out["layout"]
     sliders = [dict(s) for s in layout.get("sliders", [])]
     if sliders:
         sliders[0]["steps"] = sliders[0]["steps"][start:]

@@ -6,8 +6,9 @@
 - playback: the run's animation shown in the stepper's own figure area, started from the current step, and a
   small component that hands the position back to the stepper when the animation is paused or ends;
 - the Step through SMOTE page's parts: its settings (from the link, then the settings box), the cached run and
-  animation, the stepper fragment (buttons, figure, narration), the trace table with its downloads and the class
-  sizes.
+  animation, the stepping fragment (the figure and the browser's stepping component, fed a window of the run at
+  a time), the server's stepper fragment of predict-first mode (buttons, figure, narration, questions), the trace
+  table with its downloads and the class sizes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -28,6 +30,7 @@ from smote_viz.figures.data import counts_figure
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import text
+from smote_viz.stepper.browser import Window, standing_at, window_at, window_payload
 from smote_viz.stepper.counterfactual import minority_only_figure
 from smote_viz.stepper.figures import animation_figure, stepper_figure, view_caption
 from smote_viz.stepper.glance import POINTS as GLANCE_POINTS
@@ -618,6 +621,66 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
     if position + 1 < total:  # everything is on screen: get the next step's figure ready
         build_ahead(AHEAD_KEY, (run_key, position + 1, present),
                     lambda: _plain_figure(trace, position + 1, x_name, y_name, positions, screen))
+
+
+# ----- stepping in the browser (every mode but predict first) ------------------------------------------------------
+STEPPING_KEY = "stepper_stepping"
+STEPPING_CHART_KEY = "stepper_chart"
+_STEPPING_JS = (Path(__file__).parent / "stepping.js").read_text(encoding="utf-8")
+_stepping = None
+AUTOPLAY_KEY = "stepper.autoplay"  # Play crossed into the next window: go on playing there
+
+
+def _stepping_component():
+    global _stepping
+    if _stepping is None:
+        _stepping = st.components.v2.component("smote_lab_stepping", js=_STEPPING_JS)
+    return _stepping
+
+
+@st.cache_data(max_entries=16, ttl="30m", show_spinner="Preparing the run…")
+def cached_window(_trace, run_key: tuple, window: Window, names: tuple, positions: tuple, height: int, width: int,
+                  present: bool, frame_ms: int) -> dict:
+    """One window of the run as the browser steps it (``browser.window_payload``); built once per run, window,
+    screen and speed, and shared by every session with the same inputs (the run key holds the data's
+    fingerprint)."""
+    return window_payload(_trace, window, names=names, positions=dict(positions), height=height,
+                          width=width, present=present, frame_ms=frame_ms)
+
+
+def _moved() -> None:
+    """The browser asks for a position outside its window (and whether Play goes on there): checked, then kept."""
+    value = st.session_state.get(STEPPING_KEY)
+    moved = inputs.field(value, "moved") if isinstance(value, dict) else getattr(value, "moved", None)
+    position = inputs.whole(inputs.field(moved, "position"), 0, MAX_POSITION)
+    if position is None:
+        return
+    st.session_state[STEP_KEY] = position
+    st.session_state[AUTOPLAY_KEY] = inputs.flag(inputs.field(moved, "playing"), False)
+
+
+@st.fragment
+def stepping(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, speed: str, screen: Screen) -> None:
+    """The figure and, beside it (below it on a phone), the stepping component: buttons, slider, each step's
+    narration. Steps inside the window the server sent are the browser's alone; this part reruns only to send
+    another window."""
+    position = clamp_position(st.session_state.get(STEP_KEY, 0), trace)
+    st.session_state[STEP_KEY] = position
+    if st.query_params.get("step") != str(position):
+        st.query_params["step"] = str(position)
+    window = window_at(trace, position)
+    payload = cached_window(trace, run_key, window, (x_name, y_name), tuple(positions.items()),
+                            screen.height, screen.width, screen.present, SPEEDS[speed])
+    autoplay = bool(st.session_state.pop(AUTOPLAY_KEY, False))
+    left, right = st.columns([5, 3] if screen.present else [3, 2])
+    left.plotly_chart(standing_at(payload, position), key=STEPPING_CHART_KEY, config=STEP_FIGURE_CONFIG)
+    with right:
+        _stepping_component()(
+            key=STEPPING_KEY, on_moved_change=_moved,
+            data={"chart": STEPPING_CHART_KEY, "run": repr(run_key), "position": position, "autoplay": autoplay,
+                  "present": screen.present, **{k: payload[k] for k in
+                                                 ("first", "last", "total", "frames", "steps", "frame_ms", "glide_ms")}},
+        )
 
 
 def trace_table(trace, ds: Dataset) -> None:

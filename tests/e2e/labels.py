@@ -164,10 +164,18 @@ def wait_for_step(app_page, step: int | None, timeout: float = 120_000) -> tuple
 END_BUTTON = re.compile(r"^(Go|Jump) to end")  # "Jump to end" before the classroom stepper (the benchmark's baseline)
 
 
-def step_through(app_page, chart, count: LabelCount, where: str, phases: int = PHASES, shots: dict | None = None):
+# Pixels per data unit on x over y: 1 keeps circles round.
+ASPECT_JS = """gd => { const L = gd._fullLayout, xr = L.xaxis.range, yr = L.yaxis.range;
+  return (L.xaxis._length / Math.abs(xr[1] - xr[0])) / (L.yaxis._length / Math.abs(yr[1] - yr[0])); }"""
+
+
+def step_through(app_page, chart, count: LabelCount, where: str, phases: int = PHASES,
+                 shots: dict | None = None) -> list[float]:
     """Click Next ``phases`` times from step 0, then Go to end, measuring ``chart()`` (a locator factory) at
-    every step; ``shots``: {step or "end": file} screenshots of the window with the chart scrolled into view."""
+    every step; ``shots``: {step or "end": file} screenshots of the window with the chart scrolled into view.
+    Returns the figure's aspect (px per unit on x over y) at every step."""
     page = app_page.page
+    aspects = []
     wait_for_step(app_page, 0)
     for n in [*range(1, phases + 1), "end"]:
         if n == "end":
@@ -180,10 +188,12 @@ def step_through(app_page, chart, count: LabelCount, where: str, phases: int = P
         plot.wait_for()
         wait_still(page)
         count.add(measure(plot), f"{where}, step {n}")
+        aspects.append(plot.evaluate(ASPECT_JS))
         if shots and n in shots:
             plot.scroll_into_view_if_needed()
             wait_still(page)
             page.screenshot(path=str(shots[n]))
+    return aspects
 
 
 REPLAY_JS = """

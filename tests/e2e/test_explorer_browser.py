@@ -2,8 +2,8 @@
 
 Every page x {normal, presenter (``?present=1``), predict first (``?predict=1``), both} x {1280 x 720, a 390 x 844
 phone with a phone's User-Agent} is opened in Debian's Chromium (one server, one browser, one tab per screen), the
-page's main actions are done (the stepper: Next a few times, Play then a pause by an arrow key and by the figure's
-Pause; Compare: Run, and the predict-first answer; the lesson: an answer; the SMOTE family: both tabs and a step;
+page's main actions are done (the stepper: Next a few times, Play then a pause by an arrow key and by the Pause
+button; Compare: Run, and the predict-first answer; the lesson: an answer; the SMOTE family: both tabs and a step;
 the Playground: a click on the figure; the Data page: another shape), and after each:
 
 - no ``[data-testid='stException']``, no browser page error (``pageerror``) and no console error (two known,
@@ -338,7 +338,48 @@ def data_actions(tab: Tab, full: bool) -> None:
     tab.act("shape moons", moons)
 
 
+# The step the stepping component shows (its "Step N of M" line, in the component's shadow root); -1 before it is drawn.
+STEPPING_STEP_JS = """() => {
+  const host = [...document.querySelectorAll('.st-key-stepper_stepping *')].find(e => e.shadowRoot);
+  const line = host && host.shadowRoot.querySelector('.where');
+  return line ? Number(line.textContent.split(' ')[1]) : -1;
+}"""
+
+
 def stepper_actions(tab: Tab, full: bool) -> None:
+    """Next a few times and Play then a pause. Outside predict first the browser steps (no rerun); in predict first
+    the server's stepper does, and its Play hands the position back when paused."""
+    if tab.visit.mode.endswith("predict"):
+        server_stepper_actions(tab, full)
+        return
+    next_button = tab.page.locator("[data-testid=stepping-next]")
+    next_button.wait_for(timeout=60_000)
+    for n in range(3 if full else 1):
+        tab.act(f"next {n + 1}", tab.click(next_button), reruns=False)
+    if tab.screen != "phone":  # the mouse rests on Next, as a learner's does between clicks
+        tab.hover_tooltip()
+        tab.check("the mouse resting on Next", scroll=False)
+    if not full:
+        return
+    play = tab.page.locator("[data-testid=stepping-play]")
+    for how in ("an arrow key", "the Pause button") if tab.visit.mode == "normal" else ("an arrow key",):
+        tab.step = f"{PLAY}, paused by {how}"
+        start = tab.page.evaluate(STEPPING_STEP_JS)
+        play.click()
+        tab.page.wait_for_function(f"() => ({STEPPING_STEP_JS})() >= {start + 2}", polling=POLL_MS, timeout=60_000)
+
+        def pause(how=how):
+            if how == "an arrow key":
+                tab.page.evaluate("() => document.activeElement && document.activeElement.blur()")
+                tab.page.keyboard.press("ArrowRight")
+            else:
+                play.click()
+            play.filter(has_text="Play").wait_for(timeout=60_000)  # paused: the button offers Play again
+
+        tab.act(f"{PLAY}, paused by {how}", pause, reruns=False)
+
+
+def server_stepper_actions(tab: Tab, full: bool) -> None:
     next_button = tab.page.locator(".st-key-stepper_next [data-testid^='stBaseButton']:visible")
     for n in range(3 if full else 1):
         tab.act(f"next {n + 1}", tab.click(next_button))
@@ -350,22 +391,18 @@ def stepper_actions(tab: Tab, full: bool) -> None:
     chart = ".st-key-stepper_play_chart .js-plotly-plot"
     started = "() => { const g = document.querySelector(" + repr(chart) + "); " \
               "return !!g && !!g._fullLayout && g._fullLayout.sliders[0].active >= 2; }"
-    for how in ("an arrow key", "the figure's Pause") if tab.visit.mode == "normal" else ("an arrow key",):
-        tab.step = f"{PLAY}, paused by {how}"
-        before = tab.runs()
-        tab.page.locator(".st-key-stepper_play [data-testid^='stBaseButton']:visible").click()
-        tab.settle(before)
-        tab.page.wait_for_function(started, polling=POLL_MS, timeout=60_000)
+    tab.step = f"{PLAY}, paused by an arrow key"
+    before = tab.runs()
+    tab.page.locator(".st-key-stepper_play [data-testid^='stBaseButton']:visible").click()
+    tab.settle(before)
+    tab.page.wait_for_function(started, polling=POLL_MS, timeout=60_000)
 
-        def pause(how=how):
-            if how == "an arrow key":
-                tab.page.evaluate("() => document.activeElement && document.activeElement.blur()")
-                tab.page.keyboard.press("ArrowRight")
-            else:
-                tab.page.locator(f"{chart} .updatemenu-button").filter(has_text="Pause").click()
-            next_button.wait_for(timeout=60_000)  # the stepper has its position back (its buttons again)
+    def pause():
+        tab.page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        tab.page.keyboard.press("ArrowRight")
+        next_button.wait_for(timeout=60_000)  # the stepper has its position back (its buttons again)
 
-        tab.act(f"{PLAY}, paused by {how}", pause, reruns=False)
+    tab.act(f"{PLAY}, paused by an arrow key", pause, reruns=False)
 
 
 def playground_actions(tab: Tab, full: bool) -> None:
@@ -422,11 +459,12 @@ def presenter_from_the_sidebar(tab: Tab) -> None:
 
 def laptop_states(tab: Tab, page: str, mode: str) -> None:
     """Each of the page's ``LAPTOP_STATES`` opened by its link, then two steps on."""
-    key = "stepper_next" if page == "stepper" else "variants-next"
+    stepping = page == "stepper"  # the browser steps (no rerun)
+    following = "[data-testid=stepping-next]" if stepping else ".st-key-variants-next [data-testid^='stBaseButton']:visible"
     for state in LAPTOP_STATES[page]:
         tab.open(page, mode, extra=state, step=f"open {state}")
         for k in range(2):
-            tab.act(f"{state}: next {k + 1}", tab.click(tab.page.locator(f".st-key-{key} [data-testid^='stBaseButton']:visible")))
+            tab.act(f"{state}: next {k + 1}", tab.click(tab.page.locator(following)), reruns=not stepping)
 
 
 # --- the visits -------------------------------------------------------------------------------------------------

@@ -72,6 +72,13 @@ STOPPED = (  # the stepper's playback component: setTriggerValue("stopped", posi
     trigger("stopped", -5), trigger("stopped", 10**9), trigger("stopped", True), trigger("stopped", 2.5),
     {"events": "abc"}, {"events": 7}, {"events": [7]}, {"events": [{"event": 7}]}, {"events": "not json"},
 )
+MOVED = (  # the stepping component: setTriggerValue("moved", {position, playing})
+    trigger("moved", NAN), trigger("moved", "abc"), trigger("moved", 7), trigger("moved", [1, 2]),
+    trigger("moved", {"position": NAN}), trigger("moved", {"position": INF}), trigger("moved", {"position": HUGE}),
+    trigger("moved", {"position": "abc"}), trigger("moved", {"position": -5}), trigger("moved", {"position": 2.5}),
+    trigger("moved", {"position": 10**9, "playing": "yes"}), trigger("moved", {"position": 300, "playing": 7}),
+    trigger("moved", {"position": True}), {"events": "abc"}, {"events": [{"event": 7}]}, {"events": "not json"},
+)
 COMPONENT_STATE = ({"json_value": "not json"}, {"json_value": "7"}, {"json_value": '{"stopped": "abc"}'})
 CLICK = {"kind": "click", "x": 1.0, "y": 1.0, "ux": 0.01, "uy": 0.01}
 EVENTS = (  # the Playground's click listener: setTriggerValue("event", {kind, x, y, ux, uy})
@@ -219,17 +226,18 @@ CASES = [
     Case("stepper number", "stepper", "stepper_number", WHOLE, STEPPER, setup=(to_number,)),
     Case("stepper seed", "stepper", "stepper_seed", WHOLE, STEPPER),
     Case("stepper speed", "stepper", "stepper_speed", SEGMENT + WRONG, STEPPER),
-    Case("stepper next button", "stepper", "stepper_next", WRONG, ""),
-    # Step through SMOTE: predict first (a selection on the figure, a λ slider) and playback
+    Case("stepper moves", "stepper", "stepper_stepping", MOVED + COMPONENT_STATE, ""),
+    # Step through SMOTE: predict first (its server stepper: buttons, a selection on the figure, a λ slider, Play)
+    Case("stepper next button", "stepper", "stepper_next", WRONG, "", query="predict=1"),
     Case("stepper neighbours selection", "stepper", "stepper_figure", SELECTIONS + WRONG, "", query="predict=1",
          setup=(click("stepper_next"),)),
     Case("stepper chosen selection", "stepper", "stepper_figure", SELECTIONS[:8], "", query="predict=1",
          setup=(click("stepper_next"), click("stepper_next"))),
     Case("stepper gap slider", "stepper", "stepper_gap_3", SLIDER + WRONG, "", query="predict=1",
          setup=(click("stepper_next"),) * 3),
-    Case("stepper playback trigger", "stepper", "stepper_playback", STOPPED, "", setup=(click("stepper_reset"), PLAY),
-         resume=(click("stepper_reset"), PLAY)),
-    Case("stepper playback state", "stepper", "stepper_playback", COMPONENT_STATE + WRONG, "",
+    Case("stepper playback trigger", "stepper", "stepper_playback", STOPPED, "", query="predict=1",
+         setup=(click("stepper_reset"), PLAY), resume=(click("stepper_reset"), PLAY)),
+    Case("stepper playback state", "stepper", "stepper_playback", COMPONENT_STATE + WRONG, "", query="predict=1",
          setup=(click("stepper_reset"), PLAY), resume=(click("stepper_reset"), PLAY)),
     # the Playground
     Case("playground start", "playground", "playground.start", CHOICE, "Playground"),

@@ -17,7 +17,7 @@ from tests.e2e.conftest import ARTIFACTS, AppPage, streamlit_server, wait_still
 pytestmark = pytest.mark.e2e
 
 PROJECTOR = {"width": 1280, "height": 720}
-FIGURE = ".st-key-stepper_figure"
+FIGURE = ".st-key-stepper_chart"
 
 
 def figure_ready(app: AppPage, selector: str = FIGURE) -> None:

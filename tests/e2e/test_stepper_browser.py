@@ -1,4 +1,6 @@
-"""Real browser: the stepper's buttons and keyboard change the narration and the URL; the animation plays."""
+"""Real browser: Step through SMOTE steps in the browser. Next, Previous, the keys, the slider and Play change the
+figure and the narration with no message to the server; the link follows the step; fullscreen stays open; a pause
+leaves the step shown with its own view; the next window of a long run comes from the server at its edge."""
 
 from __future__ import annotations
 
@@ -6,149 +8,247 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import POLL_MS
+from tests.e2e.conftest import ARTIFACTS, POLL_MS, AppPage
 
 pytestmark = pytest.mark.e2e
 
+CHART = ".st-key-stepper_chart .js-plotly-plot"
 NARRATION_PHASE = re.compile(r"Phase (\d) of 4")
+STEP_LINE = re.compile(r"^Step (\d+) of (\d+)")
 
-ANIMATED_PLOT = "[data-testid='stPlotlyChart'] .js-plotly-plot:has(.updatemenu-button)"
+# Counts the websocket messages the page sends (Streamlit's one socket): a step must send none.
+SENT_JS = """(() => {
+  window.__sent = 0;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function () { window.__sent += 1; return send.apply(this, arguments); };
+})();"""
+# The chart's view and what it draws: the x range, the highlighted points' count, the synthetic points shown.
+CHART_STATE_JS = """(sel) => {
+  const g = document.querySelector(sel);
+  if (!g || !g._fullLayout) return null;
+  const h = g._fullData.find(t => t.name === 'highlighted points');
+  const s = g._fullData.find(t => t.customdata && t.marker && t.marker.cmin !== undefined);
+  const m = s.marker, shown = m.color.filter(v => (v - m.cmin) / (m.cmax - m.cmin) < 0.5).length;
+  return {range: g._fullLayout.xaxis.range.map(Number), highlighted: h.x.filter(v => v !== null).length, placed: shown};
+}"""
+
+
+# The step the stepping component shows (its "Step N of M" line, inside the component's shadow root).
+STEP_JS = """() => {
+  const host = [...document.querySelectorAll('.st-key-stepper_stepping *')].find(e => e.shadowRoot);
+  const line = host && host.shadowRoot.querySelector('.where');
+  return line ? Number(line.textContent.split(' ')[1]) : -1;
+}"""
+
+
+def where(page) -> tuple[int, int]:
+    line = page.locator(".where").first.inner_text()
+    match = STEP_LINE.match(line)
+    return int(match.group(1)), int(match.group(2))
 
 
 def narration(page) -> str:
-    """The markdown that holds the narration of the current phase (or the start text)."""
-    blocks = page.locator("[data-testid='stMarkdown']").filter(has_text=re.compile(r"Synthetic point|\*?Start\.?"))
-    return blocks.first.inner_text()
+    return page.locator(".narration").first.inner_text()
 
 
-def step_line(page) -> str:
-    return page.locator("[data-testid='stMarkdown']").filter(has_text=re.compile(r"^Step \d+ of")).first.inner_text()
+def wait_for_step(page, n: int) -> None:
+    page.locator(".where").filter(has_text=re.compile(rf"^Step {n} of")).first.wait_for()
 
 
-def wait_for_step(app_page, n: int) -> None:
-    app_page.page.locator("[data-testid='stMarkdown']").filter(has_text=re.compile(rf"^Step {n} of")).first.wait_for()
-    app_page.wait_idle()
+def chart_state(page) -> dict:
+    return page.evaluate(CHART_STATE_JS, CHART)
 
 
-def test_next_changes_the_narration_and_each_phase_is_drawn(app_page):
-    app_page.open("stepper")
+def drawn(page, n: int, placed: int) -> dict:
+    """Wait until the chart shows step ``n``: ``placed`` synthetic points, and no animation under way."""
+    handle = page.wait_for_function(
+        f"""() => {{ const g = document.querySelector({CHART!r});
+                 const s = ({CHART_STATE_JS})({CHART!r});
+                 return s && !g._transitioning && s.placed === {placed} ? s : false; }}""", polling=POLL_MS)
+    return handle.json_value()
+
+
+def open_stepper(app_page: AppPage, query: str = "") -> None:
+    app_page.page.add_init_script(SENT_JS)
+    app_page.open("stepper" + ("?" + query if query else ""))
+    app_page.page.wait_for_selector(CHART + " .main-svg", state="attached")
+    app_page.page.locator("[data-testid=stepping-next]").wait_for()
+
+
+def test_each_step_draws_its_phase_and_says_it_with_no_message_to_the_server(app_page):
+    open_stepper(app_page)
     page = app_page.page
     assert app_page.exceptions() == []
     assert page.get_by_role("heading", name="Step through SMOTE").is_visible()
-    assert "Start." in narration(page)
-    assert step_line(page).startswith("Step 0 of 640")
-    seen = []
+    assert "Start." in narration(page) and where(page) == (0, 640)
+    sent = page.evaluate("window.__sent")
+    seen, ranges = [], []
     for n in range(1, 5):
         before = narration(page)
-        page.get_by_role("button", name="Next").click()
-        wait_for_step(app_page, n)
+        page.locator("[data-testid=stepping-next]").click()
+        wait_for_step(page, n)
         after = narration(page)
         assert after != before
         match = NARRATION_PHASE.search(after)
         assert match and int(match.group(1)) == n
-        assert f"step={n}" in page.url
+        page.wait_for_function(f"() => location.search.includes('step={n}')", polling=POLL_MS)  # the link follows
+        state = drawn(page, n, 1 if n == 4 else 0)
+        assert state["highlighted"] == {1: 1, 2: 6, 3: 7, 4: 3}[n]  # seed; + 5 neighbours; + x_zi; seed, x_zi, x_new
+        ranges.append(state["range"])
         seen.append(after)
         app_page.screenshot(f"stepper-phase-{n}")
     assert "seed is row" in seen[0]
     assert "nearest neighbours within class 1" in seen[1]
     assert "x_zi = (" in seen[2]
     assert "x_new = x_i + λ·(x_zi − x_i) =" in seen[3]
-    # Previous goes back one phase; the keyboard's Right arrow goes forward again.
-    page.get_by_role("button", name="Previous").click()
-    wait_for_step(app_page, 3)
+    assert len({tuple(r) for r in ranges}) >= 2  # the view zooms with the phases
+    # Previous goes back one phase; the keyboard's Right arrow goes forward again, End and Home jump.
+    page.locator("[data-testid=stepping-prev]").click()
+    wait_for_step(page, 3)
     assert "Phase 3 of 4" in narration(page)
+    drawn(page, 3, 0)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.keyboard.press("ArrowRight")
-    wait_for_step(app_page, 4)
+    wait_for_step(page, 4)
+    drawn(page, 4, 1)
+    assert page.evaluate("window.__sent") == sent, "a step sent a message to the server"
+    # The run's last step lies in another window: the server sends it (one message), every point placed.
+    page.keyboard.press("End")
+    wait_for_step(page, 640)
+    drawn(page, 640, 160)
+    assert page.locator("[data-testid=stepping-next]").is_disabled()
+    page.keyboard.press("Home")
+    wait_for_step(page, 0)
+    drawn(page, 0, 0)
     assert app_page.exceptions() == []
     assert app_page.console_errors == []
 
 
-def test_play_advances_the_animation_in_the_stepper_s_figure_area(app_page):
-    app_page.open("stepper")
+def test_a_shared_link_opens_the_step_it_names(app_page):
+    open_stepper(app_page, "step=3")
     page = app_page.page
-    page.get_by_role("button", name="Play").click()  # the figure area becomes the animation, and it plays
-    plot = page.locator(ANIMATED_PLOT)
-    plot.wait_for()
-    visible_stars = (
-        "el => { const i = el._fullData.findIndex(t => t.customdata && t.visible !== false && !t.showlegend);"
-        " const vals = el._fullData[i].marker.color, m = el._fullData[i].marker;"
-        " return vals.filter(v => (v - m.cmin) / (m.cmax - m.cmin) < 0.5).length; }"
-    )
-    page.wait_for_function(
-        "sel => document.querySelector(sel)._fullLayout.sliders[0].active >= 6", arg=ANIMATED_PLOT, polling=POLL_MS,
-        timeout=30_000
-    )
-    # While it plays, the points placed so far are shown: one per completed fourth phase.
-    shown = plot.evaluate(
-        "el => { const s = el._fullLayout.sliders[0]; return Number(s.steps[s.active].args[0][0]); }"
-    )
-    assert plot.evaluate(visible_stars) >= (shown // 4) - 1
-    app_page.screenshot("stepper-animation-playing")
-    plot.locator(".updatemenu-button").filter(has_text="Pause").click()
-    page.get_by_role("button", name="Next").wait_for()  # paused: the stepper carries on from there
+    for _ in range(3):
+        page.locator("[data-testid=stepping-next]").click()
+    wait_for_step(page, 6)
+    page.wait_for_function("() => location.search.includes('step=6')", polling=POLL_MS)
+    link = page.url
+    app_page.page.goto(link)  # a learner opens the link the address bar shows
     app_page.wait_idle()
-    assert int(step_line(page).split()[1]) >= 6
-    assert app_page.exceptions() == []
-    # Pause interrupts Plotly.animate, whose promise is then rejected with no reason; the updatemenu button
-    # does not catch it, the playback component does: no page error at all.
+    page.locator("[data-testid=stepping-next]").wait_for()
+    assert where(page) == (6, 640)
+    assert "Phase 2 of 4" in narration(page)
     assert app_page.console_errors == []
 
 
-# The frame on screen while playing (its name: the position in the run), and whether the axes show that frame's own
-# view (each frame carries the axis ranges of its zoom; a frame without them keeps the previous view).
-FRAME_VIEW_JS = """(sel) => {
-  const g = document.querySelector(sel);
-  if (!g || !g._fullLayout || !g._fullLayout.sliders || !g._transitionData) return null;
-  const s = g._fullLayout.sliders[0], name = s.steps[s.active].args[0][0];
-  let want = null;
-  for (const f of g._transitionData._frames) {
-    if (f.layout && f.layout.xaxis && f.layout.xaxis.range) want = f.layout.xaxis.range;
-    if (f.name === name) break;
-  }
-  const shown = g._fullLayout.xaxis.range;
-  return {position: Number(name), matches: !!want && Math.abs(shown[0] - want[0]) < 1e-6 && Math.abs(shown[1] - want[1]) < 1e-6,
-          shown: shown.map(Number)};
+def test_fullscreen_stays_open_while_the_keys_step(app_page):
+    open_stepper(app_page, "step=1")
+    page = app_page.page
+    page.locator(CHART).hover()
+    page.locator(f"{CHART} .modebar-btn[data-title='Fullscreen']").click()
+    page.locator(f"{CHART} .modebar-btn[data-title='Close fullscreen']").wait_for(state="attached")
+    width = page.locator(CHART).evaluate("el => el.getBoundingClientRect().width")
+    sent = page.evaluate("window.__sent")
+    before = chart_state(page)
+    for n in (2, 3, 4):
+        page.keyboard.press("ArrowRight")
+        wait_for_step(page, n)
+    after = drawn(page, 4, 1)
+    assert after["highlighted"] == 3 and before["highlighted"] == 1
+    assert page.locator(f"{CHART} .modebar-btn[data-title='Close fullscreen']").count() == 1  # still fullscreen
+    assert page.locator(CHART).evaluate("el => el.getBoundingClientRect().width") == pytest.approx(width, abs=2)
+    assert page.evaluate("window.__sent") == sent
+    assert app_page.console_errors == []
+
+
+def test_play_glides_through_each_step_s_view_and_a_pause_stays_on_the_step_shown(app_page):
+    open_stepper(app_page, "step=5&speed=fast")
+    page = app_page.page
+    sent = page.evaluate("window.__sent")
+    page.locator("[data-testid=stepping-play]").click()
+    seen = []
+    for later in (14, 30):  # two points further on, each with its own neighbourhood
+        page.wait_for_function(f"() => ({STEP_JS})() >= {later}", polling=POLL_MS, timeout=60_000)
+        seen.append(chart_state(page)["range"])
+    assert seen[0] != seen[1]  # the view moved on with the run
+    page.locator("[data-testid=stepping-play]").click()  # now "Pause"
+    page.locator("[data-testid=stepping-play]").filter(has_text="Play").wait_for()
+    stopped, _ = where(page)
+    assert stopped >= 30
+    state = drawn(page, stopped, stopped // 4)
+    page.wait_for_function(f"() => location.search.includes('step={stopped}')", polling=POLL_MS)
+    # the pause leaves the step shown: Next goes on from it, with the next step's own view
+    page.locator("[data-testid=stepping-next]").click()
+    wait_for_step(page, stopped + 1)
+    assert drawn(page, stopped + 1, (stopped + 1) // 4)["range"] is not None
+    assert state["range"] is not None
+    assert page.evaluate("window.__sent") == sent, "Play sent a message to the server"
+    assert app_page.exceptions() == [] and app_page.console_errors == []
+
+
+def test_play_crosses_into_the_next_window_and_goes_on_playing(app_page):
+    open_stepper(app_page, "step=196&speed=fast")
+    page = app_page.page
+    page.locator("[data-testid=stepping-play]").click()
+    page.wait_for_function("() => location.search.includes('step=206')", polling=POLL_MS, timeout=60_000)
+    page.locator("[data-testid=stepping-play]").click()
+    page.locator("[data-testid=stepping-play]").filter(has_text="Play").wait_for()
+    stopped, _ = where(page)
+    assert stopped >= 206
+    drawn(page, stopped, stopped // 4)
+    assert app_page.exceptions() == [] and app_page.console_errors == []
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "user_agent": ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        "Chrome/131.0.0.0 Mobile Safari/537.36")}
+LAPTOP = {"viewport": {"width": 1280, "height": 720}}
+# The boxes (viewport pixels) of the plot's drawing area, the Next button, the narration's first line, and the
+# highlighted markers (the seed, the neighbours, x_zi, x_new; outside the plot's area they are clipped).
+ONE_VIEW_JS = """() => {
+  const host = [...document.querySelectorAll('.st-key-stepper_stepping *')].find(e => e.shadowRoot);
+  const root = host.shadowRoot, box = (el) => { const r = el.getBoundingClientRect();
+    return {l: r.left, t: r.top, r: r.right, b: r.bottom}; };
+  const first = root.querySelector('.narration p');
+  const range = document.createRange();
+  range.setStart(first, 0); range.setEnd(first, Math.min(1, first.childNodes.length));
+  const line = range.getClientRects()[0];
+  const g = document.querySelector('.st-key-stepper_chart .js-plotly-plot');
+  const markers = [...g.querySelectorAll('g.trace.scatter')].filter(t => t.__data__[0].trace.name === 'highlighted points')
+      .flatMap(t => [...t.querySelectorAll('path.point')]).map(box).filter(b => b.r > b.l);
+  return {plot: box(g.querySelector('.nsewdrag')), next: box(root.querySelector('[data-testid=stepping-next]')),
+          line: {l: line.left, t: line.top, r: line.right, b: line.bottom}, markers,
+          height: window.innerHeight, width: window.innerWidth};
 }"""
 
 
-# Records, for every Plotly.animate call of one named frame, how long its transition really lasts: Plotly cuts the
-# transition to the frame's duration (each defaults to 500 ms).
-ANIMATE_CALLS_JS = """(() => {
-  window.__animateCalls = [];
-  const timer = setInterval(() => {
-    if (!window.Plotly || !window.Plotly.animate) return;
-    clearInterval(timer);
-    const animate = window.Plotly.animate;
-    window.Plotly.animate = function (gd, frames, options) {
-      if (Array.isArray(frames) && frames.length === 1 && typeof frames[0] === "string") {
-        const o = options || {}, f = o.frame || {}, t = o.transition || {};
-        window.__animateCalls.push(Math.min(f.duration === undefined ? 500 : f.duration,
-                                            t.duration === undefined ? 500 : t.duration));
-      }
-      return animate.apply(this, arguments);
-    };
-  }, 10);
-})();"""
+def _in_view(b: dict, view: dict) -> bool:
+    return b["t"] >= 0 and b["l"] >= 0 and b["b"] <= view["height"] + 0.5 and b["r"] <= view["width"] + 0.5
 
 
-def test_play_shows_every_frame_s_own_view_not_only_the_first(app_page):
-    """Plotly's own sequence stopped applying the frames' axis ranges after the first few: the zoom stayed on the
-    first neighbourhood while the run played on. Played frame by frame, the axes show each frame's view."""
-    page = app_page.page
-    page.add_init_script(ANIMATE_CALLS_JS)
-    app_page.open("stepper?step=5&speed=fast")
-    page.get_by_role("button", name="Play").click()
-    page.locator(ANIMATED_PLOT).wait_for()
-    seen = []
-    for later in (14, 30):  # two points further on, each with its own neighbourhood
-        handle = page.wait_for_function(
-            f"""() => {{ const v = ({FRAME_VIEW_JS})({ANIMATED_PLOT!r});
-                 return v && v.position >= {later} && v.matches ? v : false; }}""", polling="raf", timeout=60_000)
-        seen.append(handle.json_value())
-    assert seen[0]["shown"] != seen[1]["shown"], seen  # the view moved on with the run
-    assert app_page.console_errors == []
-    # Plotly cuts a transition to its frame's duration; a glide of 0 ms divides 0 by 0 now and then (the axes and
-    # labels got transforms of NaN): every frame played glides for a positive time
-    glides = page.evaluate("window.__animateCalls")
-    assert len(glides) >= 14 and min(glides) > 0, glides
+@pytest.mark.parametrize("screen", ["phone", "laptop"])
+def test_next_the_figure_and_the_narration_s_first_line_are_in_one_view_at_every_step(browser, app_url, screen):
+    """On a 390 x 844 phone and in normal mode on a 1280 x 720 laptop: no scrolling between Next, the figure
+    (whose plot holds the step's highlighted markers) and the narration, at every step of two new points."""
+    context = browser.new_context(**(PHONE if screen == "phone" else LAPTOP))
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    app = AppPage(page, app_url)
+    try:
+        open_stepper(app)
+        for n in range(1, 9):
+            following = page.locator("[data-testid=stepping-next]")
+            following.tap() if screen == "phone" else following.click()
+            wait_for_step(page, n)
+            drawn(page, n, n // 4)
+            seen = page.evaluate(ONE_VIEW_JS)
+            out = [name for name in ("plot", "next", "line") if not _in_view(seen[name], seen)]
+            assert not out, (n, out, seen)
+            plot = seen["plot"]  # the markers drawn inside the plot (a close view may leave x_zi outside it, clipped)
+            inside = [m for m in seen["markers"] if m["l"] >= plot["l"] - 1 and m["r"] <= plot["r"] + 1
+                      and m["t"] >= plot["t"] - 1 and m["b"] <= plot["b"] + 1]
+            assert inside, (n, seen)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"stepper-one-view-{screen}.png"))
+        assert app.exceptions() == [] and app.console_errors == []
+    finally:
+        context.close()

@@ -1,0 +1,139 @@
+"""A SMOTE run as the browser steps it: windows of the run, each a figure, its frames and every step's words.
+
+Stepping in the browser sends no message to the server: the page sends one window of the run (``WINDOW_POINTS``
+synthetic points, four positions each) and the stepping component (``stepping.js``) moves the figure from frame
+to frame and shows each step's narration. Only leaving the window (past its last point, a link to a far step)
+asks the server for the next one, so a run of any length costs the browser a bounded payload at a time.
+
+Words travel as *runs*: paragraphs of ``[style, text]`` pairs read from the narration's markdown (bold, italic,
+code), which the browser writes with ``textContent``, never as HTML: a label or column name in a narration stays
+text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smote_viz.smote import PHASES_PER_POINT, SmoteTrace
+from smote_viz.stepper.figures import animation_figure, view_caption
+from smote_viz.stepper.narration import (
+    clamp_position,
+    narrate,
+    narrate_short,
+    phase_label,
+    position_count,
+    split_position,
+)
+from smote_viz.stepper.playback import apply_frame
+
+# Synthetic points per window: 200 positions, about 300 KB of frames and words (``benchmarks/bench_classroom.py``
+# prints the bytes). The default run (160 points) is in four windows; Play crosses from one to the next.
+WINDOW_POINTS = 50
+# How long a glide from one view to the next lasts while playing, at most (ms); a step jumps at once.
+MAX_GLIDE_MS = 400
+
+
+@dataclass(frozen=True)
+class Window:
+    """Positions ``first`` to ``last`` (both included) of a run of ``total`` positions."""
+
+    first: int
+    last: int
+    total: int
+
+    def holds(self, position: int) -> bool:
+        return self.first <= position <= self.last
+
+
+def window_at(trace: SmoteTrace, position: int, points: int = WINDOW_POINTS) -> Window:
+    """The window holding ``position``: the synthetic points ``w * points`` to ``(w + 1) * points - 1`` for the
+    point ``position`` belongs to, with the position before them (the start, or the previous point's last phase),
+    so that windows meet on a shared position."""
+    total = position_count(trace)
+    position = clamp_position(position, trace)
+    i, _ = split_position(position)
+    w = 0 if i is None else i // points
+    a = w * points
+    b = min(a + points, trace.n_new)
+    return Window(PHASES_PER_POINT * a, PHASES_PER_POINT * b, total)
+
+
+def runs(markdown: str) -> list[list[list[str]]]:
+    """The narration's markdown as paragraphs of ``[style, text]`` runs: style "" (plain), "b" (bold), "i"
+    (italic), "bi" or "code". Backslash escapes (user text, see ``style.escape_markdown``) give their character;
+    a code span is literal up to its closing backtick. Anything else is text."""
+    return [out for out in (_paragraph(block) for block in markdown.split("\n\n")) if out]
+
+
+def _paragraph(block: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    bold = italic = False
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            out.append([("b" if bold else "") + ("i" if italic else ""), "".join(buf)])
+            buf.clear()
+
+    i, n = 0, len(block)
+    while i < n:
+        ch = block[i]
+        end = block.find("`", i + 1) if ch == "`" else -1
+        if ch == "\\" and i + 1 < n:
+            buf.append(block[i + 1])
+            i += 2
+        elif end > 0:
+            flush()
+            out.append(["code", block[i + 1:end]])
+            i = end + 1
+        elif block.startswith("**", i):
+            flush()
+            bold = not bold
+            i += 2
+        elif ch == "*":
+            flush()
+            italic = not italic
+            i += 1
+        else:
+            buf.append(" " if ch == "\n" else ch)
+            i += 1
+    flush()
+    return out
+
+
+def step_words(trace: SmoteTrace, position: int, *, names: tuple[str, str], present: bool, height: int,
+               width: int) -> dict:
+    """One step's words: its slider label, the narration (short in presenter mode) and what the view shows."""
+    narration = narrate_short(trace, position) if present else narrate(trace, position, names)
+    words = {"label": phase_label(trace, position), "text": runs(narration)}
+    if not present:
+        words["view"] = view_caption(trace, position, height=height, width=width)
+    return words
+
+
+def window_payload(trace: SmoteTrace, window: Window, *, names: tuple[str, str], positions: dict, height: int,
+                   width: int, present: bool, frame_ms: int) -> dict:
+    """What the browser needs to step through ``window``: the figure standing at its first position (a dict, for
+    ``st.plotly_chart``), one frame per position (named by the position), each step's words, and the timing of
+    Play. Plain JSON data; the same for every session with the same run and screen."""
+    head = trace.head(window.last // PHASES_PER_POINT)
+    fig = animation_figure(head, frame_ms=frame_ms, start=window.first, first=window.first, x_title=names[0],
+                           y_title=names[1], positions=positions, height=height, width=width, projector=present,
+                           controls=False)
+    spec = fig.to_dict()
+    frames = spec.pop("frames")
+    for frame in frames:
+        frame.pop("group", None)
+    steps = [step_words(trace, p, names=names, present=present, height=height, width=width)
+             for p in range(window.first, window.last + 1)]
+    return {
+        "figure": spec, "frames": frames, "steps": steps, "first": window.first, "last": window.last,
+        "total": window.total, "frame_ms": int(frame_ms), "glide_ms": int(min(MAX_GLIDE_MS, 0.5 * frame_ms)),
+    }
+
+
+def standing_at(payload: dict, position: int) -> dict:
+    """The window's figure standing at ``position`` (in the window): the traces a frame changes take that frame's
+    values and the axes its view. ``payload`` is not changed."""
+    position = int(min(max(position, payload["first"]), payload["last"]))
+    return apply_frame(payload["figure"], payload["frames"][position - payload["first"]])

@@ -1,0 +1,99 @@
+"""Step through SMOTE as the browser steps it, for AppTest: what ``stepping.js`` does with the window the page sends.
+
+The page sends one window of the run (frames and words); the browser shows a step by applying its frame to the
+chart and writing its words, and asks the server (the component's "moved" trigger) only for a step outside the
+window. ``Stepping`` does the same in Python, so AppTest tests read exactly the figure and words a learner sees at
+each step; the real browser code is tested in ``tests/e2e/test_stepping_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from smote_viz.stepper.playback import apply_frame
+
+KEY = "stepper_stepping"
+CHART = "stepper_chart"
+
+
+def _node(at: AppTest, kind: str, key: str):
+    for node in at._tree:
+        if getattr(node, "type", None) == kind and getattr(node, "key", None) == key:
+            return node
+    for node in at._tree:  # a chart's key is in its proto id
+        if getattr(node, "type", None) == kind and key in getattr(getattr(node, "proto", None), "id", ""):
+            return node
+    raise AssertionError(f"no {kind} {key!r} on the page")
+
+
+def send(at: AppTest, event: str, value) -> None:
+    """A rerun carrying the component's trigger ``event`` with ``value``, as the browser sends it."""
+    node = _node(at, "bidi_component", KEY)
+    state = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{node.proto.id}__events",
+                        json_trigger_value=json.dumps([{"event": event, "value": value}]))
+    states = at._tree.get_widget_states()
+    kept = [w for w in states.widgets if w.id != state.id]
+    del states.widgets[:]
+    states.widgets.extend([*kept, state])
+    at._run(states)
+
+
+class Stepping:
+    """The stepping component of the page ``at`` shows, at ``position``."""
+
+    def __init__(self, at: AppTest):
+        self.at = at
+        self.position = self.data["position"]
+
+    @property
+    def data(self) -> dict:
+        return json.loads(_node(self.at, "bidi_component", KEY).proto.json)
+
+    def figure(self) -> dict:
+        """The chart as the browser shows it: the server's figure with this step's frame applied."""
+        data = self.data
+        spec = json.loads(_node(self.at, "plotly_chart", CHART).proto.spec)
+        return apply_frame(spec, data["frames"][self.position - data["first"]])
+
+    def step(self) -> dict:
+        data = self.data
+        return data["steps"][self.position - data["first"]]
+
+    def text(self) -> str:
+        """The words beside the figure: the step line, the narration (as markdown, bold in ``**``) and the view."""
+        data, step = self.data, self.step()
+        parts = [f"Step **{self.position}** of {data['total'] - 1} (point {step['label']})"]
+        for paragraph in step["text"]:
+            parts.append("".join(f"**{t}**" if style.startswith("b") else t for style, t in paragraph))
+        parts.append(step.get("view", ""))
+        return "\n".join(parts)
+
+    def go(self, position: int) -> Stepping:
+        data = self.data
+        position = max(0, min(data["total"] - 1, position))
+        if data["first"] <= position <= data["last"]:
+            self.position = position  # the browser's alone: no message to the server
+            return self
+        send(self.at, "moved", {"position": position, "playing": False})
+        assert not self.at.exception
+        self.position = self.data["position"]
+        assert self.position == position
+        return self
+
+    def next(self) -> Stepping:
+        return self.go(self.position + 1)
+
+    def prev(self) -> Stepping:
+        return self.go(self.position - 1)
+
+    def reset(self) -> Stepping:
+        return self.go(0)
+
+    def end(self) -> Stepping:
+        return self.go(self.data["total"] - 1)
+
+    def at_end(self) -> bool:
+        return self.position == self.data["total"] - 1
