@@ -46,7 +46,9 @@ class Stepping:
 
     def __init__(self, at: AppTest):
         self.at = at
-        self.position = self.data["position"]
+        data = self.data
+        self.position = data["position"]
+        self.whole = bool(data.get("show_whole") and data.get("whole") and self.position == data["total"] - 1)
 
     @property
     def data(self) -> dict:
@@ -56,30 +58,36 @@ class Stepping:
         """The chart as the browser shows it: the server's figure with this step's frame applied."""
         data = self.data
         spec = json.loads(_node(self.at, "plotly_chart", CHART).proto.spec)
-        return apply_frame(spec, data["frames"][self.position - data["first"]])
+        frame = data["whole"]["frame"] if self.whole else data["frames"][self.position - data["first"]]
+        return apply_frame(spec, frame)
 
     def step(self) -> dict:
         data = self.data
-        return data["steps"][self.position - data["first"]]
+        return data["whole"]["words"] if self.whole else data["steps"][self.position - data["first"]]
 
     def text(self) -> str:
         """The words beside the figure: the step line, the narration (as markdown, bold in ``**``) and the view."""
         data, step = self.data, self.step()
-        parts = [f"Step **{self.position}** of {data['total'] - 1} (point {step['label']})"]
+        parts = [f"Step **{self.position}** of {data['total'] - 1}"
+                 + (": the whole run" if self.whole else f" (point {step['label']})")]
         for paragraph in step["text"]:
             parts.append("".join(f"**{t}**" if style.startswith("b") else t for style, t in paragraph))
         parts.append(step.get("view", ""))
         return "\n".join(parts)
 
-    def go(self, position: int) -> Stepping:
+    def go(self, position: int, whole: bool = False) -> Stepping:
+        """To ``position``; ``whole``: the run done, seen whole ("Go to end")."""
         data = self.data
         position = max(0, min(data["total"] - 1, position))
         if data["first"] <= position <= data["last"]:
             self.position = position  # the browser's alone: no message to the server
+            self.whole = bool(whole and data.get("whole") and position == data["total"] - 1)
             return self
-        send(self.at, "moved", {"position": position, "playing": False})
+        send(self.at, "moved", {"position": position, "playing": False, "whole": whole})
         assert not self.at.exception
-        self.position = self.data["position"]
+        data = self.data
+        self.position = data["position"]
+        self.whole = bool(data["show_whole"] and data.get("whole") and self.position == data["total"] - 1)
         assert self.position == position
         return self
 
@@ -93,7 +101,7 @@ class Stepping:
         return self.go(0)
 
     def end(self) -> Stepping:
-        return self.go(self.data["total"] - 1)
+        return self.go(self.data["total"] - 1, whole=True)
 
     def at_end(self) -> bool:
         return self.position == self.data["total"] - 1

@@ -10,7 +10,9 @@ import pytest
 from imblearn.over_sampling import SMOTE
 
 from smote_viz.data import default_dataset, generate
+from smote_viz.smote import trace_smote
 from smote_viz.stepper.browser import WINDOW_POINTS
+from smote_viz.stepper.figures import PLAN_WIDTH, stepper_figure
 from smote_viz.stepper.settings import lowest_ratio
 from tests.plotly_json import arr, trace_by_name
 from tests.stepping import Stepping, send
@@ -119,12 +121,21 @@ def test_next_previous_reset_and_jump_drive_the_figure_and_narration(app):
     assert visible_synthetic(s.figure()).tolist() == []
 
     s.end()  # every point placed: exactly imbalanced-learn's output (the server sends the last window)
-    assert "Step **640** of 640" in s.text() and url_step(at) == "640"
+    assert "Step **640** of 640: the whole run" in s.text() and url_step(at) == "640"
+    assert "SMOTE has made all **160** synthetic points" in s.text()
+    assert len(highlighted(s.figure())) == 0 or np.isnan(highlighted(s.figure())).all()  # nothing highlighted
+    whole = s.figure()["layout"]["xaxis"]["range"]
+    trace = trace_smote(ds.X2, ds.y, k_neighbors=5, random_state=0)
+    start = stepper_figure(trace, 0, height=560, width=PLAN_WIDTH).to_dict()["layout"]["xaxis"]["range"]
+    np.testing.assert_allclose(whole, start, rtol=1e-3)  # the start's view of the whole data, every new point in it
     synthetic = animated(s.figure())
     np.testing.assert_allclose(arr(synthetic["x"]), new[:, 0], rtol=1e-6)
     np.testing.assert_allclose(arr(synthetic["y"]), new[:, 1], rtol=1e-6)
     assert visible_synthetic(s.figure()).tolist() == list(range(160))
     assert s.at_end()
+    s.prev().next()  # the last step itself: the last point being made, zoomed in
+    assert "Synthetic point 160 of 160" in s.text() and not s.whole
+    assert len(highlighted(s.figure())) > 0
 
     s.reset()
     assert "Step **0** of 640" in s.text() and url_step(at) == "0"

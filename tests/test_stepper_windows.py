@@ -12,7 +12,8 @@ from smote_viz.data import default_dataset, generate
 from smote_viz.smote import trace_smote
 from smote_viz.stepper.browser import WINDOW_POINTS, runs, standing_at, window_at, window_payload
 from smote_viz.stepper.figures import stepper_figure
-from smote_viz.stepper.narration import narrate, narrate_short, position_count
+from smote_viz.stepper.narration import narrate, narrate_short, narrate_whole, position_count
+from smote_viz.stepper.playback import apply_frame
 from tests.plotly_json import arr, trace_by_name
 
 
@@ -117,3 +118,18 @@ def test_every_frame_keeps_one_scale_on_both_axes():
     ratios = [(f["layout"]["xaxis"]["range"][1] - f["layout"]["xaxis"]["range"][0])
               / (f["layout"]["yaxis"]["range"][1] - f["layout"]["yaxis"]["range"][0]) for f in data["frames"]]
     assert max(ratios) - min(ratios) < 3e-4, (min(ratios), max(ratios))
+
+
+def test_the_last_window_holds_the_whole_run_done_for_go_to_end(trace):
+    assert "whole" not in payload(trace, 0)
+    last = payload(trace, 640)
+    whole = last["whole"]
+    spec = apply_frame(last["figure"], whole["frame"])
+    stars = next(t for t in spec["data"] if t.get("customdata") is not None and "cmin" in t.get("marker", {}))
+    values = arr(stars["marker"]["color"])
+    assert int(np.sum(values < (stars["marker"]["cmin"] + stars["marker"]["cmax"]) / 2)) == 160  # every new point
+    assert np.isnan(arr(trace_by_name(spec, "highlighted points")["x"])).all()  # nothing highlighted
+    start = stepper_figure(trace, 0, height=560, width=620).to_dict()["layout"]
+    np.testing.assert_allclose(spec["layout"]["xaxis"]["range"], start["xaxis"]["range"], rtol=1e-3)
+    assert "SMOTE has made all **160** synthetic points" in narrate_whole(trace)
+    assert plain(whole["words"]["text"]) == plain(runs(narrate_whole(trace)))

@@ -20,6 +20,7 @@ from smote_viz.stepper.narration import (
     clamp_position,
     narrate,
     narrate_short,
+    narrate_whole,
     phase_label,
     position_count,
     split_position,
@@ -114,22 +115,30 @@ def step_words(trace: SmoteTrace, position: int, *, names: tuple[str, str], pres
 def window_payload(trace: SmoteTrace, window: Window, *, names: tuple[str, str], positions: dict, height: int,
                    width: int, present: bool, frame_ms: int) -> dict:
     """What the browser needs to step through ``window``: the figure standing at its first position (a dict, for
-    ``st.plotly_chart``), one frame per position (named by the position), each step's words, and the timing of
-    Play. Plain JSON data; the same for every session with the same run and screen."""
+    ``st.plotly_chart``), one frame per position (named by the position), each step's words, the timing of Play,
+    and in the run's last window the run done, seen whole (its frame and words: "Go to end"). Plain JSON data;
+    the same for every session with the same run and screen."""
     head = trace.head(window.last // PHASES_PER_POINT)
+    at_end = window.last == window.total - 1
     fig = animation_figure(head, frame_ms=frame_ms, start=window.first, first=window.first, x_title=names[0],
                            y_title=names[1], positions=positions, height=height, width=width, projector=present,
-                           controls=False)
+                           controls=False, whole_run=at_end)
     spec = fig.to_dict()
     frames = spec.pop("frames")
     for frame in frames:
         frame.pop("group", None)
     steps = [step_words(trace, p, names=names, present=present, height=height, width=width)
              for p in range(window.first, window.last + 1)]
-    return {
+    payload = {
         "figure": spec, "frames": frames, "steps": steps, "first": window.first, "last": window.last,
         "total": window.total, "frame_ms": int(frame_ms), "glide_ms": int(min(MAX_GLIDE_MS, 0.5 * frame_ms)),
     }
+    if at_end:  # "Go to end": the run done, seen whole
+        whole = frames.pop()  # the frame named WHOLE_RUN, after the positions'
+        payload["whole"] = {"frame": whole, "words": {
+            "label": "the whole run", "text": runs(narrate_whole(trace, short=present)),
+            **({} if present else {"view": "The view holds the whole data again, with every new point."})}}
+    return payload
 
 
 def standing_at(payload: dict, position: int) -> dict:

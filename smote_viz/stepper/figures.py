@@ -718,6 +718,8 @@ def _visibility(first: int, placed: int, n: int) -> dict:
     return {"cmin": threshold - half, "cmax": threshold + half}
 
 
+WHOLE_RUN = "whole"  # the name of the frame of the whole run done (``animation_figure(whole_run=True)``)
+
 # A slider jump changes the axes with a transition of this length. Not 0: Plotly divides the time elapsed by the
 # duration, and 0 / 0 (a first animation frame within the same millisecond) gives the axes transforms of NaN.
 JUMP_MS = 1
@@ -740,7 +742,7 @@ def _frame_layout(view: View) -> dict:
 def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, x_title: str = "x1",
                      y_title: str = "x2", positions: dict | None = None, height: int = 600,
                      width: int = PLAN_WIDTH, layers: Sequence[go.Scatter] = (), projector: bool = False,
-                     first: int = 0, controls: bool = True) -> go.Figure:
+                     first: int = 0, controls: bool = True, whole_run: bool = False) -> go.Figure:
     """The whole run as frames, one per position, with Play / Pause and a slider over every phase.
 
     Frames list only the traces that change (``traces=[...]``): each class's synthetic trace (two numbers),
@@ -749,7 +751,8 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     phase stays on screen while playing; the zoom from one neighbourhood to the next glides in part of it.
     ``width``, ``layers``, ``projector``: as for ``stepper_figure``. ``first``: the first position with a frame
     (a window of the run; ``start`` is at least ``first``). ``controls``: Plotly's own Play / Pause and slider
-    (off when the page's stepping component drives the frames).
+    (off when the page's stepping component drives the frames). ``whole_run``: one more frame, named
+    ``WHOLE_RUN``, of the run done (every new point, the whole data in view, nothing highlighted).
     """
     if trace.X.shape[1] != 2:
         raise ValueError("The stepper draws 2-D data; pass the two viewed columns.")
@@ -796,18 +799,22 @@ def animation_figure(trace: SmoteTrace, *, frame_ms: int = 500, start: int = 0, 
     frames = []
     sizes = {label: len(trace.class_steps(label)) for label in classes}
     texts_change = any(scene.highlights[2]["text"] != point_texts(trace.k_neighbors) for scene in scenes.values())
-    for p in range(first, n_pos):
-        placed = placed_count(p)
+    def frame(name: str, placed: int, scene: Scene) -> go.Frame:
         # Frames hold only x, y, text, positions and marker.cmin/cmax, of traces validated above: Plotly's
         # per-property validation is skipped, which makes building thousands of frames several times faster.
         data = [go.Scatter(marker=_visibility(firsts[label], placed, sizes[label]), _validate=False)
                 for label in classes]
-        guides, segment, points = scenes[p].highlights
+        guides, segment, points = scene.highlights
         data += [go.Scatter(**guides, _validate=False), go.Scatter(**segment, _validate=False),
                  go.Scatter(**_frame_points(points, texts_change), _validate=False)]
-        data.append(go.Scatter(**_map_rectangle(scenes[p].view, whole), _validate=False))
-        frames.append(go.Frame(data=data, traces=[*synthetic_ids, *highlight_ids, rectangle_id], name=str(p),
-                               layout=_frame_layout(scenes[p].view), _validate=False))
+        data.append(go.Scatter(**_map_rectangle(scene.view, whole), _validate=False))
+        return go.Frame(data=data, traces=[*synthetic_ids, *highlight_ids, rectangle_id], name=name,
+                        layout=_frame_layout(scene.view), _validate=False)
+
+    for p in range(first, n_pos):
+        frames.append(frame(str(p), placed_count(p), scenes[p]))
+    if whole_run:  # the run done: every new point placed, in the start's view of the whole data, no highlight
+        frames.append(frame(WHOLE_RUN, placed_count(n_pos - 1), scene_at(trace, 0, geometry, extra)))
     fig.frames = frames
     if not controls:
         return projector_sized(fig) if projector else fig

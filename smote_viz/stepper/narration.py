@@ -174,3 +174,14 @@ def narrate_short(trace: SmoteTrace, position: int, *, scope: str | None = None,
         return f"{head} Chosen at random, 1 in {k}: neighbour {rank}, row {chosen_row}, is x_zi."
     return (f"{head} λ = {trace.gap[i]:.4f} ({gap_words}): x_new = x_i + λ (x_zi − x_i) = "
             f"{point_text(trace.new_points[i])}.")
+
+
+def narrate_whole(trace: SmoteTrace, *, short: bool = False) -> str:
+    """Markdown of the run done, seen whole ("Go to end"): how many new points each class got."""
+    if short:
+        return f"**The whole run.** {trace.n_new} new points: {plan_text(trace)}."
+    return (
+        f"**The whole run.** SMOTE has made all **{trace.n_new}** synthetic points: {plan_text(trace)}. Each star "
+        "lies on the segment from its seed to one of the seed's k nearest neighbours in its class; the table "
+        "below lists every one with its parents. Press **Previous** to see the last point being made."
+    )

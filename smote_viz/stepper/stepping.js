@@ -5,7 +5,9 @@
 //
 // data: chart (the chart's element key), run (an id of the run), position (where the server stands), first, last,
 // total, frames (one per position of the window, first to last), steps (each position's label, text and view
-// words), frame_ms and glide_ms (Play's timing), present (projector sizes), autoplay (go on playing).
+// words), whole (in the last window: the frame and words of the run done, seen whole, for "Go to end"), frame_ms
+// and glide_ms (Play's timing), present (projector sizes), autoplay (go on playing), show_whole (show the run
+// done, seen whole).
 
 const STORE = "__smoteLabStepping";
 
@@ -54,14 +56,15 @@ function text(node, runs) {  // paragraphs of [style, text] runs, as DOM nodes (
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const store = (window[STORE] = window[STORE] || {});
-  const total = data.total, first = data.first, last = data.last;
+  const total = data.total, first = data.first, last = data.last, wholeRun = data.whole || null;
   const selector = ".st-key-" + data.chart + " .js-plotly-plot";
 
   // Where to stand: the server's position, unless this browser has stepped on from it in the same run since.
-  let position = data.position;
+  let position = data.position, whole = !!(data.show_whole && wholeRun && position === total - 1);
   const kept = store[data.run];
   if (kept && kept.server === data.position && kept.position >= first && kept.position <= last) {
     position = kept.position;
+    whole = !!(kept.whole && wholeRun && position === total - 1);
   }
 
   const root = document.createElement("div");
@@ -83,7 +86,7 @@ export default function (component) {
   const next = make("Next →", "Next step (right arrow key)", true);
   const playButton = make("▶ Play", "Play the run from here (space bar); any key pauses");
   const reset = make("Reset", "Back to the start (Home key)");
-  const end = make("Go to end", "The last step (End key)");
+  const end = make("Go to end", "The whole run, every new point placed (End key)");
   prev.dataset.testid = "stepping-prev";
   next.dataset.testid = "stepping-next";
   playButton.dataset.testid = "stepping-play";
@@ -119,9 +122,9 @@ export default function (component) {
     const until = Date.now() + 3000;
     while (gd && gd._transitioning && Date.now() < until) await sleep(16);
   };
-  const frameOf = (p) => {
-    const f = data.frames[p - first];
-    return { data: f.data, traces: f.traces, layout: f.layout || {}, name: String(p) };
+  const frameOf = (key) => {  // a position, or "whole": the run done
+    const f = key === "whole" ? wholeRun.frame : data.frames[key - first];
+    return { data: f.data, traces: f.traces, layout: f.layout || {}, name: String(key) };
   };
   // The figure follows `wanted`: one animation at a time, always to the latest position asked for (clicks faster
   // than the drawing skip the frames in between). A step jumps (1 ms, never 0: Plotly divides by the duration);
@@ -146,20 +149,21 @@ export default function (component) {
       busy = false;
     }
   };
-  const ask = (p, keepPlaying) => {  // a position outside this window: the server sends the window holding it
+  const ask = (p, keepPlaying, seeWhole) => {  // outside this window: the server sends the window holding it
     if (asked) return;
     asked = true;
     stopPlaying();
-    setTriggerValue("moved", { position: p, playing: !!keepPlaying });
+    setTriggerValue("moved", { position: p, playing: !!keepPlaying, whole: !!seeWhole });
   };
   const words = (p) => {
-    const step = data.steps[p - first];
-    where.textContent = "Step " + p + " of " + (total - 1) + " (point " + step.label + ")";
+    const step = whole ? wholeRun.words : data.steps[p - first];
+    where.textContent = whole ? "Step " + p + " of " + (total - 1) + ": the whole run"
+      : "Step " + p + " of " + (total - 1) + " (point " + step.label + ")";
     text(narration, step.text);
     view.textContent = step.view || "";
     prev.disabled = p <= 0;
     next.disabled = p >= total - 1;
-    end.disabled = p >= total - 1;
+    end.disabled = whole;
     playButton.disabled = p >= total - 1 && !playing;
     slider.value = String(p);
   };
@@ -171,17 +175,19 @@ export default function (component) {
       window.history.replaceState(window.history.state, "", url.toString());
     } catch (e) { /* a sandboxed page without history: the link keeps its step */ }
   };
-  const go = (p, glide) => {
+  const go = (p, glide, seeWhole) => {
     p = Math.max(0, Math.min(total - 1, Math.round(Number(p))));
     if (!Number.isFinite(p)) return;
-    if (p < first || p > last) { ask(p, false); return; }
+    if (p < first || p > last) { ask(p, false, seeWhole); return; }
     position = p;
-    store[data.run] = { server: data.position, position: p };
+    whole = !!(seeWhole && wholeRun && p === total - 1);
+    store[data.run] = { server: data.position, position: p, whole };
     words(p);
     follow(p);
-    wanted = p;
+    wanted = whole ? "whole" : p;
     draw(glide);
   };
+  const toEnd = () => { stopPlaying(); go(total - 1, 0, true); };
   const stopPlaying = () => {
     playing = false;
     playButton.textContent = "▶ Play";
@@ -209,7 +215,7 @@ export default function (component) {
   prev.addEventListener("click", () => { stopPlaying(); go(position - 1); });
   next.addEventListener("click", () => { stopPlaying(); go(position + 1); });
   reset.addEventListener("click", () => { stopPlaying(); go(0); });
-  end.addEventListener("click", () => { stopPlaying(); go(total - 1); });
+  end.addEventListener("click", toEnd);
   playButton.addEventListener("click", toggle);
   slider.addEventListener("input", () => {  // live inside the window; outside it, when let go
     stopPlaying();
@@ -229,15 +235,15 @@ export default function (component) {
     if (key === "play") { toggle(); return; }
     stopPlaying();
     if (key === "home") go(0);
-    else if (key === "end") go(total - 1);
+    else if (key === "end") toEnd();
     else go(position + key);
   };
   window.addEventListener("keydown", onKey, true);
 
   words(position);
   follow(position);
-  wanted = position;
-  shown = data.position === position ? position : null;  // the server drew its own position
+  wanted = whole ? "whole" : position;
+  shown = data.position === position && !whole ? position : null;  // the server drew its own position
   draw(0);
   if (data.autoplay) setTimeout(play, 150);
   return () => {

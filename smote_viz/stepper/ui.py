@@ -629,6 +629,7 @@ STEPPING_CHART_KEY = "stepper_chart"
 _STEPPING_JS = (Path(__file__).parent / "stepping.js").read_text(encoding="utf-8")
 _stepping = None
 AUTOPLAY_KEY = "stepper.autoplay"  # Play crossed into the next window: go on playing there
+WHOLE_KEY = "stepper.whole"  # "Go to end" asked for the last window: show the run done, seen whole
 
 
 def _stepping_component():
@@ -657,6 +658,7 @@ def _moved() -> None:
         return
     st.session_state[STEP_KEY] = position
     st.session_state[AUTOPLAY_KEY] = inputs.flag(inputs.field(moved, "playing"), False)
+    st.session_state[WHOLE_KEY] = inputs.flag(inputs.field(moved, "whole"), False)
 
 
 @st.fragment
@@ -672,14 +674,16 @@ def stepping(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, s
     payload = cached_window(trace, run_key, window, (x_name, y_name), tuple(positions.items()),
                             screen.height, screen.width, screen.present, SPEEDS[speed])
     autoplay = bool(st.session_state.pop(AUTOPLAY_KEY, False))
+    show_whole = bool(st.session_state.pop(WHOLE_KEY, False))
     left, right = st.columns([5, 3] if screen.present else [3, 2])
     left.plotly_chart(standing_at(payload, position), key=STEPPING_CHART_KEY, config=STEP_FIGURE_CONFIG)
     with right:
         _stepping_component()(
             key=STEPPING_KEY, on_moved_change=_moved,
             data={"chart": STEPPING_CHART_KEY, "run": repr(run_key), "position": position, "autoplay": autoplay,
-                  "present": screen.present, **{k: payload[k] for k in
-                                                 ("first", "last", "total", "frames", "steps", "frame_ms", "glide_ms")}},
+                  "show_whole": show_whole, "present": screen.present,
+                  **{k: payload[k] for k in ("first", "last", "total", "frames", "steps", "frame_ms", "glide_ms")},
+                  "whole": payload.get("whole")},
         )
 
 

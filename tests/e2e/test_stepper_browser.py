@@ -112,11 +112,18 @@ def test_each_step_draws_its_phase_and_says_it_with_no_message_to_the_server(app
     wait_for_step(page, 4)
     drawn(page, 4, 1)
     assert page.evaluate("window.__sent") == sent, "a step sent a message to the server"
-    # The run's last step lies in another window: the server sends it (one message), every point placed.
+    # Go to end: the run's last window comes from the server (one message), and shows the whole run done: every
+    # point placed, the whole data in view, nothing highlighted.
     page.keyboard.press("End")
     wait_for_step(page, 640)
-    drawn(page, 640, 160)
+    assert "The whole run" in narration(page)
+    whole = drawn(page, 640, 160)
+    assert whole["highlighted"] == 0 and whole["range"] != ranges[-1]
     assert page.locator("[data-testid=stepping-next]").is_disabled()
+    assert page.locator("[data-testid=stepping-end]").is_disabled()
+    page.keyboard.press("ArrowLeft")  # the last point being made, zoomed in again
+    wait_for_step(page, 639)
+    assert "Synthetic point 160 of 160" in narration(page) and drawn(page, 639, 159)["highlighted"] > 0
     page.keyboard.press("Home")
     wait_for_step(page, 0)
     drawn(page, 0, 0)
