@@ -17,6 +17,7 @@ from smote_viz.stepper.playback import apply_frame
 
 KEY = "stepper_stepping"
 CHART = "stepper_chart"
+FAMILY_KEY, FAMILY_CHART = "variants.stepping", "variants.walk_chart"  # the SMOTE family's step-through
 
 
 def _node(at: AppTest, kind: str, key: str):
@@ -29,9 +30,9 @@ def _node(at: AppTest, kind: str, key: str):
     raise AssertionError(f"no {kind} {key!r} on the page")
 
 
-def send(at: AppTest, event: str, value) -> None:
+def send(at: AppTest, event: str, value, key: str = KEY) -> None:
     """A rerun carrying the component's trigger ``event`` with ``value``, as the browser sends it."""
-    node = _node(at, "bidi_component", KEY)
+    node = _node(at, "bidi_component", key)
     state = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{node.proto.id}__events",
                         json_trigger_value=json.dumps([{"event": event, "value": value}]))
     states = at._tree.get_widget_states()
@@ -44,20 +45,23 @@ def send(at: AppTest, event: str, value) -> None:
 class Stepping:
     """The stepping component of the page ``at`` shows, at ``position``."""
 
-    def __init__(self, at: AppTest):
-        self.at = at
+    def __init__(self, at: AppTest, key: str = KEY, chart: str = CHART):
+        self.at, self.key, self.chart = at, key, chart
         data = self.data
         self.position = data["position"]
         self.whole = bool(data.get("show_whole") and data.get("whole") and self.position == data["total"] - 1)
 
     @property
     def data(self) -> dict:
-        return json.loads(_node(self.at, "bidi_component", KEY).proto.json)
+        return json.loads(_node(self.at, "bidi_component", self.key).proto.json)
 
     def figure(self) -> dict:
-        """The chart as the browser shows it: the server's figure with this step's frame applied."""
+        """The chart as the browser shows it: the server's figure with this step's frame applied (on a step the
+        server draws with a figure of its own, None)."""
         data = self.data
-        spec = json.loads(_node(self.at, "plotly_chart", CHART).proto.spec)
+        if self.position in data["drawn_by_server"]:
+            return None
+        spec = json.loads(_node(self.at, "plotly_chart", self.chart).proto.spec)
         frame = data["whole"]["frame"] if self.whole else data["frames"][self.position - data["first"]]
         return apply_frame(spec, frame)
 
@@ -79,11 +83,14 @@ class Stepping:
         """To ``position``; ``whole``: the run done, seen whole ("Go to end")."""
         data = self.data
         position = max(0, min(data["total"] - 1, position))
-        if data["first"] <= position <= data["last"]:
+        if position == self.position and bool(whole and data.get("whole")) == self.whole:
+            return self  # already there
+        by_server = set(data["drawn_by_server"])
+        if data["first"] <= position <= data["last"] and position not in by_server and data["position"] not in by_server:
             self.position = position  # the browser's alone: no message to the server
             self.whole = bool(whole and data.get("whole") and position == data["total"] - 1)
             return self
-        send(self.at, "moved", {"position": position, "playing": False, "whole": whole})
+        send(self.at, "moved", {"position": position, "playing": False, "whole": whole}, self.key)
         assert not self.at.exception
         data = self.data
         self.position = data["position"]

@@ -16,7 +16,7 @@ from smote_viz.stepper.settings import SPEEDS
 from smote_viz.stepper.ui import ANSWERS_KEY
 from smote_viz.ui import EXIT_KEY as EXIT
 from tests.plotly_json import arr
-from tests.stepping import Stepping
+from tests.stepping import FAMILY_CHART, FAMILY_KEY, Stepping
 
 STEPPER = "pages/stepper.py"
 VARIANTS = "pages/variants.py"
@@ -164,7 +164,9 @@ def test_presenter_mode_on_the_smote_family_shows_three_panels_at_a_time(app):
     assert titles == ["<b>SMOTE</b>", "<b>BorderlineSMOTE-1</b>", "<b>BorderlineSMOTE-2</b>"]
     walk = specs(at)[1]
     assert walk["layout"]["legend"]["font"]["size"] >= PROJECTOR_FONT
-    assert "**Step 0: the vote over m = 10 neighbours (all classes).**" in text(at)
+    walk_words = Stepping(at, FAMILY_KEY, FAMILY_CHART)
+    assert "**Step 0: the vote over m = 10 neighbours (all classes).**" in walk_words.text()
+    assert walk_words.data["present"] is True and walk_words.data["legend"] == []  # short words, no caption
     assert query(at, "present") == "1" and query(at, "vtab") == "grid"
     at.session_state["variants.tab"] = "Step through BorderlineSMOTE and ADASYN"  # the learner opens the other tab
     at.run()

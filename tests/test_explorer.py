@@ -779,7 +779,8 @@ class Explorer:
         if key == "stepper_playback":
             start = int(state["stepper.playing"]) if "stepper.playing" in state else 0
             return [Act("event", key, ["stopped", start + rng.randint(1, 40)]), Act("event", key, ["stopped", None])]
-        if key == "stepper_stepping":  # another window: past this one's edge (playing on, or not), anywhere, or forged
+        if key in ("stepper_stepping", "variants.stepping"):  # another window: past this one's edge (playing on, or
+            # not), anywhere, or forged
             data = json.loads(components(self.at)[key].proto.json)
             return [Act("event", key, ["moved", {"position": data["last"] + 1, "playing": False}]),
                     Act("event", key, ["moved", {"position": data["last"] + 1, "playing": True}]),
@@ -999,11 +1000,13 @@ def required_targets() -> set[str]:
     out |= {f"variants.walk={short_name(v)}@{m}" for v in STEP_VARIANTS for m in ("normal", "present")}
     out |= {f"lesson.goto={ch.number}. {ch.title}@{m}" for ch in CHAPTERS for m in MODE_NAMES.values()}
     out |= {f"variants.panels={DESCRIPTIONS[k].title}" for k in VARIANT_KEYS}
-    out |= {f"click:variants.{b}@{m}" for b in ("prev", "next", "reset", "end") for m in ("normal", "present")}
-    # the stepper's buttons are the server's in predict first; elsewhere the browser steps and asks the server only
-    # for another window of the run (the stepping component's "moved")
-    out |= {f"click:stepper_{b}@{m}" for b in ("prev", "next", "play", "reset", "end") for m in ("predict", "present+predict")}
-    out |= {f"event:stepper_stepping:moved={kind}" for kind in ("step", "play", "none")}
+    # the steppers' buttons are the server's in predict first; elsewhere the browser steps and asks the server only
+    # for another window of the run (the stepping components' "moved")
+    served = ("predict", "present+predict")
+    out |= {f"click:variants.{b}@{m}" for b in ("prev", "next", "reset", "end") for m in served}
+    out |= {f"click:stepper_{b}@{m}" for b in ("prev", "next", "play", "reset", "end") for m in served}
+    out |= {f"event:{key}:moved={kind}" for key in ("stepper_stepping", "variants.stepping")
+            for kind in ("step", "play", "none")}
     out |= {f"playground.start={label}" for label in PRESETS.values()}
     out |= {f"playground.model={label}" for label in MODELS.values()}
     out |= {f"playground.{s}={v}" for s in ("every_class", "standardise", "balance") for v in (True, False)}

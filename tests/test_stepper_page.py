@@ -122,7 +122,7 @@ def test_next_previous_reset_and_jump_drive_the_figure_and_narration(app):
 
     s.end()  # every point placed: exactly imbalanced-learn's output (the server sends the last window)
     assert "Step **640** of 640: the whole run" in s.text() and url_step(at) == "640"
-    assert "SMOTE has made all **160** synthetic points" in s.text()
+    assert "All **160** synthetic points are made" in s.text()
     assert len(highlighted(s.figure())) == 0 or np.isnan(highlighted(s.figure())).all()  # nothing highlighted
     whole = s.figure()["layout"]["xaxis"]["range"]
     trace = trace_smote(ds.X2, ds.y, k_neighbors=5, random_state=0)
@@ -230,7 +230,7 @@ def test_multi_class_runs_classes_in_imblearn_order_and_says_which(app):
     assert "one at a time, in sorted label order" in text(at)
     s = Stepping(at)
     assert "over-sampling **class 1**" in s.next().text()
-    assert "over-sampling **class 2**" in s.end().text()
+    assert "over-sampling **class 2**" in s.go(s.data["total"] - 1).text()  # the last step
     spec = s.figure()
     parts = [t for t in spec["data"] if t.get("customdata") is not None and "cmin" in t.get("marker", {})]
     assert len(parts) == 2

@@ -79,6 +79,8 @@ def test_each_step_says_what_the_narration_says(trace):
         step = data["steps"][p - data["first"]]
         assert plain(step["text"]) == plain(runs(narrate(trace, p)))
         assert step["view"]  # what the view shows, in words
+    assert plain(data["legend"]).startswith("Legend: the seed x_i has a thick black outline")  # under every step
+    assert payload(trace, 0, present=True)["legend"] == []
     short = payload(trace, 0, present=True)["steps"][6]
     assert plain(short["text"]) == plain(runs(narrate_short(trace, 6))) and "view" not in short
     assert "Synthetic point 2 of 160" in plain(data["steps"][5]["text"])
@@ -131,5 +133,5 @@ def test_the_last_window_holds_the_whole_run_done_for_go_to_end(trace):
     assert np.isnan(arr(trace_by_name(spec, "highlighted points")["x"])).all()  # nothing highlighted
     start = stepper_figure(trace, 0, height=560, width=620).to_dict()["layout"]
     np.testing.assert_allclose(spec["layout"]["xaxis"]["range"], start["xaxis"]["range"], rtol=1e-3)
-    assert "SMOTE has made all **160** synthetic points" in narrate_whole(trace)
+    assert "All **160** synthetic points are made" in narrate_whole(trace)
     assert plain(whole["words"]["text"]) == plain(runs(narrate_whole(trace)))

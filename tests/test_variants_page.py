@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.stepping import FAMILY_CHART, FAMILY_KEY, Stepping
+
 PAGE = "pages/variants.py"
 
 
@@ -94,25 +96,24 @@ def test_empty_selection_asks_for_a_sampler(app):
 def test_step_through_borderline_starts_with_the_vote_then_the_four_phases(app):
     at = app(PAGE, timeout=120)
     assert at.radio(key="variants.walk").value == "borderline1"
-    text = texts(at)
+    walk = Stepping(at, FAMILY_KEY, FAMILY_CHART)
+    text = walk.text()
     assert "Step 0: sort the minority points" in text and "in danger" in text
-    walk = spec(at, 1)
-    assert any(t["name"] == "danger: a seed" for t in walk["data"])  # step 0 draws the vote
-    at.button(key="variants.next").click().run()
-    text = texts(at)
+    assert any(t["name"] == "danger: a seed" for t in spec(at, 1)["data"])  # step 0 draws the vote, the server's figure
+    walk.next()  # the phases: frames of the browser's window (the server sends it)
+    text = walk.text()
     assert "Phase 1 of 4" in text and "**danger** points only" in text
     # The vote stays on the figure, a light layer with its counts in the legend, under the highlights.
-    danger = [t for t in spec(at, 1)["data"] if t["name"].startswith("danger: a seed (")]
+    danger = [t for t in walk.figure()["data"] if t["name"].startswith("danger: a seed (")]
     assert len(danger) == 1 and danger[0].get("showlegend", True) and danger[0]["opacity"] < 1
-    captions = " ".join(c.value for c in at.caption)
-    assert "Zoomed onto the neighbourhood of the seed" in captions
-    for _ in range(3):
-        at.button(key="variants.next").click().run()
+    assert "Zoomed onto the neighbourhood of the seed" in walk.step()["view"]
+    assert "Step 0 marks each minority point" in "".join(t for p in walk.data["legend"] for _, t in p)
+    walk.next().next().next()
     assert not at.exception
-    text = texts(at)
+    text = walk.text()
     assert "Phase 4 of 4" in text and "x_new = x_i" in text
-    assert any(t["name"].startswith("danger: a seed (") for t in spec(at, 1)["data"])
-    assert at.query_params["vstep"] == "4"
+    assert any(t["name"].startswith("danger: a seed (") for t in walk.figure()["data"])
+    assert at.query_params["vstep"] == "1"  # the server's last step; the browser's address bar says 4
     assert at.query_params["vwalk"] == "borderline1"
 
 
@@ -120,17 +121,19 @@ def test_step_through_adasyn_from_a_link(app):
     at = app(PAGE, query={"vwalk": "adasyn", "vstep": "1"}, timeout=120)
     assert not at.exception
     assert at.radio(key="variants.walk").value == "adasyn"
-    text = texts(at)
+    walk = Stepping(at, FAMILY_KEY, FAMILY_CHART)
+    text = walk.text()
     assert "ADASYN does not draw seeds at random" in text and "hardness r =" in text
-    at.button(key="variants.reset").click().run()
-    assert "Step 0: weigh the minority points" in texts(at)
+    walk.reset()  # step 0: the server draws ADASYN's weights
+    assert "Step 0: weigh the minority points" in walk.text() and walk.figure() is None
     names = {t["name"] for t in spec(at, 1)["data"]}
     assert "hardness r_i (ring size)" in names
-    at.button(key="variants.next").click().run()  # the rings stay on every step
-    names = {t["name"] for t in spec(at, 1)["data"]}
+    walk.next()  # the rings stay on every step
+    names = {t["name"] for t in walk.figure()["data"]}
     assert "hardness r_i (ring size)" in names and "highlighted points" in names
     # a double click returns to the step's own view (not the whole data under the overview map)
     assert json.loads(at.get("plotly_chart")[1].proto.config).get("doubleClick") == "reset"
+    assert walk.at_end() is False
 
 
 def test_step_through_without_danger_points_says_why(app):
@@ -226,7 +229,8 @@ def test_settings_sit_in_a_collapsed_box_whose_label_sums_them_up(app):
 
 
 def test_step_through_buttons_take_the_arrow_home_and_end_keys(app):
-    at = app(PAGE, timeout=120)
+    """The server's step buttons (predict first; elsewhere the browser's stepping component takes the keys)."""
+    at = app(PAGE, query={"predict": "1"}, timeout=120)
     shortcuts = {name: at.button(key=f"variants.{name}").proto.shortcut for name in ("prev", "next", "reset", "end")}
     assert all(shortcuts.values()), shortcuts
     assert len(set(shortcuts.values())) == 4

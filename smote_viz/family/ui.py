@@ -55,8 +55,9 @@ from smote_viz.family.text import (
 from smote_viz.figures.common import projector_sized
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import ui as ui_stepper
+from smote_viz.stepper.browser import Telling, Window, standing_at, window_at, window_payload
 from smote_viz.stepper.figures import stepper_figure, view_caption
-from smote_viz.stepper.narration import clamp_position, phase_label, position_count
+from smote_viz.stepper.narration import clamp_position, narrate_whole, phase_label, position_count
 from smote_viz.stepper.predict import (
     DANGER,
     GAP,
@@ -66,6 +67,7 @@ from smote_viz.stepper.predict import (
     score,
     score_danger,
 )
+from smote_viz.stepper.settings import SPEEDS
 from smote_viz.style import escape_markdown
 
 PREFIX = "variants."
@@ -381,8 +383,59 @@ def _walk_figure(page: FamilyPage, result, trace, position: int, positions: dict
                                    projector=present)
 
 
+WALK_CHART = PREFIX + "walk_chart"  # the step-through's figure while the browser steps it
+WALK_STEPPING = PREFIX + "stepping"
+
+
+@st.cache_data(max_entries=16, ttl="30m", show_spinner="Preparing the run…")
+def cached_walk_window(_result, _trace, run_id: tuple, window: Window, names: tuple, positions: tuple, height: int,
+                       width: int, present: bool) -> dict:
+    """One window of the variant's run as the browser steps it, with the sampler's classification as a light
+    layer and the family's words; built once per run, window and screen, shared by every session with the same
+    inputs (the run id holds the data's fingerprint)."""
+    layers = step_layers(_result, _trace.X)
+    telling = Telling(
+        narrate=lambda p: narrate_variant(_result, _trace, p, names),
+        short=lambda p: narrate_variant_short(_result, _trace, p),
+        view=lambda p: view_caption(_trace, p, height=height, width=width, layers=layers) if p else None,
+        legend=WALK_CAPTION, whole=lambda short: narrate_whole(_trace, short=short),
+    )
+    return window_payload(_trace, window, names=names, positions=dict(positions), height=height, width=width,
+                          present=present, frame_ms=SPEEDS["normal"], telling=telling, layers=layers)
+
+
+def walk_in_browser(page: FamilyPage, result, trace, positions: dict) -> None:
+    """The step-through stepped in the browser (every mode but predict first): step 0's figure of the sampler's
+    vote (or ADASYN's weights) is the server's, the phases are frames of one window of the run at a time."""
+    present = page.present
+    position = clamp_position(state.get(STEP_KEY, 0), trace)
+    state[STEP_KEY] = position
+    if st.query_params.get("vstep") != str(position):
+        st.query_params["vstep"] = str(position)
+    width = ui.figure_width(present)
+    window = window_at(trace, max(position, 1))
+    payload = cached_walk_window(result, trace, state.get(PREFIX + "walk_run"), window, page.axis_names,
+                                 tuple(positions.items()), page.walk_height, width, present)
+    left, right = st.columns([5, 3] if present else [3, 2])
+    with left:
+        if position == 0:
+            figure = state_figure(result, trace.X, trace.y, axis_names=page.axis_names, positions=positions,
+                                  height=page.walk_height)
+            st.plotly_chart(projector_sized(figure) if present else figure, key=PREFIX + "walk_figure",
+                            config=ui_stepper.STEP_FIGURE_CONFIG)
+        else:
+            st.plotly_chart(standing_at(payload, position), key=WALK_CHART, config=ui_stepper.STEP_FIGURE_CONFIG)
+    with right:
+        ui_stepper.stepping_controls(key=WALK_STEPPING, chart_key=WALK_CHART, step_key=STEP_KEY, param="vstep",
+                                     run=state.get(PREFIX + "walk_run"), position=position, payload=payload,
+                                     present=present, drawn_by_server=(0,))
+
+
 def walk_through(page: FamilyPage, result, trace, positions: dict, row) -> None:
     """Buttons, the figure of the current phase and its narration (inside the step-through's fragment)."""
+    if not ui.predicting():
+        walk_in_browser(page, result, trace, positions)
+        return
     present = page.present
     total = position_count(trace)
     position = clamp_position(state.get(STEP_KEY, 0), trace)

@@ -12,9 +12,13 @@ text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
+
 from smote_viz.smote import PHASES_PER_POINT, SmoteTrace
+from smote_viz.stepper import text
 from smote_viz.stepper.figures import animation_figure, view_caption
 from smote_viz.stepper.narration import (
     clamp_position,
@@ -102,41 +106,68 @@ def _paragraph(block: str) -> list[list[str]]:
     return out
 
 
-def step_words(trace: SmoteTrace, position: int, *, names: tuple[str, str], present: bool, height: int,
-               width: int) -> dict:
+@dataclass(frozen=True)
+class Telling:
+    """How a run's steps are told: ``narrate(position)`` (markdown with the step's numbers), ``short(position)``
+    (presenter mode), ``view(position)`` (what the view shows, plain text; None: nothing to say), the ``legend``
+    under every step (markdown; none in presenter mode) and ``whole(short)`` (the run done, seen whole)."""
+
+    narrate: Callable[[int], str]
+    short: Callable[[int], str]
+    view: Callable[[int], str | None]
+    legend: str
+    whole: Callable[[bool], str]
+
+
+def smote_telling(trace: SmoteTrace, names: tuple[str, str], height: int, width: int) -> Telling:
+    """Step through SMOTE's words (``narration``), its view captions and its legend."""
+    return Telling(
+        narrate=lambda p: narrate(trace, p, names), short=lambda p: narrate_short(trace, p),
+        view=lambda p: view_caption(trace, p, height=height, width=width), legend=text.LEGEND,
+        whole=lambda short: narrate_whole(trace, short=short),
+    )
+
+
+def step_words(trace: SmoteTrace, position: int, telling: Telling, *, present: bool) -> dict:
     """One step's words: its slider label, the narration (short in presenter mode) and what the view shows."""
-    narration = narrate_short(trace, position) if present else narrate(trace, position, names)
-    words = {"label": phase_label(trace, position), "text": runs(narration)}
-    if not present:
-        words["view"] = view_caption(trace, position, height=height, width=width)
+    words = {"label": phase_label(trace, position),
+             "text": runs(telling.short(position) if present else telling.narrate(position))}
+    view = None if present else telling.view(position)
+    if view:
+        words["view"] = view
     return words
 
 
 def window_payload(trace: SmoteTrace, window: Window, *, names: tuple[str, str], positions: dict, height: int,
-                   width: int, present: bool, frame_ms: int) -> dict:
+                   width: int, present: bool, frame_ms: int, telling: Telling | None = None,
+                   layers: Sequence[go.Scatter] = ()) -> dict:
     """What the browser needs to step through ``window``: the figure standing at its first position (a dict, for
-    ``st.plotly_chart``), one frame per position (named by the position), each step's words, the timing of Play,
-    and in the run's last window the run done, seen whole (its frame and words: "Go to end"). Plain JSON data;
-    the same for every session with the same run and screen."""
+    ``st.plotly_chart``), one frame per position (named by the position), each step's words, the legend's words
+    (outside presenter mode), the timing of Play, and in the run's last window the run done, seen whole (its
+    frame and words: "Go to end"). Plain JSON data; the same for every session with the same run and screen.
+
+    ``telling``: the words (default: Step through SMOTE's); ``layers``: marker traces drawn under the highlights
+    (the SMOTE family's classification), as ``stepper_figure`` takes them."""
+    telling = telling or smote_telling(trace, names, height, width)
     head = trace.head(window.last // PHASES_PER_POINT)
     at_end = window.last == window.total - 1
     fig = animation_figure(head, frame_ms=frame_ms, start=window.first, first=window.first, x_title=names[0],
                            y_title=names[1], positions=positions, height=height, width=width, projector=present,
-                           controls=False, whole_run=at_end)
+                           controls=False, whole_run=at_end, layers=layers)
     spec = fig.to_dict()
     frames = spec.pop("frames")
     for frame in frames:
         frame.pop("group", None)
-    steps = [step_words(trace, p, names=names, present=present, height=height, width=width)
-             for p in range(window.first, window.last + 1)]
+    steps = [step_words(trace, p, telling, present=present) for p in range(window.first, window.last + 1)]
     payload = {
         "figure": spec, "frames": frames, "steps": steps, "first": window.first, "last": window.last,
         "total": window.total, "frame_ms": int(frame_ms), "glide_ms": int(min(MAX_GLIDE_MS, 0.5 * frame_ms)),
+        "legend": [] if present else runs(telling.legend),  # what each mark of the figure is, under every step
     }
     if at_end:  # "Go to end": the run done, seen whole
         whole = frames.pop()  # the frame named WHOLE_RUN, after the positions'
         payload["whole"] = {"frame": whole, "words": {
-            "label": "the whole run", "text": runs(narrate_whole(trace, short=present)),
+            "label": "the whole run", "text": runs(telling.whole(present)),
             **({} if present else {"view": "The view holds the whole data again, with every new point."})}}
     return payload
 

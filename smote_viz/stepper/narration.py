@@ -181,7 +181,7 @@ def narrate_whole(trace: SmoteTrace, *, short: bool = False) -> str:
     if short:
         return f"**The whole run.** {trace.n_new} new points: {plan_text(trace)}."
     return (
-        f"**The whole run.** SMOTE has made all **{trace.n_new}** synthetic points: {plan_text(trace)}. Each star "
-        "lies on the segment from its seed to one of the seed's k nearest neighbours in its class; the table "
-        "below lists every one with its parents. Press **Previous** to see the last point being made."
+        f"**The whole run.** All **{trace.n_new}** synthetic points are made: {plan_text(trace)}. Each star lies "
+        "on a segment from its seed toward one of the seed's nearest neighbours. Press **Previous** to see the "
+        "last point being made."
     )

@@ -7,7 +7,8 @@
 // total, frames (one per position of the window, first to last), steps (each position's label, text and view
 // words), whole (in the last window: the frame and words of the run done, seen whole, for "Go to end"), frame_ms
 // and glide_ms (Play's timing), present (projector sizes), autoplay (go on playing), show_whole (show the run
-// done, seen whole).
+// done, seen whole), param (the URL parameter of the step), drawn_by_server (positions the page draws with another
+// figure: the browser asks the server for them, and standing on one, for any other).
 
 const STORE = "__smoteLabStepping";
 
@@ -29,7 +30,7 @@ input[type=range] { width: 100%; margin: 0.2rem 0 0.4rem; accent-color: var(--st
 .narration code { font-family: var(--st-code-font, "Source Code Pro", monospace); font-size: 0.88em;
   background: var(--st-code-background-color, rgba(172, 177, 195, 0.25)); padding: 0.1em 0.25em;
   border-radius: 0.25rem; overflow-wrap: anywhere; }
-.view, .hint { font-size: 0.875rem; color: var(--st-gray-color, rgba(49, 51, 63, 0.7)); margin: 0 0 0.5rem; }
+.view, .hint, .legend-words p { font-size: 0.875rem; color: var(--st-gray-color, rgba(49, 51, 63, 0.7)); margin: 0 0 0.5rem; }
 .present { font-size: 1.45rem; line-height: 1.4; }
 .present .buttons { margin-top: 3.2rem; }  /* under the "Pages / Exit presenter mode" card in the top right */
 .present button { font-size: 1.15rem; }
@@ -57,12 +58,14 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const store = (window[STORE] = window[STORE] || {});
   const total = data.total, first = data.first, last = data.last, wholeRun = data.whole || null;
+  const param = data.param || "step", byServer = new Set(data.drawn_by_server || []);
   const selector = ".st-key-" + data.chart + " .js-plotly-plot";
 
   // Where to stand: the server's position, unless this browser has stepped on from it in the same run since.
   let position = data.position, whole = !!(data.show_whole && wholeRun && position === total - 1);
   const kept = store[data.run];
-  if (kept && kept.server === data.position && kept.position >= first && kept.position <= last) {
+  if (kept && kept.server === data.position && kept.position >= first && kept.position <= last
+      && !byServer.has(data.position)) {
     position = kept.position;
     whole = !!(kept.whole && wholeRun && position === total - 1);
   }
@@ -105,14 +108,17 @@ export default function (component) {
   narration.setAttribute("aria-live", "polite");
   const view = document.createElement("p");
   view.className = "view";
+  const legend = document.createElement("div");
+  legend.className = "view legend-words";
+  text(legend, data.legend || []);
   const hint = document.createElement("p");
   hint.className = "hint";
   hint.textContent = "Keys: ← → step, Home and End jump, space plays and pauses; they work in fullscreen too.";
-  root.append(style, buttons, slider, where, narration, view);
+  root.append(style, buttons, slider, where, narration, view, legend);
   if (!data.present) root.append(hint);
   parentElement.replaceChildren(root);
 
-  let gd = null, playing = false, shown = null, busy = false, wanted = null, asked = false;
+  let gd = null, playing = false, shown = null, busy = false, wanted = null, asked = false, disposed = false;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const findChart = () => {
     const el = document.querySelector(selector);
@@ -133,7 +139,7 @@ export default function (component) {
     if (busy) return;
     busy = true;
     try {
-      while (wanted !== null && wanted !== shown) {
+      while (!disposed && wanted !== null && wanted !== shown) {
         gd = findChart() || gd;
         if (!gd) { await sleep(50); continue; }
         const target = wanted;
@@ -170,15 +176,19 @@ export default function (component) {
   const follow = (p) => {  // the address bar names the step shown, so a shared link opens it
     try {
       const url = new URL(window.location.href);
-      if (url.searchParams.get("step") === String(p)) return;
-      url.searchParams.set("step", String(p));
+      if (url.searchParams.get(param) === String(p)) return;
+      url.searchParams.set(param, String(p));
       window.history.replaceState(window.history.state, "", url.toString());
     } catch (e) { /* a sandboxed page without history: the link keeps its step */ }
   };
   const go = (p, glide, seeWhole) => {
     p = Math.max(0, Math.min(total - 1, Math.round(Number(p))));
     if (!Number.isFinite(p)) return;
-    if (p < first || p > last) { ask(p, false, seeWhole); return; }
+    if (p === position && !!seeWhole === whole && wanted !== null) return;  // already there
+    if (p < first || p > last || byServer.has(p) || byServer.has(data.position) && p !== data.position) {
+      ask(p, false, seeWhole);  // outside the window, or a figure of its own: the server draws it
+      return;
+    }
     position = p;
     whole = !!(seeWhole && wholeRun && p === total - 1);
     store[data.run] = { server: data.position, position: p, whole };
@@ -199,9 +209,12 @@ export default function (component) {
     playButton.textContent = "❚❚ Pause";
     playButton.title = "Pause here (space bar)";
     playButton.disabled = false;
-    while (playing) {
+    while (playing && !disposed) {
       if (position >= total - 1) break;
-      if (position >= last) { ask(position + 1, true); return; }
+      if (position >= last || byServer.has(position + 1) || byServer.has(data.position)) {
+        ask(position + 1, true);  // the next step is the server's to draw: Play goes on there
+        return;
+      }
       const began = Date.now();
       go(position + 1, data.glide_ms);
       await draw(data.glide_ms);
@@ -224,6 +237,7 @@ export default function (component) {
   });
   slider.addEventListener("change", () => go(Number(slider.value)));
   const onKey = (event) => {
+    if (!root.getClientRects().length) return;  // not shown (another tab of the page): the keys are not ours
     const keys = { ArrowLeft: -1, ArrowRight: 1, Home: "home", End: "end", " ": "play" };
     if (!(event.key in keys) || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.composedPath ? event.composedPath()[0] : event.target;
@@ -246,7 +260,8 @@ export default function (component) {
   shown = data.position === position && !whole ? position : null;  // the server drew its own position
   draw(0);
   if (data.autoplay) setTimeout(play, 150);
-  return () => {
+  return () => {  // new data (another window, other settings) or the page left: this instance draws no more
+    disposed = true;
     stopPlaying();
     window.removeEventListener("keydown", onKey, true);
   };

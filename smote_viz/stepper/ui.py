@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -628,8 +629,6 @@ STEPPING_KEY = "stepper_stepping"
 STEPPING_CHART_KEY = "stepper_chart"
 _STEPPING_JS = (Path(__file__).parent / "stepping.js").read_text(encoding="utf-8")
 _stepping = None
-AUTOPLAY_KEY = "stepper.autoplay"  # Play crossed into the next window: go on playing there
-WHOLE_KEY = "stepper.whole"  # "Go to end" asked for the last window: show the run done, seen whole
 
 
 def _stepping_component():
@@ -637,6 +636,45 @@ def _stepping_component():
     if _stepping is None:
         _stepping = st.components.v2.component("smote_lab_stepping", js=_STEPPING_JS)
     return _stepping
+
+
+def css_key(key: str) -> str:
+    """The class Streamlit gives the element of widget key ``key`` (``st-key-`` + the key, other characters than
+    letters, digits, ``-`` and ``_`` as ``-``), without its prefix."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _moved(key: str, step_key: str) -> None:
+    """The browser asks for a position outside its window (whether Play goes on there, whether to show the run
+    done whole): checked, then kept for the rerun."""
+    value = st.session_state.get(key)
+    moved = inputs.field(value, "moved") if isinstance(value, dict) else getattr(value, "moved", None)
+    position = inputs.whole(inputs.field(moved, "position"), 0, MAX_POSITION)
+    if position is None:
+        return
+    st.session_state[step_key] = position
+    st.session_state[key + ".autoplay"] = inputs.flag(inputs.field(moved, "playing"), False)
+    st.session_state[key + ".whole"] = inputs.flag(inputs.field(moved, "whole"), False)
+
+
+def stepping_controls(*, key: str, chart_key: str, step_key: str, param: str, run: object, position: int,
+                      payload: dict, present: bool, drawn_by_server: Sequence[int] = ()) -> None:
+    """The browser's stepping component for the chart of key ``chart_key`` (drawn from ``payload``, a
+    ``browser.window_payload``): buttons, slider, keys, Play and each step's words; the position is kept under
+    ``step_key`` and the URL parameter ``param`` follows it. ``drawn_by_server``: positions the page draws with
+    another figure (the family's step 0): the browser asks the server for them, and standing on one, for any
+    other."""
+    autoplay = bool(st.session_state.pop(key + ".autoplay", False))
+    show_whole = bool(st.session_state.pop(key + ".whole", False))
+    _stepping_component()(
+        key=key, on_moved_change=partial(_moved, key, step_key),
+        data={"chart": css_key(chart_key), "param": param, "run": repr(run), "position": position,
+              "autoplay": autoplay, "show_whole": show_whole, "present": present,
+              "drawn_by_server": [int(p) for p in drawn_by_server],
+              **{k: payload[k] for k in ("first", "last", "total", "frames", "steps", "frame_ms", "glide_ms",
+                                         "legend")},
+              "whole": payload.get("whole")},
+    )
 
 
 @st.cache_data(max_entries=16, ttl="30m", show_spinner="Preparing the run…")
@@ -647,18 +685,6 @@ def cached_window(_trace, run_key: tuple, window: Window, names: tuple, position
     fingerprint)."""
     return window_payload(_trace, window, names=names, positions=dict(positions), height=height,
                           width=width, present=present, frame_ms=frame_ms)
-
-
-def _moved() -> None:
-    """The browser asks for a position outside its window (and whether Play goes on there): checked, then kept."""
-    value = st.session_state.get(STEPPING_KEY)
-    moved = inputs.field(value, "moved") if isinstance(value, dict) else getattr(value, "moved", None)
-    position = inputs.whole(inputs.field(moved, "position"), 0, MAX_POSITION)
-    if position is None:
-        return
-    st.session_state[STEP_KEY] = position
-    st.session_state[AUTOPLAY_KEY] = inputs.flag(inputs.field(moved, "playing"), False)
-    st.session_state[WHOLE_KEY] = inputs.flag(inputs.field(moved, "whole"), False)
 
 
 @st.fragment
@@ -673,18 +699,11 @@ def stepping(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, s
     window = window_at(trace, position)
     payload = cached_window(trace, run_key, window, (x_name, y_name), tuple(positions.items()),
                             screen.height, screen.width, screen.present, SPEEDS[speed])
-    autoplay = bool(st.session_state.pop(AUTOPLAY_KEY, False))
-    show_whole = bool(st.session_state.pop(WHOLE_KEY, False))
     left, right = st.columns([5, 3] if screen.present else [3, 2])
     left.plotly_chart(standing_at(payload, position), key=STEPPING_CHART_KEY, config=STEP_FIGURE_CONFIG)
     with right:
-        _stepping_component()(
-            key=STEPPING_KEY, on_moved_change=_moved,
-            data={"chart": STEPPING_CHART_KEY, "run": repr(run_key), "position": position, "autoplay": autoplay,
-                  "show_whole": show_whole, "present": screen.present,
-                  **{k: payload[k] for k in ("first", "last", "total", "frames", "steps", "frame_ms", "glide_ms")},
-                  "whole": payload.get("whole")},
-        )
+        stepping_controls(key=STEPPING_KEY, chart_key=STEPPING_CHART_KEY, step_key=STEP_KEY, param="step",
+                          run=run_key, position=position, payload=payload, present=screen.present)
 
 
 def trace_table(trace, ds: Dataset) -> None:

@@ -166,11 +166,14 @@ STILL_JS = """() => {
 # Resolves once the browser has drawn two more frames and run what was queued: what a scroll or a rejected promise
 # started has happened by then.
 NEXT_FRAME_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))"
-# The numbers of the first paragraph matching ``source`` (the stepping component's step line first, in its shadow root) (a regular expression with two groups: step and last), once
-# they are what is wanted (``step`` null: the last step); false before.
+# The stepping components' hosts (Step through SMOTE's and the SMOTE family's); the one shown counts.
+STEPPING_HOSTS = ".st-key-stepper_stepping *, .st-key-variants-stepping *"
+# The numbers of the first paragraph matching ``source`` (a regular expression with two groups: step and last; the
+# shown stepping component's step line first, in its shadow root), once they are what is wanted (``step`` null: the
+# last step); false before.
 STEP_SHOWN_JS = """([source, step]) => {
   const re = new RegExp(source);
-  const host = [...document.querySelectorAll('.st-key-stepper_stepping *')].find(e => e.shadowRoot);
+  const host = [...document.querySelectorAll(""" + repr(STEPPING_HOSTS) + """)].find(e => e.shadowRoot && e.getClientRects().length);
   const lines = [...(host ? host.shadowRoot.querySelectorAll('.where') : []),
                  ...document.querySelectorAll("[data-testid='stMarkdownContainer'] p")];
   for (const p of lines) {

@@ -157,7 +157,8 @@ CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot"
 def wait_for_step(app_page, step: int | None, timeout: float = 120_000) -> tuple[int, int]:
     """Wait until the page says "Step <step> of N" (``step`` None: the last step) and has finished running."""
     shown = step_shown(app_page.page, STEP_LINE, step, timeout)
-    app_page.wait_idle(timeout)
+    # the step is shown: a step the browser made ran nothing, one the server made has finished or is finishing
+    app_page.page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     return shown
 
 

@@ -25,11 +25,11 @@ STEP_LINE = re.compile(r"^Step (\d+) of")
 PRESENTER_PAGES = [
     ("stepper", "stepper?present=1&step=2", ".st-key-stepper_chart", True),
     ("family-grid", "variants?present=1", ".st-key-variants_gallery", False),
-    ("family-walk", "variants?present=1&vtab=walk&vstep=2", ".st-key-variants-walk_figure", True),
+    ("family-walk", "variants?present=1&vtab=walk&vstep=2", ".st-key-variants-walk_chart", True),
 ]
 PHONE_PAGES = [
     ("stepper", "stepper?step=2", ".st-key-stepper_chart"),
-    ("family-walk", "variants?vtab=walk&vstep=2", ".st-key-variants-walk_figure"),
+    ("family-walk", "variants?vtab=walk&vstep=2", ".st-key-variants-walk_chart"),
 ]
 
 # (inside a component's shadow root, ask that root: the document only knows the root's host)
@@ -72,7 +72,7 @@ def figure_ready(app: AppPage, selector: str) -> None:
 
 
 # The step line: the stepping component's (Step through SMOTE) or a markdown paragraph (the family's step-through).
-STEP_LINES = "[data-testid='stMarkdown'], .where"
+STEP_LINES = "[data-testid='stMarkdown'], .where:visible"
 
 
 def step_of(page) -> int:
@@ -106,8 +106,7 @@ def test_presenter_mode_fits_a_projector_screen(screen, name, path, selector, ha
     if has_next:
         assert inside(page.get_by_role("button", name="Next").evaluate(BOX), PROJECTOR)
         assert page.get_by_role("button", name="Next").evaluate(ON_TOP), "Next is covered"
-        narration = (page.locator(".narration").first if name == "stepper"
-                     else page.locator(".st-key-smote-lab-narration [data-testid='stMarkdown']").nth(1))
+        narration = page.locator(".narration:visible").first  # the stepping component's
     else:
         narration = page.locator(".st-key-variants-present-row [data-testid='stMarkdown']").first
     assert narration.inner_text().strip()
@@ -144,25 +143,26 @@ def test_a_phone_shows_next_and_the_figure_together(screen, name, path, selector
         assert plot["w"] >= 200 and min(plot["y"] + plot["h"], PHONE["height"]) - plot["y"] >= 0.7 * plot["h"], plot
         previous = page.get_by_role("button", name="Previous").evaluate(BOX)
         following = page.get_by_role("button", name="Next").evaluate(BOX)
-        assert inside(following, PHONE) and inside(previous, PHONE)
+        if name == "stepper":  # right under the figure, near the top of the page (the family's: after one scroll)
+            assert inside(following, PHONE) and inside(previous, PHONE)
         assert abs(previous["y"] - following["y"]) < 2, (previous, following)  # one row
         before = step_of(page)
         page.get_by_role("button", name="Next").tap()
         wait_for_step(screen, before + 1)
         figure_ready(screen, selector)
     shoot(page, f"phone-{name}-390x844.png")
-    if name == "stepper":
-        return  # its buttons and narration sit under the figure: one view unscrolled (test_stepper_browser.py)
-    # Scrolled once so that the buttons sit just below Streamlit's header (a 60 px bar over the top of the page;
-    # a tap there lands on the header), the learner has Next and the whole plot in view, and keeps them at each Next.
+    # Scrolled once so that the figure starts just below Streamlit's header (a 60 px bar over the top of the page;
+    # a tap there lands on the header), the learner has the whole plot and Next under it in view, and keeps them
+    # at each Next.
     header = page.locator("[data-testid='stHeader']").evaluate(BOX)
-    page.get_by_role("button", name="Previous").evaluate(
+    page.locator(selector).first.evaluate(
         "(el, top) => { el.scrollIntoView({block: 'start'});"
         " document.querySelector('[data-testid=stMain]').scrollTop -= top; }", header["h"] + 8)
     for _ in range(2):
         plot = page.locator(f"{selector} .draglayer .xy .nsewdrag").first.evaluate(BOX)
         following = page.get_by_role("button", name="Next")
         assert inside(plot, PHONE) and plot["y"] >= header["h"], plot
+        assert inside(following.evaluate(BOX), PHONE), following.evaluate(BOX)
         assert following.evaluate(ON_TOP), "Next is covered"
         before = step_of(page)
         page.get_by_role("button", name="Next").tap()

@@ -305,6 +305,12 @@ class Tab:
         phone = self.screen == "phone"
         return lambda: locator.tap() if phone else locator.click()
 
+    def click_if_shown(self, locator) -> Callable[[], None]:
+        """A click on a control that its own click removes (the sidebar's toggle, "Exit presenter mode"): done
+        again after a click whose run started late (a busy machine), it would wait for a control that is gone."""
+        click = self.click(locator)
+        return lambda: click() if locator.is_visible() else None
+
 
 # --- the pages' main actions ----------------------------------------------------------------------------------------
 def button(tab: Tab, name: str):
@@ -423,7 +429,9 @@ def variants_actions(tab: Tab, full: bool) -> None:
     walk = tab.page.get_by_role("tab", name=re.compile("Step through"))
     tab.act("step-through tab", tab.click(walk))
     if full:
-        tab.act("step-through next", tab.click(tab.page.locator(".st-key-variants-next [data-testid^='stBaseButton']:visible")))
+        following = ".st-key-variants-next [data-testid^='stBaseButton']:visible" if tab.visit.mode.endswith("predict") \
+            else "[data-testid=stepping-next]:visible"  # in the browser; from step 0 (the server's figure) a rerun
+        tab.act("step-through next", tab.click(tab.page.locator(following)))
         tab.act("side-by-side tab", tab.click(tab.page.get_by_role("tab", name="Side by side")))
 
 
@@ -452,19 +460,18 @@ def presenter_from_the_sidebar(tab: Tab) -> None:
     """Presenter mode switched on with the sidebar's toggle (not the link): no sidebar may stay behind."""
     toggle = tab.page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox'] label").filter(
         has_text="Presenter mode")
-    tab.act("presenter mode from the sidebar", tab.click(toggle))
+    tab.act("presenter mode from the sidebar", tab.click_if_shown(toggle))
     tab.visit.sidebar = tab.page.evaluate(SIDEBAR_JS)
-    tab.act("exit presenter mode", tab.click(button(tab, "Exit presenter mode")))
+    tab.act("exit presenter mode", tab.click_if_shown(button(tab, "Exit presenter mode")))
 
 
 def laptop_states(tab: Tab, page: str, mode: str) -> None:
     """Each of the page's ``LAPTOP_STATES`` opened by its link, then two steps on."""
-    stepping = page == "stepper"  # the browser steps (no rerun)
-    following = "[data-testid=stepping-next]" if stepping else ".st-key-variants-next [data-testid^='stBaseButton']:visible"
     for state in LAPTOP_STATES[page]:
         tab.open(page, mode, extra=state, step=f"open {state}")
-        for k in range(2):
-            tab.act(f"{state}: next {k + 1}", tab.click(tab.page.locator(following)), reruns=not stepping)
+        for k in range(2):  # the browser steps (no rerun)
+            tab.act(f"{state}: next {k + 1}", tab.click(tab.page.locator("[data-testid=stepping-next]:visible")),
+                    reruns=False)
 
 
 # --- the visits -------------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ STOPPED = (  # the stepper's playback component: setTriggerValue("stopped", posi
     trigger("stopped", -5), trigger("stopped", 10**9), trigger("stopped", True), trigger("stopped", 2.5),
     {"events": "abc"}, {"events": 7}, {"events": [7]}, {"events": [{"event": 7}]}, {"events": "not json"},
 )
-MOVED = (  # the stepping component: setTriggerValue("moved", {position, playing})
+MOVED = (  # the stepping components: setTriggerValue("moved", {position, playing, whole})
     trigger("moved", NAN), trigger("moved", "abc"), trigger("moved", 7), trigger("moved", [1, 2]),
     trigger("moved", {"position": NAN}), trigger("moved", {"position": INF}), trigger("moved", {"position": HUGE}),
     trigger("moved", {"position": "abc"}), trigger("moved", {"position": -5}), trigger("moved", {"position": 2.5}),
@@ -259,6 +259,7 @@ CASES = [
       for name in ("k", "m", "shrinkage", "n_clusters")],
     Case("family seed", "variants", "variants.seed", WHOLE, FAMILY),
     Case("family walk variant", "variants", "variants.walk", CHOICE, ""),
+    Case("family moves", "variants", "variants.stepping", MOVED + COMPONENT_STATE, ""),
     Case("family danger selection", "variants", "variants.walk_figure", SELECTIONS, "", query="predict=1"),
     Case("family gap slider", "variants", "variants.gap_3", SLIDER, "", query="predict=1",
          setup=(click("variants.next"),) * 4),

@@ -81,6 +81,7 @@ def test_each_step_draws_its_phase_and_says_it_with_no_message_to_the_server(app
     assert app_page.exceptions() == []
     assert page.get_by_role("heading", name="Step through SMOTE").is_visible()
     assert "Start." in narration(page) and where(page) == (0, 640)
+    assert page.locator(".legend-words").first.inner_text().startswith("Legend: the seed x_i")
     sent = page.evaluate("window.__sent")
     seen, ranges = [], []
     for n in range(1, 5):
