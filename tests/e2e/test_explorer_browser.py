@@ -60,6 +60,7 @@ SHOTS = ARTIFACTS / "explorer"
 ALL_SHOTS = bool(os.environ.get("EXPLORER_SHOTS"))  # a screenshot after every step; by default only of a finding
 RUN_TIMEOUT = 180_000  # ms: a Compare run on a busy 2-core machine
 LOST_MS = 15_000  # an action whose run has not started after this is done again (``Tab.act``)
+AGAIN_MS = 5_000  # ... if its control can still be acted on within this
 PLAY = "play"  # the stepper's Play-then-pause steps: their own check (page errors while a glide is interrupted)
 
 # Counts the script's finished runs (each change of stApp's data-test-script-state away from "running", read from
@@ -263,9 +264,18 @@ class Tab:
                                             "document.querySelector('[data-testid=stApp]')"
                                             "?.getAttribute('data-test-script-state') === 'running'", polling=POLL_MS,
                                             timeout=LOST_MS)
-            except Exception:  # noqa: BLE001 - nothing started: the action was lost
+            except Exception:  # noqa: BLE001 - nothing started: the action was lost, or its run starts late
                 self.visit.notes.append(f"{step}: nothing happened after {LOST_MS / 1000:.0f} s; done again")
-                action()
+                # On a busy machine the first action's run may start later still, and then its control can be
+                # gone or disabled (an answered question, presenter mode's hidden sidebar): the second try gives
+                # up after a few seconds instead of waiting a minute for a control that is not coming back.
+                self.page.set_default_timeout(AGAIN_MS)
+                try:
+                    action()
+                except Exception:  # noqa: BLE001 - nothing to do again: the first action took effect
+                    self.visit.notes.append(f"{step}: nothing to do again (its first run started late)")
+                finally:
+                    self.page.set_default_timeout(60_000)
         self.settle(before if reruns else None, timeout=timeout)
         self.check(step)
 
