@@ -307,15 +307,22 @@ export default function (component) {
 }
 """
 
-_playback = None
 MAX_POSITION = 10**7  # as a link's step (StepperSettings.step): larger is no position of any run
+_COMPONENTS: dict[str, object] = {}
 
 
-def _playback_component():
-    global _playback
-    if _playback is None:
-        _playback = st.components.v2.component("smote_lab_playback", js=_PLAYBACK_JS)
-    return _playback
+def _component(name: str, js: str):
+    """The components-v2 component ``name`` (registered once, on first use)."""
+    if name not in _COMPONENTS:
+        _COMPONENTS[name] = st.components.v2.component(name, js=js)
+    return _COMPONENTS[name]
+
+
+def _trigger(key: str, event: str):
+    """The value the browser sent with trigger ``event`` of the component under ``key`` (unchecked: the caller
+    reads it through ``inputs``)."""
+    value = st.session_state.get(key)
+    return inputs.field(value, event) if isinstance(value, dict) else getattr(value, event, None)
 
 
 def playback(*, chart_key: str, key: str, on_stop: Callable[[int | None], None]) -> None:
@@ -323,12 +330,10 @@ def playback(*, chart_key: str, key: str, on_stop: Callable[[int | None], None])
     pauses, ends, or its slider is let go (``position``: the slider's position, None if unknown)."""
 
     def stopped() -> None:
-        value = st.session_state.get(key)
-        position = value.get("stopped") if isinstance(value, dict) else getattr(value, "stopped", None)
         # the browser's number: a whole position or nothing (the stepper then fits it to the run)
-        on_stop(inputs.whole(position, 0, MAX_POSITION))
+        on_stop(inputs.whole(_trigger(key, "stopped"), 0, MAX_POSITION))
 
-    _playback_component()(key=key, data={"chart": chart_key, "autoplay": True}, height=0,
+    _component("smote_lab_playback", _PLAYBACK_JS)(key=key, data={"chart": chart_key, "autoplay": True}, height=0,
                           on_stopped_change=stopped)
 
 
@@ -628,14 +633,6 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
 STEPPING_KEY = "stepper_stepping"
 STEPPING_CHART_KEY = "stepper_chart"
 _STEPPING_JS = (Path(__file__).parent / "stepping.js").read_text(encoding="utf-8")
-_stepping = None
-
-
-def _stepping_component():
-    global _stepping
-    if _stepping is None:
-        _stepping = st.components.v2.component("smote_lab_stepping", js=_STEPPING_JS)
-    return _stepping
 
 
 def css_key(key: str) -> str:
@@ -647,8 +644,7 @@ def css_key(key: str) -> str:
 def _moved(key: str, step_key: str) -> None:
     """The browser asks for a position outside its window (whether Play goes on there, whether to show the run
     done whole): checked, then kept for the rerun."""
-    value = st.session_state.get(key)
-    moved = inputs.field(value, "moved") if isinstance(value, dict) else getattr(value, "moved", None)
+    moved = _trigger(key, "moved")
     position = inputs.whole(inputs.field(moved, "position"), 0, MAX_POSITION)
     if position is None:
         return
@@ -666,7 +662,7 @@ def stepping_controls(*, key: str, chart_key: str, step_key: str, param: str, ru
     other."""
     autoplay = bool(st.session_state.pop(key + ".autoplay", False))
     show_whole = bool(st.session_state.pop(key + ".whole", False))
-    _stepping_component()(
+    _component("smote_lab_stepping", _STEPPING_JS)(
         key=key, on_moved_change=partial(_moved, key, step_key),
         data={"chart": css_key(chart_key), "param": param, "run": repr(run), "position": position,
               "autoplay": autoplay, "show_whole": show_whole, "present": present,
