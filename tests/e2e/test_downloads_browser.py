@@ -57,7 +57,8 @@ def toolbar_download(app_page, table) -> str:
     page = app_page.page
     button = page.get_by_role("button", name="Download as CSV")
     for attempt in range(3):  # the toolbar shows while the mouse is over the table; a busy page can hide it
-        table.scroll_into_view_if_needed()
+        # the toolbar sits above the table: in the middle of the view it is clear of the page's sticky header
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")
         table.hover()
         try:
             button.wait_for(state="visible", timeout=10_000)
