@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from smote_viz import memory, ui
+from smote_viz.room import ui as room
 
 memory.start_releasing()  # once per process: fewer malloc arenas, and freed memory goes back to the system
 st.set_page_config(page_title="SMOTE Lab", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
@@ -23,6 +24,7 @@ PAGES = [
     st.Page("pages/playground.py", title="Playground", icon=":material/touch_app:", url_path="playground"),
     st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
     st.Page("pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
+    st.Page("pages/classroom.py", title="Class", icon=":material/groups:", url_path=room.CLASS_PATH),
 ]
 
 # Presenter mode has no sidebar: the navigation is hidden and nothing is added to the sidebar, so Streamlit
@@ -38,14 +40,23 @@ navigation = st.navigation(PAGES, position="hidden" if presenting else "sidebar"
 ui.follow_link(navigation.url_path)  # an in-app link to a page in a given state opens exactly that state
 ui.current()  # the link's data settings are read before any page reads its own (a lost upload resets steps)
 ui.page_style()
-if presenting:
-    ui.presenter_chrome(PAGES)
-    navigation.run()
-else:
-    summary = st.sidebar.empty()
-    ui.sidebar_summary(summary)  # the data as the page starts: it stays if the page stops early (st.stop)
-    ui.mode_toggles()
-    try:
+# Class mode: a link with ?class=CODE joins the class; a student's page follows the teacher (or shows the pause);
+# the teacher's bar (the class's answers) is drawn above the page once the page has said what it asks.
+room.before_page(navigation.url_path, PAGES)
+class_bar = st.container()
+try:
+    if presenting:
+        ui.presenter_chrome(PAGES)
         navigation.run()
-    finally:
-        ui.sidebar_summary(summary)  # again after the page has run: the Data page may have chosen other data
+    else:
+        summary = st.sidebar.empty()
+        ui.sidebar_summary(summary)  # the data as the page starts: it stays if the page stops early (st.stop)
+        ui.mode_toggles()
+        try:
+            navigation.run()
+        finally:
+            ui.sidebar_summary(summary)  # again after the page has run: the Data page may have chosen other data
+finally:
+    room.report_place(navigation.url_path)  # a teacher leading the class takes it here
+    with class_bar:
+        room.teacher_bar()

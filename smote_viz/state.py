@@ -94,6 +94,9 @@ class ClassroomModes:
 # A link made inside the app to a page in a given state carries ``link=1``: the router then lets the link's
 # settings replace what the session remembers for that page (see ``smote_viz.ui.follow_link``).
 LINK_PARAM = "link"
+# A class's code (class mode) travels in every page's link while the session is in the class, so a reload joins
+# it again; pages keep it when they write their own settings into the URL.
+CLASS_PARAM = "class"
 
 
 def link_query(*settings: Any) -> dict[str, str]:

@@ -16,6 +16,7 @@ from smote_viz.data import Dataset, Table, default_dataset, generate, read_table
 from smote_viz.data.churn import SAMPLE_NAME, churn_csv
 from smote_viz.figures.common import PLAN_WIDTH
 from smote_viz.state import (
+    CLASS_PARAM,
     LINK_PARAM,
     ClassroomModes,
     GeneratorSettings,
@@ -390,7 +391,7 @@ def share_in_url(page_params: dict[str, str] | None = None, *, with_data: bool =
             wanted[DATA_PARAM] = UPLOAD_MARK
     wanted.update(page_params or {})
     for key in list(st.query_params):
-        if key not in wanted:
+        if key not in wanted and key != CLASS_PARAM:
             del st.query_params[key]
     for key, value in wanted.items():
         if st.query_params.get(key) != value:

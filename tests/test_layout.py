@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ROOT / "smote_viz"
-FEATURES = ("stepper", "playground", "family", "compare", "lesson")
+FEATURES = ("stepper", "playground", "family", "compare", "lesson", "room")
 MAX_CORE_MODULES = 10
 MAX_PAGE_LINES = 250
 

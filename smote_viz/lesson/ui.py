@@ -20,6 +20,8 @@ from smote_viz.lesson.chapters import (
     read_answers,
 )
 from smote_viz.lesson.views import chapter_view
+from smote_viz.room import ui as room
+from smote_viz.room.tally import OPTION, Asked
 from smote_viz.state import from_query
 from smote_viz.style import escape_markdown
 
@@ -107,6 +109,10 @@ def navigation(number: int, answers: dict) -> None:
 def question_and_answer(ch: Chapter, choice: int | None) -> None:
     """The setup and the question; once answered, the verdict, the explanation and the links to explore it."""
     widget = f"lesson.choice.{ch.number}"
+    asked = Asked(f"lesson:{ch.number}", f"Chapter {ch.number}: {ch.question}", OPTION, ch.options, right=ch.answer)
+    room.asking(asked)  # class mode: the teacher counts the class's answers (the right one when they show it)
+    if choice is not None:
+        room.answered(asked, choice)
     st.markdown(ch.setup)
     if choice is None:
         st.radio(f"**Predict:** {ch.question}", range(len(ch.options)), index=None, key=widget,

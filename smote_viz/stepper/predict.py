@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from smote_viz.room.tally import NUMBER, OPTION, Asked
 from smote_viz.smote import SmoteTrace
 from smote_viz.stepper.narration import class_text, ordinal, split_position
 from smote_viz.style import plural
@@ -240,3 +241,44 @@ def score_danger(rows: Sequence[int], category: Sequence[str], answer: Answer | 
         f"You found {right} of the {plural(len(danger), 'danger point')}.{wrong} Danger points are the black diamonds.",
         True, right, len(picked),
     )
+
+
+# ----- the class's view of a question (class mode) ----------------------------------------------------------------
+
+def class_question(trace: SmoteTrace, question: Question, run_id: str) -> Asked | None:
+    """``question`` as the class counts it: the id every session on the same run and step shares, its options
+    (how many of the k neighbours found; which neighbour the draw chooses) or range (λ), and the right answer."""
+    i, _ = split_position(question.position)
+    k = trace.k_neighbors
+    qid = f"stepper:{run_id}:{question.position}"
+    if question.kind == NEIGHBOURS:
+        return Asked(qid, f"How many of the {k} nearest neighbours did each student find?", OPTION,
+                     tuple(f"{n} of {k}" for n in range(k + 1)), right=k)
+    if question.kind == CHOSEN:
+        return Asked(qid, "Which neighbour will the draw choose, the class predicted:", OPTION,
+                     (*(f"neighbour {n}" for n in range(1, k + 1)), "not a neighbour"),
+                     right=int(trace.chosen_rank[i]) - 1)
+    if question.kind == GAP:
+        return Asked(qid, "Where the class guessed x_new lands (λ, from x_i at 0 to x_zi at 1):", NUMBER,
+                     right=float(trace.gap[i]))
+    return None
+
+
+def class_answer(trace: SmoteTrace, question: Question, answer: Answer | None) -> int | float | None:
+    """A student's ``answer`` as the class counts it (``class_question``): neighbours found, the index of the
+    neighbour picked (k: not a neighbour), or λ; None for no answer."""
+    if answer is None:
+        return None
+    i, _ = split_position(question.position)
+    if question.kind == NEIGHBOURS:
+        verdict = score(trace, question, answer)
+        return verdict.right if verdict.answered else None
+    if question.kind == CHOSEN:
+        if not answer.rows:
+            return None
+        neighbours = [int(r) for r in trace.neighbor_indices[i]]
+        first = int(answer.rows[0])
+        return neighbours.index(first) if first in neighbours else len(neighbours)
+    if question.kind == GAP:
+        return answer.value
+    return None

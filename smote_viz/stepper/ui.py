@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from smote_viz.data.dataset import class_counts
 from smote_viz.export import FORMULA_NOTE, RESAMPLED_HELP, count_neutralised, csv_bytes, neutralise, trace_frame
 from smote_viz.figures.common import PROJECTOR_GROWTH, projector_sized
 from smote_viz.figures.data import counts_figure
+from smote_viz.room import ui as room
 from smote_viz.smote import clamp_k, trace_smote
 from smote_viz.state import from_query, to_query
 from smote_viz.stepper import text
@@ -54,6 +56,8 @@ from smote_viz.stepper.predict import (
     Answer,
     Question,
     candidate_rows,
+    class_answer,
+    class_question,
     question_at,
     rows_at,
     score,
@@ -572,6 +576,19 @@ def _figure(trace, position: int, question, revealed, answer, x_name: str, y_nam
                         projector=screen.present)
 
 
+def tell_class(trace, run_key: tuple, question: Question | None, revealed: Question | None) -> None:
+    """Class mode: the question on screen (or the one revealed here) for the teacher's count of the class's
+    answers, and this learner's answer to it, for the count (nothing happens outside a class)."""
+    run_id = hashlib.sha256(repr(run_key).encode()).hexdigest()[:12]
+    shown = question or revealed
+    asked = class_question(trace, shown, run_id) if shown is not None else None
+    room.asking(asked, revealed=question is None and revealed is not None)
+    if asked is not None and question is not None:
+        value = class_answer(trace, question, answers(SCOPE).get(question.position))
+        if value is not None:
+            room.answered(asked, value)
+
+
 @st.fragment
 def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, speed: str, screen: Screen) -> None:
     """Buttons, the figure of the current phase (or the run playing from it) and its narration; a click reruns
@@ -594,6 +611,7 @@ def stepper(trace, x_name: str, y_name: str, positions: dict, run_key: tuple, sp
     question = question_at(trace, position) if predict and playing is None else None
     revealed = question_at(trace, position - 1) if predict and playing is None and position > 0 else None
     answer = answers(SCOPE).get(position - 1) if revealed is not None else None
+    tell_class(trace, run_key, question, revealed)
     left, right = st.columns([5, 3] if present else [3, 2])
     with left:
         if playing is not None:
