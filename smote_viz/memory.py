@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
 import threading
 import time
 
@@ -77,6 +78,7 @@ def start_releasing(interval_s: float = 60.0) -> bool:
     def loop() -> None:
         while True:
             time.sleep(interval_s)
+            gc.collect()  # the cycles left by the runs since (Streamlit's collection after each run is off)
             release_free_memory()
 
     threading.Thread(target=loop, name="smote-lab-release-memory", daemon=True).start()

@@ -73,6 +73,8 @@ class WsSession:
         self.exceptions: list[str] = []  # exception elements of the last run: "type: message"
         self.figures = 0  # Plotly charts of the last run
         self.status = ""  # how the last run finished
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s): st.fragment(run_every=...) asks
+        self.follows_address = False  # True: the server's changes to the query string are sent back, as a browser does
 
     async def __aenter__(self):
         import websockets
@@ -173,6 +175,19 @@ class WsSession:
         await self.ws.send(msg.SerializeToString())
         return await self._read_run(start)
 
+    async def auto_rerun(self, fragment_id: str) -> tuple[float, float]:
+        """What the browser sends every ``run_every`` seconds for a fragment: a rerun of that fragment alone."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        msg.rerun_script.query_string = self.query
+        msg.rerun_script.page_script_hash = self.page_hash
+        msg.rerun_script.fragment_id = fragment_id
+        msg.rerun_script.is_auto_rerun = True
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        return await self._read_run(start)
+
     async def _read_run(self, start: float) -> tuple[float, float]:
         """Read ForwardMsgs until the run finishes; remember its widgets, texts, figures and exceptions."""
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -219,6 +234,10 @@ class WsSession:
                 if widget_id and isinstance(widget_id, str):
                     self.widgets.pop(widget_id, None)  # drawn again: it moves to the end
                     self.widgets[widget_id] = Widget(widget_id, which, fwd.delta.fragment_id, proto)
+            elif kind == "page_info_changed" and self.follows_address:
+                self.query = fwd.page_info_changed.query_string
+            elif kind == "auto_rerun":  # the browser reruns this fragment every interval seconds
+                self.auto_reruns[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
             elif kind == "script_finished":
                 status = fwd.script_finished
                 self.status = ForwardMsg.ScriptFinishedStatus.Name(status)

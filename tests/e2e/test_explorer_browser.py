@@ -39,7 +39,7 @@ from tests.e2e.conftest import ARTIFACTS, POLL_MS, STILL_JS
 pytestmark = pytest.mark.e2e
 
 PAGES = {"home": "", "lesson": "lesson", "data": "data", "stepper": "stepper", "playground": "playground",
-         "variants": "variants", "compare": "compare"}
+         "variants": "variants", "compare": "compare", "class": "class"}
 MODES = {"normal": "", "present": "present=1", "predict": "predict=1", "present+predict": "present=1&predict=1"}
 PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                "Chrome/131.0.0.0 Mobile Safari/537.36")
