@@ -24,7 +24,7 @@ PAGES = [
     st.Page("pages/playground.py", title="Playground", icon=":material/touch_app:", url_path="playground"),
     st.Page("pages/variants.py", title="SMOTE family", icon=":material/grid_view:", url_path="variants"),
     st.Page("pages/compare.py", title="Compare classifiers", icon=":material/balance:", url_path="compare"),
-    st.Page("pages/classroom.py", title="Class", icon=":material/groups:", url_path=room.CLASS_PATH),
+    st.Page("pages/class.py", title="Class", icon=":material/groups:", url_path=room.CLASS_PATH),
 ]
 
 # Presenter mode has no sidebar: the navigation is hidden and nothing is added to the sidebar, so Streamlit

@@ -25,7 +25,7 @@ def texts(at: AppTest) -> str:
 
 
 def start_class() -> tuple[AppTest, str]:
-    teacher = page(path="pages/classroom.py")
+    teacher = page(path="pages/class.py")
     teacher.button(key="room.start").click().run()
     assert not teacher.exception
     return teacher, teacher.session_state["room.teacher"][0]
@@ -47,7 +47,7 @@ def test_a_teacher_starts_a_class_and_sees_its_code_link_qr_code_and_who_is_pres
 
 def test_a_student_joins_with_the_code_and_a_name_and_a_wrong_code_says_what_to_do():
     teacher, code = start_class()
-    student = page(path="pages/classroom.py")
+    student = page(path="pages/class.py")
     form = student.get("form")[0]
     form.text_input[0].input("zz zzzz")
     form.text_input[1].input("Ada")

@@ -61,7 +61,7 @@ PAGES = (
     "pages/playground.py",
     "pages/variants.py",
     "pages/compare.py",
-    "pages/classroom.py",
+    "pages/class.py",
 )
 TITLES = {
     "pages/home.py": "SMOTE Lab",
@@ -71,7 +71,7 @@ TITLES = {
     "pages/playground.py": "Playground",
     "pages/variants.py": "SMOTE family",
     "pages/compare.py": "Compare classifiers",
-    "pages/classroom.py": "Class",
+    "pages/class.py": "Class",
 }
 URL_PATHS = {"": "pages/home.py", **{p.split("/")[1][:-3]: p for p in PAGES}}
 DATA_PAGE = "pages/data.py"
@@ -1065,7 +1065,7 @@ class Tally:
 
 # The sweep's two halves (about the same work), one process each on a 2-core machine.
 HALVES = (("pages/home.py", "pages/lesson.py", "pages/data.py", "pages/stepper.py"),
-          ("pages/playground.py", "pages/variants.py", "pages/compare.py", "pages/classroom.py"))
+          ("pages/playground.py", "pages/variants.py", "pages/compare.py", "pages/class.py"))
 
 
 def _explore_half(job: tuple) -> Tally:
