@@ -38,7 +38,7 @@ def test_a_teacher_starts_a_class_and_sees_its_code_link_qr_code_and_who_is_pres
     assert any(f"?class={code}" in c.value for c in teacher.code)
     assert len(teacher.get("image")) == 1  # the QR code, drawn by the app
     assert teacher.session_state["smote_lab.modes"].predict  # a class predicts first
-    for n in range(3):
+    for _ in range(3):
         student = page({"class": code})
         assert not student.exception and f"In class `{code}` (anonymously)" in texts(student)
     teacher.run()
