@@ -55,15 +55,19 @@ def toolbar_download(app_page, table) -> str:
     (showSaveFilePicker), which a headless browser cannot answer; without it the toolbar falls back to an
     ordinary download, with the same bytes."""
     page = app_page.page
-    button = page.get_by_role("button", name="Download as CSV")
-    for attempt in range(3):  # the toolbar shows while the mouse is over the table; a busy page can hide it
-        # the toolbar sits above the table: in the middle of the view it is clear of the page's sticky header
-        table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    # the toolbar of this table (it shows while the mouse is over the table)
+    button = table.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]") \
+        .get_by_role("button", name="Download as CSV")
+    for attempt in range(3):  # a busy page can hide the toolbar again before the click
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the page's sticky header
         table.hover()
         try:
             button.wait_for(state="visible", timeout=10_000)
             with page.expect_download(timeout=30_000) as info:
-                button.click(timeout=10_000)
+                try:
+                    button.click(timeout=3_000)
+                except Exception:  # noqa: BLE001 - the table's own scroller can lie over the toolbar's edge
+                    button.dispatch_event("click")
             break
         except Exception:
             if attempt == 2:
