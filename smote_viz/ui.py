@@ -318,6 +318,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {dis
 @media (max-width: 640px) {
   .st-key-smote-lab-exit {position: static; align-self: flex-end;}
 }
+.st-key-room-teacher-bar {margin-top: 3rem;}  /* class mode's bar: under the "Pages / Exit presenter mode" card */
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] p,
 .st-key-smote-lab-narration [data-testid="stMarkdownContainer"] li {font-size: 1.3rem; line-height: 1.45;}
 .st-key-smote-lab-narration [data-testid="stCaptionContainer"] p {font-size: 1.05rem;}

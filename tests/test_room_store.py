@@ -187,7 +187,7 @@ GAP = Asked("stepper:x:3", "λ", NUMBER, right=0.43)
 def test_a_choice_is_counted_per_option_and_its_right_answer_shown_only_once_revealed():
     hidden = tally(CHAPTER, [0, 1, 1, 2, 1], revealed=False)
     assert hidden.counts == (1, 3, 1) and hidden.right_bar is None and hidden.answered == 5
-    assert "the most chosen: down (3 (60 %))" in hidden.summary
+    assert "the most chosen, by 3 (60 %): down" in hidden.summary
     shown = tally(CHAPTER, [0, 1, 1, 2, 1], revealed=True)
     assert shown.right_bar == 1 and shown.summary.startswith("3 (60 %) of 5 chose the right answer: down")
 
@@ -212,3 +212,7 @@ def test_the_join_link_is_drawn_as_a_qr_code_here():
     assert matrix[0][:7] == (1,) * 7  # a finder pattern in the corner
     png = qr_png("http://localhost:8501/?class=K7QM2P")
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_tie_names_no_leading_answer():
+    assert tally(CHAPTER, [0, 1, 2], revealed=False).summary == "3 answered; no single answer leads."

@@ -8,7 +8,7 @@ RIGHT_COLOUR = "#009E73"  # Okabe-Ito bluish green: the right answer, once revea
 BAR_COLOUR = "#0072B2"  # Okabe-Ito blue
 
 
-def short(label: str, most: int = 42) -> str:
+def short(label: str, most: int = 32) -> str:
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
@@ -22,10 +22,11 @@ def tally_figure(counts, labels, right_bar: int | None, *, present: bool) -> go.
                            marker={"color": colours, "pattern": {"shape": patterns}},
                            text=[str(c) for c in counts], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x} students<extra></extra>"))
-    size = 20 if present else 13
-    row = 34 if present else 24
-    fig.update_layout(height=60 + row * len(counts), margin={"l": 10, "r": 40, "t": 10, "b": 30},
+    size = 18 if present else 13
+    row = 30 if present else 22
+    fig.update_layout(height=min(40 + row * len(counts), 300), margin={"l": 10, "r": 40, "t": 4, "b": 24},
                       font={"size": size}, showlegend=False, bargap=0.25,
                       xaxis={"rangemode": "tozero", "dtick": 1 if max(counts, default=0) < 8 else None},
-                      yaxis={"type": "category", "autorange": "reversed", "automargin": True})
+                      yaxis={"type": "category", "autorange": "reversed", "automargin": True,
+                             "tickfont": {"size": size}})
     return fig

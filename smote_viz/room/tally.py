@@ -76,7 +76,10 @@ def tally(asked: Asked, answers: Sequence, *, revealed: bool) -> Tally:
             summary = f"{_share(counts[right], n)} of {n} chose the right answer: {asked.options[right]}."
         else:
             top = int(np.argmax(counts))
-            summary = f"{n} answered; the most chosen: {asked.options[top]} ({_share(counts[top], n)})."
+            if counts.count(counts[top]) > 1:
+                summary = f"{n} answered; no single answer leads."
+            else:
+                summary = f"{n} answered; the most chosen, by {_share(counts[top], n)}: {asked.options[top]}"
         return Tally(labels, counts, right, n, summary)
     edges = np.linspace(asked.low, asked.high, BINS + 1)
     bins = np.clip(np.searchsorted(edges, kept, side="right") - 1, 0, BINS - 1) if n else np.array([], int)

@@ -222,14 +222,20 @@ def _teacher_bar_body() -> None:
         _ended()
         st.warning(text.ENDED)
         return
-    st.markdown(text.teacher_line(view.code, view.present, view.pacing.mode))
+    line = text.teacher_line(view.code, view.present, view.pacing.mode)
     if asked is None:
+        st.markdown(line)
         return
     revealed = revealed or st.session_state.get(SHOWN_KEY, {}).get(asked.id, False)
     counted = tally(asked, view.answers, revealed=revealed)
-    st.markdown(f"**The class:** {asked.text}  \n{counted.summary}")
-    st.plotly_chart(tally_figure(counted.counts, counted.labels, counted.right_bar, present=ui.presenting()),
-                    key="room.tally", config={"displayModeBar": False, "staticPlot": True})
+    words, bars = st.columns([2, 3])
+    with words:
+        st.markdown(f"{line}  \n**The class:** {asked.text}  \n{counted.summary}")
+        if not revealed and asked.right is not None:
+            st.button("Show the class the right answer", key="room.reveal", on_click=_show_answer,
+                      args=(asked.id,), help="Marks the right answer on the class's bars.")
+    bars.plotly_chart(tally_figure(counted.counts, counted.labels, counted.right_bar, present=ui.presenting()),
+                      key="room.tally", config={"displayModeBar": False, "staticPlot": True})
 
 
 @st.fragment(run_every=TEACHER_EVERY)
@@ -243,15 +249,11 @@ def _show_answer(question: str) -> None:
 
 def teacher_bar() -> None:
     """The teacher's bar on every page while a class is on: the code, who is present, and the class's answers
-    to the question on screen (its right answer once revealed)."""
+    to the question on screen (its right answer once the teacher shows it, or the page reveals it)."""
     if teaching() is None:
         return
     with st.container(border=True, key="room-teacher-bar"):
         _teacher_bar()
-        shown = st.session_state.get(ASKED_KEY)
-        if shown and not shown[1] and not st.session_state.get(SHOWN_KEY, {}).get(shown[0].id):
-            st.button("Show the class the right answer", key="room.reveal", on_click=_show_answer,
-                      args=(shown[0].id,), help="Marks the right answer on the class's bars.")
 
 
 @st.fragment(run_every=STUDENT_EVERY)

@@ -456,9 +456,19 @@ def compare_actions(tab: Tab, full: bool) -> None:
         tab.act("reveal", tab.click(button(tab, "Reveal")))
 
 
+def class_actions(tab: Tab, full: bool) -> None:
+    """Start a class (its code, link and QR code; the teacher's bar refreshes every second), then, in the full
+    visit, every pacing (the end of a class, with students, is tests/e2e/test_class_browser.py's)."""
+    tab.act("start a class", tab.click(button(tab, "Start a class")))
+    if not full:
+        return
+    for mode in ("Lead: everyone follows", "Pause: screens show", "Free: everyone explores"):
+        tab.act(f"pacing {mode.split(':')[0]}", tab.click(tab.page.get_by_text(mode)))
+
+
 ACTIONS = {"home": lambda tab, full: None, "lesson": lesson_actions, "data": data_actions,
            "stepper": stepper_actions, "playground": playground_actions, "variants": variants_actions,
-           "compare": compare_actions}
+           "compare": compare_actions, "class": class_actions}
 
 SIDEBAR_JS = """() => { const s = document.querySelector('[data-testid=stSidebar]');
   if (!s) return null; const r = s.getBoundingClientRect();
