@@ -52,7 +52,7 @@ def test_a_student_joins_with_the_code_and_a_name_and_a_wrong_code_says_what_to_
     form.text_input[0].input("zz zzzz")
     form.text_input[1].input("Ada")
     form.button[0].click().run()
-    assert "No class has this code" in texts(student) and "room.student" not in student.session_state
+    assert "No class with this code is on" in texts(student) and "room.student" not in student.session_state
     form = student.get("form")[0]
     form.text_input[0].input(code.lower())
     form.button[0].click().run()
@@ -63,7 +63,7 @@ def test_a_student_joins_with_the_code_and_a_name_and_a_wrong_code_says_what_to_
 def test_a_link_with_a_class_that_does_not_exist_says_so_and_the_page_still_works():
     student = page({"class": "ZZZZZZ"}, path="pages/stepper.py")
     assert not student.exception
-    assert "No class has this code" in texts(student)
+    assert "No class with this code is on" in texts(student)
     assert student.session_state["stepper.step"] == 0  # the page itself runs as usual
 
 

@@ -57,7 +57,7 @@ def test_a_wrong_code_says_so_and_a_client_may_try_only_a_few_codes_a_minute():
     code, _ = rooms.start(0.0)
     wrong = "".join(ALPHABET[(ALPHABET.index(c) + 1) % 32] for c in code)
     for attempt in range(store.JOIN_ATTEMPTS):
-        with pytest.raises(NoSuchClass, match="No class has this code"):
+        with pytest.raises(NoSuchClass, match="No class with this code is on"):
             rooms.join(wrong, "ip:guesser", float(attempt))
     with pytest.raises(TooManyAttempts, match="wait a minute"):
         rooms.join(code, "ip:guesser", 20.0)  # even the right code, until the minute has passed

@@ -215,8 +215,9 @@ class MemoryRooms:
                                       f"(at most {JOIN_ATTEMPTS} a minute).")
             room = self._rooms.get(normal_code(code) or "")
             if room is None:
-                raise NoSuchClass("No class has this code. Check it on the teacher's screen (6 letters and "
-                                  "digits), or ask for the link; a class ends 3 hours after its last activity.")
+                raise NoSuchClass("No class with this code is on: the code is mistyped (check it on the teacher's "
+                                  "screen: 6 letters and digits), or the class has ended (the teacher ended it, it "
+                                  "was idle for 3 hours, or the server restarted). Ask the teacher for the link.")
             if len(room.students) >= self.max_students:  # students gone for a while make room first
                 for gone in [s for s, v in room.students.items() if now - v.seen > GONE_SECONDS]:
                     del room.students[gone]

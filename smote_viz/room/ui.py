@@ -19,7 +19,17 @@ from smote_viz import inputs, ui
 from smote_viz.room import text
 from smote_viz.room.figures import tally_figure
 from smote_viz.room.qr import qr_png
-from smote_viz.room.store import FREE, LEAD, PAUSE, MemoryRooms, Place, RoomError, nickname_of, normal_code
+from smote_viz.room.store import (
+    FREE,
+    IDLE_SECONDS,
+    LEAD,
+    PAUSE,
+    MemoryRooms,
+    Place,
+    RoomError,
+    nickname_of,
+    normal_code,
+)
 from smote_viz.room.tally import Asked, tally
 from smote_viz.state import CLASS_PARAM, LINK_PARAM, ClassroomModes, query_keys
 
@@ -104,6 +114,50 @@ def end_class() -> None:
     held = st.session_state.pop(TEACHER_KEY, None)
     if held:
         rooms().end(*held)
+    st.session_state[FORGET_KEY] = True
+
+
+# The teacher's browser keeps the class's code and token in a cookie (this site only, 3 hours): a reload, or a
+# link opened in the same browser, starts a new session, which takes the class back from it. The token is never
+# in a URL (a projector shows the address bar). The component sets or clears the cookie, nothing else.
+COOKIE = "smote_lab_teacher"
+FORGET_KEY = "room.forget"  # the class ended: the next run clears the teacher's cookie
+COOKIE_READ_KEY = "room.cookie_read"
+_COOKIE_JS = """
+export default function (component) {
+  const { data } = component;
+  const attributes = "; path=/; SameSite=Strict; max-age=";
+  if (data.value) document.cookie = data.name + "=" + encodeURIComponent(data.value) + attributes + data.max_age;
+  else document.cookie = data.name + "=" + attributes + "0";
+}
+"""
+_cookie_component = None
+
+
+def _keep_in_browser(value: str | None) -> None:
+    global _cookie_component
+    if _cookie_component is None:
+        _cookie_component = st.components.v2.component("smote_lab_teacher_cookie", js=_COOKIE_JS)
+    _cookie_component(key="room.cookie", data={"name": COOKIE, "value": value, "max_age": IDLE_SECONDS},
+                      height=0)
+
+
+def _teacher_from_cookie() -> None:
+    """A new session in the teacher's browser takes the class back (when it is still on)."""
+    if st.session_state.get(COOKIE_READ_KEY):
+        return
+    st.session_state[COOKIE_READ_KEY] = True  # once per session: its cookies are those of its first request
+    if teaching() is not None or studying() is not None:
+        return
+    kept = inputs.field(getattr(st.context, "cookies", {}), COOKIE)
+    if not isinstance(kept, str) or kept.count(".") < 1 or len(kept) > 100:
+        return
+    code, _, token = kept.partition(".")
+    if normal_code(code) == code and rooms().teacher_view(code, token, now()) is not None:
+        st.session_state[TEACHER_KEY] = (code, token)
+    else:  # the class this browser led has ended (a restart of the server ends every class): say so, once
+        st.session_state[ENDED_KEY] = text.ENDED
+        st.session_state[FORGET_KEY] = True
 
 
 def join(code: object, nickname: object = "") -> None:
@@ -192,6 +246,7 @@ def before_page(url_path: str, pages) -> None:
     student) and draw the student's bar."""
     st.session_state[PATH_KEY] = url_path
     st.session_state[ASKED_KEY] = None
+    _teacher_from_cookie()
     join_from_link()
     follow(url_path, {page.url_path: page for page in pages})
     student_bar()
@@ -250,10 +305,14 @@ def _show_answer(question: str) -> None:
 def teacher_bar() -> None:
     """The teacher's bar on every page while a class is on: the code, who is present, and the class's answers
     to the question on screen (its right answer once the teacher shows it, or the page reveals it)."""
-    if teaching() is None:
+    held = teaching()
+    if held is None:
+        if st.session_state.pop(FORGET_KEY, False):
+            _keep_in_browser(None)
         return
     with st.container(border=True, key="room-teacher-bar"):
         _teacher_bar()
+        _keep_in_browser(f"{held[0]}.{held[1]}")
 
 
 @st.fragment(run_every=STUDENT_EVERY)

@@ -41,6 +41,10 @@ def test_a_teacher_leads_three_phones_through_a_lesson_question_and_sees_their_a
     assert teacher.page.locator("[data-testid='stImageContainer'] img").count() == 1  # the QR code
     link = teacher.page.locator("[data-testid='stCode']").inner_text().strip()
     assert link.endswith(f"/?class={code}")
+    teacher.page.reload()  # a new session in the teacher's browser takes the class back
+    teacher.wait_idle()
+    text_shown(teacher.page, f"Class code: {code[:3]} {code[3:]}")
+    assert "class=" not in teacher.page.url  # the teacher is no student of their class
 
     students = []
     for _ in range(STUDENTS):
