@@ -81,5 +81,7 @@ if predicting and headline_after is not None and prediction is None:
     ready = prediction is not None
 else:
     ready = True
+if predicting and headline_after is not None:
+    compare.tell_class(result, run_id, headline_model, headline_after, prediction)  # class mode's count
 if ready:
     compare.detail_tabs(run, *compare.first_screen(run, headline_model, headline_after, prediction))

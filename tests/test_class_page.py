@@ -6,6 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP
+from tests.test_compare_page import run_page
 
 
 def page(query: dict | None = None, path: str | None = None) -> AppTest:
@@ -136,3 +137,23 @@ def test_a_teachers_view_forgets_nothing_of_another_class():
     one.run()
     two.run()
     assert "1 student present" in texts(one) and "0 students present" in texts(two)
+
+
+def test_compare_counts_the_class_recall_prediction():
+    teacher, code = start_class()
+    student = page({"class": code})
+    teacher.radio(key="room.mode").set_value("lead").run()
+    teacher.switch_page("pages/compare.py")
+    teacher.run()
+    run_page(teacher)
+    assert not teacher.exception
+    assert "Recall of Logistic regression with SMOTE" in texts(teacher) and "No answer yet." in texts(teacher)
+    student.run()
+    run_page(student)
+    assert not student.exception
+    student.radio(key="cmp_guess_recall").set_value("up")
+    student.radio(key="cmp_guess_accuracy").set_value("down")
+    student.button(key="FormSubmitter:cmp_predict_form-Reveal").click().run()
+    assert not student.exception
+    teacher.run()
+    assert "1 answered; the most chosen, by 1 (100 %): up" in texts(teacher)

@@ -9,6 +9,7 @@ now gets as a parameter, most of it in one ``Run``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import streamlit as st
@@ -50,6 +51,8 @@ from smote_viz.data import Dataset
 from smote_viz.data.churn import SAMPLE_NAME
 from smote_viz.export import neutralise
 from smote_viz.figures.common import projector_sized
+from smote_viz.room import ui as room
+from smote_viz.room.tally import OPTION, Asked
 from smote_viz.state import from_query, query_keys
 from smote_viz.style import escape_markdown
 
@@ -356,6 +359,20 @@ def ask_first(model: str, after: str, run_id: tuple) -> dict | None:
     if reveal:
         st.warning("Answer both questions, or skip them.", icon=":material/help:")
     return None
+
+
+def tell_class(result, run_id: tuple, model: str, after: str, prediction: dict | None) -> None:
+    """Class mode: the recall question on screen (revealed once this learner has answered or skipped) for the
+    teacher's count of the class's answers, and this learner's answer to it."""
+    digest = hashlib.sha256(repr((run_id, model, after)).encode()).hexdigest()[:12]
+    truth = text.direction(evaluate.change(result, model, after, "recall"))
+    asked = Asked(f"compare:{digest}:recall", f"Recall of {CLASSIFIERS[model]} with "
+                  f"{escape_markdown(TREATMENTS[after])} instead of no balancing:", OPTION, text.PREDICT_CHOICES,
+                  right=text.PREDICT_CHOICES.index(truth) if truth in text.PREDICT_CHOICES else None)
+    room.asking(asked, revealed=prediction is not None)
+    said = (prediction or {}).get("answers") or {}
+    if said.get("recall") in text.PREDICT_CHOICES:
+        room.answered(asked, text.PREDICT_CHOICES.index(said["recall"]))
 
 
 # --- the first screen: one model before and after, the before/after bars and the confusion matrices ----------------------
