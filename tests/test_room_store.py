@@ -133,13 +133,17 @@ def test_only_the_teachers_token_leads_and_each_change_moves_the_version():
     code, token = rooms.start(0.0)
     student = rooms.join(code, "ip:1", 0.0)
     assert rooms.lead(code, "guess", 1.0, mode=PAUSE) is None
+    free = rooms.lead(code, token, 0.5, place=Place("data"))  # kept, but nobody follows in Free: no move
     first = rooms.lead(code, token, 1.0, mode=LEAD)
     same = rooms.lead(code, token, 2.0, mode=LEAD)
     moved = rooms.lead(code, token, 3.0, place=Place("lesson", (("chapter", "2"),)))
     paused = rooms.lead(code, token, 4.0, mode=PAUSE, place=Place("lesson", (("chapter", "2"),)))
+    assert free.version == 0 and free.place.path == "data"
     assert first.version == same.version == 1 and moved.version == 2 and paused.version == 3
     assert rooms.call_in(code, student, 5.0).pacing == paused
     assert rooms.lead(code, token, 5.0, mode="anything") == paused  # an unknown mode changes nothing
+    assert rooms.lead(code, token, 6.0, place=Place("data")).version == 3  # paused: a place is no move
+    assert rooms.lead(code, token, 7.0, mode=FREE).version == 4  # freed: the pause screens must go
 
 
 def test_a_students_latest_answer_counts_and_only_so_many_questions_are_kept():

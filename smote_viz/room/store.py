@@ -180,19 +180,24 @@ class MemoryRooms:
 
     def lead(self, code: str, token: str, now: float, *, mode: str | None = None,
              place: Place | None = None) -> Pacing | None:
-        """Change the class's mode and/or the teacher's place; the pacing as it now is (None: no such class)."""
+        """Change the class's mode and/or the teacher's place; the pacing as it now is (None: no such class).
+
+        The version moves when the students' pages have something to do: a new mode, or a new place while the
+        class follows the teacher (a place is kept in the other modes too, for the moment Lead is switched on)."""
         with self._lock:
             room = self._teachers_room(code, token, now)
             if room is None:
                 return None
-            new = room.pacing
+            old = room.pacing
+            new = old
             if mode in MODES and mode != new.mode:
                 new = replace(new, mode=mode)
             if place is not None and place != new.place:
                 new = replace(new, place=place)
-            if new is not room.pacing:
-                room.pacing = replace(new, version=room.pacing.version + 1)
-            return room.pacing
+            if new.mode != old.mode or (new.mode == LEAD and new.place != old.place):
+                new = replace(new, version=old.version + 1)
+            room.pacing = new
+            return new
 
     def teacher_view(self, code: str, token: str, now: float, question: str | None = None) -> TeacherView | None:
         with self._lock:

@@ -222,8 +222,9 @@ def follow(url_path: str, pages: Mapping[str, object]) -> None:
         _ended()
         return
     pacing = seen.pacing
+    moved = st.session_state.get(APPLIED_KEY) != pacing.version
+    st.session_state[APPLIED_KEY] = pacing.version  # the student's bar reruns the page at the next move
     if pacing.mode == PAUSE:
-        st.session_state[APPLIED_KEY] = pacing.version
         student_bar()
         st.title(text.PAUSED_TITLE)
         st.markdown(text.PAUSED)
@@ -231,10 +232,8 @@ def follow(url_path: str, pages: Mapping[str, object]) -> None:
     if pacing.mode != LEAD:
         return
     place = pacing.place
-    moved = st.session_state.get(APPLIED_KEY) != pacing.version
     elsewhere = place.path != url_path
     if (moved or elsewhere) and place.path in pages:
-        st.session_state[APPLIED_KEY] = pacing.version
         here = _place_query({k: st.query_params.get(k) for k in st.query_params})
         if elsewhere or here != place.query:
             query = {**dict(place.query), CLASS_PARAM: joined[0], LINK_PARAM: "1"}
@@ -324,8 +323,8 @@ def _student_bar() -> None:
     if seen is None:
         _ended()
         st.rerun(scope="app")
-    if seen.pacing.version != st.session_state.get(APPLIED_KEY) and seen.pacing.mode != FREE:
-        st.rerun(scope="app")  # the teacher moved or paused the class: the router follows
+    if seen.pacing.version != st.session_state.get(APPLIED_KEY):
+        st.rerun(scope="app")  # the teacher moved, paused or freed the class: the router follows
     st.caption(text.student_line(seen.code, seen.pacing.mode, seen.nickname))
 
 

@@ -80,6 +80,10 @@ def test_a_teacher_leads_three_phones_through_a_lesson_question_and_sees_their_a
     teacher.wait_idle()
     for student in students:
         student.page.get_by_role("heading", name="Eyes on the teacher").wait_for(timeout=FOLLOW_MS)
+    teacher.page.get_by_text("Free: everyone explores").click()  # the pause screens go by themselves
+    teacher.wait_idle()
+    for student in students:
+        student.page.get_by_role("heading", name="Guided lesson").wait_for(timeout=FOLLOW_MS)
     teacher.page.get_by_role("button", name="End the class").click()
     teacher.wait_idle()
     for student in students:
