@@ -65,6 +65,14 @@ def test_a_wrong_code_says_so_and_a_client_may_try_only_a_few_codes_a_minute():
     assert rooms.join(code, "ip:guesser", 20.0 + store.JOIN_WINDOW)
 
 
+def test_a_whole_class_behind_one_school_address_joins_at_once():
+    rooms = MemoryRooms()
+    code, token = rooms.start(0.0)
+    for n in range(60):
+        rooms.join(code, "ip:school", 1.0 + n / 100)
+    assert rooms.teacher_view(code, token, 2.0).joined == 60
+
+
 def test_at_most_the_limit_of_classes_and_of_students():
     rooms = MemoryRooms(max_rooms=3, max_students=2)
     for _ in range(3):

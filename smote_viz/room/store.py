@@ -9,8 +9,8 @@ Bounded and private by construction:
 - at most ``MAX_ROOMS`` classes at once and ``MAX_STUDENTS`` students in a class; a class idle for
   ``IDLE_SECONDS`` ends (swept on every start and join), and so does one whose teacher ends it;
 - a code is ``CODE_LENGTH`` characters from 32 (about 10^9 codes for at most 50 classes) drawn by ``secrets``;
-  a client (an address, or a browser session) may try ``JOIN_ATTEMPTS`` codes a minute, so guessing a class takes
-  years; the teacher holds a second secret (the token) without which nobody can lead or read the class;
+  a client (an address, or a browser session) may try ``JOIN_ATTEMPTS`` wrong codes a minute, so guessing a class
+  takes years (right codes do not count: a class behind one school address joins at once); the teacher holds a second secret (the token) without which nobody can lead or read the class;
 - a student is a random id and an optional nickname (at most ``MAX_NICKNAME`` characters); nothing else about a
   person is kept, and nothing outlives the class;
 - answers are kept per question of the class (at most ``MAX_QUESTIONS``), one per student: the latest.
@@ -35,7 +35,7 @@ MAX_NICKNAME = 24
 IDLE_SECONDS = 3 * 3600  # a class nobody has called in to for this long ends
 PRESENT_SECONDS = 20  # a student counts as present while their page calls in at least this often
 GONE_SECONDS = 600  # a student silent this long may give their place to a new one when the class is full
-JOIN_ATTEMPTS = 10  # codes one client may try per JOIN_WINDOW seconds
+JOIN_ATTEMPTS = 10  # wrong codes one client (an address: a school's network is one) may try per JOIN_WINDOW s
 JOIN_WINDOW = 60
 MAX_CLIENTS = 10_000  # clients whose recent attempts are remembered (the oldest forgotten first)
 
@@ -215,11 +215,12 @@ class MemoryRooms:
         student id. Raises ``TooManyAttempts``, ``NoSuchClass`` or ``Full``."""
         with self._lock:
             self._sweep(now)
-            if not self._attempt(str(client), now):
-                raise TooManyAttempts(f"Too many codes tried from here: wait a minute, then type the code again "
-                                      f"(at most {JOIN_ATTEMPTS} a minute).")
+            if not self._may_try(str(client), now):
+                raise TooManyAttempts(f"Too many wrong codes tried from here: wait a minute, then type the code "
+                                      f"again (at most {JOIN_ATTEMPTS} wrong codes a minute).")
             room = self._rooms.get(normal_code(code) or "")
             if room is None:
+                self._missed(str(client), now)
                 raise NoSuchClass("No class with this code is on: the code is mistyped (check it on the teacher's "
                                   "screen: 6 letters and digits), or the class has ended (the teacher ended it, it "
                                   "was idle for 3 hours, or the server restarted). Ask the teacher for the link.")
@@ -299,14 +300,19 @@ class MemoryRooms:
         for code in [c for c, r in self._rooms.items() if now - r.touched > self.idle_seconds]:
             del self._rooms[code]
 
-    def _attempt(self, client: str, now: float) -> bool:
-        tried = self._attempts.pop(client, None) or deque()
-        while tried and now - tried[0] > JOIN_WINDOW:
-            tried.popleft()
-        self._attempts[client] = tried  # most recent last
+    def _may_try(self, client: str, now: float) -> bool:
+        """Whether ``client`` may try a code now: fewer than ``JOIN_ATTEMPTS`` wrong ones in the last minute. Only
+        wrong codes count, so a whole class behind one school address joins at once."""
+        missed = self._attempts.get(client)
+        if missed is None:
+            return True
+        while missed and now - missed[0] > JOIN_WINDOW:
+            missed.popleft()
+        return len(missed) < JOIN_ATTEMPTS
+
+    def _missed(self, client: str, now: float) -> None:
+        missed = self._attempts.pop(client, None) or deque()
+        missed.append(now)
+        self._attempts[client] = missed  # the most recent last
         while len(self._attempts) > MAX_CLIENTS:
             self._attempts.popitem(last=False)
-        if len(tried) >= JOIN_ATTEMPTS:
-            return False
-        tried.append(now)
-        return True
