@@ -510,6 +510,7 @@ def do_visit(tab: Tab, page: str, mode: str) -> Visit:
         if tab.screen == "1366x768":
             laptop_states(tab, page, mode)
             return visit
+        tab.context.clear_cookies()  # each visit is a new user (a teacher's browser keeps its class in a cookie)
         tab.open(page, mode)
         ACTIONS[page](tab, full)
         if full and mode == "normal":
