@@ -38,7 +38,9 @@ def test_a_teacher_leads_three_phones_through_a_lesson_question_and_sees_their_a
     teacher.wait_idle()
     heading = teacher.page.get_by_text(re.compile(r"Class code: [A-Z0-9]{3} [A-Z0-9]{3}")).inner_text()
     code = heading.split(": ")[1].replace(" ", "")
-    assert teacher.page.locator("[data-testid='stImageContainer'] img").count() == 1  # the QR code
+    qr = teacher.page.locator("[data-testid='stImageContainer'] img")
+    qr.wait_for()  # the QR code, drawn by the app
+    assert qr.count() == 1
     link = teacher.page.locator("[data-testid='stCode']").inner_text().strip()
     assert link.endswith(f"/?class={code}")
     teacher.page.reload()  # a new session in the teacher's browser takes the class back

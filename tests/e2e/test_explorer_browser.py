@@ -66,12 +66,44 @@ PLAY = "play"  # the stepper's Play-then-pause steps: their own check (page erro
 # Counts the script's finished runs (each change of stApp's data-test-script-state away from "running", read from
 # the mutation's old value, so a run too short to be seen running still counts): an action's rerun is waited for
 # by a condition instead of a sleep.
+# Counts the app's finished runs: each "script finished" message the server sends (a ForwardMsg whose field 6, a
+# varint, is set; read from the websocket's binary frames), and each change of the page's script state away from
+# "running". A short run (tens of milliseconds) can start and finish between two renders of the page, so its state
+# never shows "running"; its message still arrives.
 RUNS_JS = """
 window.__stRuns = 0;
 new MutationObserver((records) => {
   for (const r of records) if (r.oldValue === 'running') window.__stRuns += 1;  // a run finished
 }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ['data-test-script-state']});
+(() => {
+  const finished = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => { let v = 0, scale = 1, x; do { x = b[i++]; v += (x & 127) * scale; scale *= 128; }
+                           while ((x & 128) && i < b.length); return v; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (field === 6 && wire === 0) return true;
+      if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  const Counted = function (...args) {
+    const ws = new Native(...args);
+    ws.addEventListener('message', (event) => {
+      const count = (buffer) => { if (finished(buffer)) window.__stRuns += 1; };
+      if (event.data instanceof ArrayBuffer) count(event.data);
+      else if (event.data instanceof Blob) event.data.arrayBuffer().then(count);
+    });
+    return ws;
+  };
+  Counted.prototype = Native.prototype;
+  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Counted[k] = Native[k];
+  window.WebSocket = Counted;
+})();
 """
 IDLE = "() => { const a = document.querySelector('[data-testid=stApp]'); " \
        "return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"
