@@ -1,6 +1,6 @@
 """Class mode benchmark: a teacher and ``--students`` students on one server, over Streamlit's websocket protocol
 (as ``bench_load.py`` speaks it; each student's page also sends what the browser sends for its class bar,
-a fragment rerun every ``run_every`` seconds).
+a fragment rerun at the interval its ``run_every`` asks for).
 
 1. Join: the teacher starts a class on the Class page; every student opens the join link (``/?class=CODE``) at
    once. Printed: join time (link -> page drawn, 50th and 95th percentiles).
@@ -44,10 +44,15 @@ class Browserish(WsSession):
         self.follows_address = True
 
 
-async def calls_in(s: WsSession, every: float, until: float, delays: list[float]) -> None:
+def interval(s: WsSession) -> float:
+    """The interval the page asks its ``run_every`` fragment to rerun at (the browser keeps to it)."""
+    return min(s.auto_reruns.values(), default=2.0)
+
+
+async def calls_in(s: WsSession, until: float, delays: list[float]) -> None:
     """What the browser does for a page's ``run_every`` fragments: rerun each at its interval, until ``until``."""
     while time.perf_counter() < until:
-        await asyncio.sleep(every * random.uniform(0.9, 1.1))
+        await asyncio.sleep(interval(s) * random.uniform(0.9, 1.1))
         for fragment in list(s.auto_reruns):
             _, took = await s.auto_rerun(fragment)
             delays.append(took)
@@ -71,7 +76,7 @@ async def a_class(url: str, n: int, idle: float, spread: float, server: Server) 
             # 2. idle: students call in; the server's CPU over the time
             cpu0, t0 = server.cpu_s(), time.perf_counter()
             calls: list[float] = []
-            await asyncio.gather(*(calls_in(s, 2.0, t0 + idle, calls) for s in students))
+            await asyncio.gather(*(calls_in(s, t0 + idle, calls) for s in students))
             idle_cpu = server.cpu_s() - cpu0
             idle_wall = time.perf_counter() - t0
             rss = server.rss_mb()
@@ -86,7 +91,7 @@ async def a_class(url: str, n: int, idle: float, spread: float, server: Server) 
                     for fragment in list(s.auto_reruns):
                         await s.auto_rerun(fragment)
                     if not any(w.id.endswith("-lesson.choice.1") for w in s.widgets.values()):
-                        await asyncio.sleep(2.0)
+                        await asyncio.sleep(interval(s))
                 followed.append(time.perf_counter() - led)
                 await asyncio.sleep(random.uniform(0, spread))
                 choice = s.option("lesson.choice.1", random.randrange(2))

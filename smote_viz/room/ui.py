@@ -43,7 +43,7 @@ APPLIED_KEY = "room.applied"  # the pacing version a student's page last followe
 ENDED_KEY = "room.ended"  # a message: the class this session was in has ended
 ERROR_KEY = "room.error"  # why a join failed
 TEACHER_EVERY = 1.0  # s: the teacher's bar refreshes the class's answers this often
-STUDENT_EVERY = 2.0  # s: a student's page calls in this often (presence, pacing)
+STUDENT_EVERY = 3.0  # s: a student's page calls in this often (presence, pacing)
 MODE_WORDS = {FREE: "Free: everyone explores", LEAD: "Lead: everyone follows my page and step",
               PAUSE: "Pause: screens show “eyes on the teacher”"}
 

@@ -123,6 +123,38 @@ def browser(chromium_path):
         browser.close()
 
 
+# Counts the server's "script finished" messages in ``window.__stFinished`` (a ForwardMsg whose field 6, a varint,
+# is set; read from the websocket's binary frames). A run of tens of milliseconds can start and finish between two
+# renders of the page, so the page's script state never shows "running"; its message still arrives.
+SCRIPT_FINISHED_JS = """(() => {
+  window.__stFinished = 0;
+  const finished = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => { let v = 0, scale = 1, x; do { x = b[i++]; v += (x & 127) * scale; scale *= 128; }
+                           while ((x & 128) && i < b.length); return v; };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (field === 6 && wire === 0) return true;
+      if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  const Counted = function (...args) {
+    const ws = new Native(...args);
+    ws.addEventListener('message', (event) => {
+      const count = (buffer) => { if (finished(buffer)) window.__stFinished += 1; };
+      if (event.data instanceof ArrayBuffer) count(event.data);
+      else if (event.data instanceof Blob) event.data.arrayBuffer().then(count);
+    });
+    return ws;
+  };
+  Counted.prototype = Native.prototype;
+  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Counted[k] = Native[k];
+  window.WebSocket = Counted;
+})();"""
 # Counts the app's script runs as they start and finish (the stApp element's data-test-script-state), from the
 # first paint: a wait can then ask for "a run that started after my click has finished", not take one look.
 RUN_COUNTER_JS = """(() => {
@@ -141,7 +173,7 @@ RUN_COUNTER_JS = """(() => {
     }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
   };
   watch();
-})();"""
+})();""" + SCRIPT_FINISHED_JS
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Conditions are polled every POLL_MS, not at every animation frame (Playwright's default): polling at each frame
 # keeps the page drawing 60 frames a second and took 6 times the CPU of a 50 ms poll, CPU the app's server needs.
@@ -224,27 +256,28 @@ class AppPage:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
-        self._counted = (0, 0)  # (runs started, runs finished) seen by the last wait
+        self._counted = (0, 0, 0)  # (runs started, runs finished, "script finished" messages) at the last wait
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.add_init_script(RUN_COUNTER_JS)
 
     def open(self, path: str = "") -> None:
         self.page.goto(f"{self.base_url}/{path}")
-        self._counted = (0, 0)
+        self._counted = (0, 0, 0)
         self.wait_idle()
 
-    def _counts(self) -> tuple[int, int]:
-        return tuple(self.page.evaluate("() => [window.__stStarts || 0, window.__stRuns || 0]"))
+    def _counts(self) -> tuple[int, int, int]:
+        return tuple(self.page.evaluate(
+            "() => [window.__stStarts || 0, window.__stRuns || 0, window.__stFinished || 0]"))
 
     def wait_idle(self, timeout: float = 60_000) -> None:
         """Wait until the runs the last action started have finished: a run that started since the last wait
         must finish (whenever it starts within ``NO_RUN_GRACE_MS``), and then the app must be idle. No fixed
         sleep: an action whose run starts late is still waited for."""
         self.page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-        started, _ = self._counted
-        try:
-            self.page.wait_for_function("n => (window.__stStarts || 0) > n", arg=started, polling=POLL_MS,
-                                        timeout=NO_RUN_GRACE_MS)
+        started, _, finished = self._counted
+        try:  # a run started (the page shows it running) or already finished (its message came)
+            self.page.wait_for_function("([n, f]) => (window.__stStarts || 0) > n || (window.__stFinished || 0) > f",
+                                        arg=[started, finished], polling=POLL_MS, timeout=NO_RUN_GRACE_MS)
         except Exception:  # noqa: BLE001 - no run started: the action needed none
             pass
         self.page.wait_for_function(

@@ -17,7 +17,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
          "user_agent": ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                         "Chrome/131.0.0.0 Mobile Safari/537.36")}
 STUDENTS = 3
-FOLLOW_MS = 30_000  # a student's page calls in every 2 s; a busy machine may take longer to run the page
+FOLLOW_MS = 30_000  # a student's page calls in every 3 s; a busy machine may take longer to run the page
 
 
 def tab(browser, app_url, **context) -> AppPage:

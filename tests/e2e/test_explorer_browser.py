@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, POLL_MS, STILL_JS
+from tests.e2e.conftest import ARTIFACTS, POLL_MS, SCRIPT_FINISHED_JS, STILL_JS
 
 pytestmark = pytest.mark.e2e
 
@@ -66,45 +66,16 @@ PLAY = "play"  # the stepper's Play-then-pause steps: their own check (page erro
 # Counts the script's finished runs (each change of stApp's data-test-script-state away from "running", read from
 # the mutation's old value, so a run too short to be seen running still counts): an action's rerun is waited for
 # by a condition instead of a sleep.
-# Counts the app's finished runs: each "script finished" message the server sends (a ForwardMsg whose field 6, a
-# varint, is set; read from the websocket's binary frames), and each change of the page's script state away from
-# "running". A short run (tens of milliseconds) can start and finish between two renders of the page, so its state
-# never shows "running"; its message still arrives.
+# Counts the app's finished runs: each change of the page's script state away from "running", and (conftest's
+# SCRIPT_FINISHED_JS) each "script finished" message, for a run too short to show "running". ``Tab.runs`` adds them.
 RUNS_JS = """
 window.__stRuns = 0;
 new MutationObserver((records) => {
   for (const r of records) if (r.oldValue === 'running') window.__stRuns += 1;  // a run finished
 }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ['data-test-script-state']});
-(() => {
-  const finished = (buffer) => {
-    const b = new Uint8Array(buffer);
-    let i = 0;
-    const varint = () => { let v = 0, scale = 1, x; do { x = b[i++]; v += (x & 127) * scale; scale *= 128; }
-                           while ((x & 128) && i < b.length); return v; };
-    while (i < b.length) {
-      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
-      if (field === 6 && wire === 0) return true;
-      if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4; else return false;
-    }
-    return false;
-  };
-  const Native = window.WebSocket;
-  const Counted = function (...args) {
-    const ws = new Native(...args);
-    ws.addEventListener('message', (event) => {
-      const count = (buffer) => { if (finished(buffer)) window.__stRuns += 1; };
-      if (event.data instanceof ArrayBuffer) count(event.data);
-      else if (event.data instanceof Blob) event.data.arrayBuffer().then(count);
-    });
-    return ws;
-  };
-  Counted.prototype = Native.prototype;
-  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Counted[k] = Native[k];
-  window.WebSocket = Counted;
-})();
-"""
+""" + SCRIPT_FINISHED_JS
+RUNS = "((window.__stRuns || 0) + (window.__stFinished || 0))"
 IDLE = "() => { const a = document.querySelector('[data-testid=stApp]'); " \
        "return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"
 # What floats over the page: every visible element with position fixed or sticky, and for a zero-sized fixed layer
@@ -269,13 +240,13 @@ class Tab:
 
     # --- waiting ----------------------------------------------------------------------------------------------
     def runs(self) -> int:
-        return self.page.evaluate("() => window.__stRuns || 0")
+        return self.page.evaluate(f"() => {RUNS}")
 
     def settle(self, runs_before: int | None = None, timeout: float = RUN_TIMEOUT) -> None:
         """Wait for the rerun an action caused (when ``runs_before`` is given: a new run must be seen), until the
         script is idle, then for the figures to stop moving (bounded; an animation that plays on is noted)."""
         if runs_before is not None:
-            self.page.wait_for_function(f"() => (window.__stRuns || 0) > {runs_before}", polling=POLL_MS, timeout=timeout)
+            self.page.wait_for_function(f"() => {RUNS} > {runs_before}", polling=POLL_MS, timeout=timeout)
         self.page.wait_for_function(IDLE, polling=POLL_MS, timeout=timeout)
         try:
             self.page.wait_for_function(STILL_JS, polling=POLL_MS, timeout=30_000)
@@ -292,7 +263,7 @@ class Tab:
         action()
         if reruns:
             try:
-                self.page.wait_for_function(f"() => (window.__stRuns || 0) > {before} || "
+                self.page.wait_for_function(f"() => {RUNS} > {before} || "
                                             "document.querySelector('[data-testid=stApp]')"
                                             "?.getAttribute('data-test-script-state') === 'running'", polling=POLL_MS,
                                             timeout=LOST_MS)
