@@ -21,21 +21,22 @@ def _clear_streamlit_caches():
     yield
 
 
+def open_app(page: str | None = None, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
+    """A new session of the app, opened with ``query`` and run, then on ``page`` (a page file) if given."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
 @pytest.fixture
 def app():
     """A factory: ``app(page=None, query=None)`` returns a run AppTest on that page."""
-
-    def make(page: str | None = None, query: dict[str, str] | None = None, timeout: float = 60) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=timeout)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        at.run()
-        if page is not None:
-            at.switch_page(page)
-            at.run()
-        return at
-
-    return make
+    return open_app
 
 
 @pytest.fixture

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP
+from tests.conftest import open_app
 from tests.test_compare_page import run_page
 
 
 def page(query: dict | None = None, path: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if path is not None:
-        at.switch_page(path)
-        at.run()
-    return at
+    return open_app(path, query)
+
+
+def lead_to(teacher: AppTest, path: str) -> None:
+    """The teacher leads the class (Lead) and opens ``path``."""
+    teacher.radio(key="room.mode").set_value("lead").run()
+    teacher.switch_page(path)
+    teacher.run()
 
 
 def texts(at: AppTest) -> str:
@@ -71,9 +71,7 @@ def test_a_link_with_a_class_that_does_not_exist_says_so_and_the_page_still_work
 def test_a_student_follows_the_teachers_page_and_step_and_the_teacher_counts_the_answers():
     teacher, code = start_class()
     student = page({"class": code})
-    teacher.radio(key="room.mode").set_value("lead").run()
-    teacher.switch_page("pages/stepper.py")
-    teacher.run()
+    lead_to(teacher, "pages/stepper.py")
     for _ in range(3):  # step 3: "where will x_new land?"
         teacher.button(key="stepper_next").click().run()
     assert "Where the class guessed x_new lands" in texts(teacher) and "No guess yet." in texts(teacher)
@@ -94,9 +92,7 @@ def test_a_student_follows_the_teachers_page_and_step_and_the_teacher_counts_the
 def test_the_lesson_counts_the_class_and_the_teacher_shows_the_right_answer_when_ready():
     teacher, code = start_class()
     students = [page({"class": code}) for _ in range(3)]
-    teacher.radio(key="room.mode").set_value("lead").run()
-    teacher.switch_page("pages/lesson.py")
-    teacher.run()
+    lead_to(teacher, "pages/lesson.py")
     for n, student in enumerate(students):
         student.run()
         assert not student.exception and "In class" in texts(student)
@@ -142,9 +138,7 @@ def test_a_teachers_view_forgets_nothing_of_another_class():
 def test_compare_counts_the_class_recall_prediction():
     teacher, code = start_class()
     student = page({"class": code})
-    teacher.radio(key="room.mode").set_value("lead").run()
-    teacher.switch_page("pages/compare.py")
-    teacher.run()
+    lead_to(teacher, "pages/compare.py")
     run_page(teacher)
     assert not teacher.exception
     assert "Recall of Logistic regression with SMOTE" in texts(teacher) and "No answer yet." in texts(teacher)

@@ -211,15 +211,24 @@ def _place_query(query: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, v) for k, v in query.items() if k not in skip))
 
 
+def _call_in():
+    """A student's page calls in (they count as present): their class's ``StudentView``, or None when the session
+    is in no class or the class has ended (then said so)."""
+    joined = studying()
+    if joined is None:
+        return None
+    seen = rooms().call_in(joined[0], joined[1], now())
+    if seen is None:
+        _ended()
+    return seen
+
+
 def follow(url_path: str, pages: Mapping[str, object]) -> None:
     """Before the page runs, for a student: in Pause, say so and stop; in Lead, go to the teacher's place (once per
     move of the teacher, and back to the teacher's page if the student left it)."""
     joined = studying()
-    if joined is None:
-        return
-    seen = rooms().call_in(joined[0], joined[1], now())
+    seen = _call_in()
     if seen is None:
-        _ended()
         return
     pacing = seen.pacing
     moved = st.session_state.get(APPLIED_KEY) != pacing.version
@@ -316,12 +325,10 @@ def teacher_bar() -> None:
 
 @st.fragment(run_every=STUDENT_EVERY)
 def _student_bar() -> None:
-    joined = studying()
-    if joined is None:
+    if studying() is None:
         return
-    seen = rooms().call_in(joined[0], joined[1], now())
+    seen = _call_in()
     if seen is None:
-        _ended()
         st.rerun(scope="app")
     if seen.pacing.version != st.session_state.get(APPLIED_KEY):
         st.rerun(scope="app")  # the teacher moved, paused or freed the class: the router follows
