@@ -17,7 +17,7 @@ TEACH = (
 )
 TEACHER_HOW = (
     f"Students join at the link or with the code on the Class page. **Lead** takes every screen to your page, step "
-    f"or chapter (open one from the sidebar); **Free** lets them explore; **Pause** shows their screens “eyes on "
+    f"or chapter (open one from the page list); **Free** lets them explore; **Pause** shows their screens “eyes on "
     f"the teacher”. A class holds up to {MAX_STUDENTS} students and ends {IDLE_SECONDS // 3600} hours after its "
     "last activity, or when you end it. It lives in this server's memory: a restart of the server ends it."
 )

@@ -392,7 +392,7 @@ def class_page() -> None:
         st.button("Leave the class", on_click=leave, key="room.leave")
         return
     st.markdown(text.INTRO)
-    teacher, student = st.columns(2)
+    student, teacher = st.columns(2)  # on a phone (a student's screen) Join comes first
     with teacher:
         st.subheader("Teach")
         st.markdown(text.TEACH)
